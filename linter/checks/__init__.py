@@ -1,0 +1,34 @@
+"""Rules whose logic must be code. A pack rule ``check = "NAME"`` runs ``CHECKS[NAME](ctx, rule)``.
+
+Each module registers its functions with :func:`check`; a check yields diagnostics with offsets into
+``ctx.text`` (the masked text, or the repaired view for rules of the second phase).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable, Iterable
+
+from linter.config import Settings
+from linter.model import Diagnostic, Rule
+
+CHECKS: dict[str, Callable[["CheckContext", Rule], Iterable[Diagnostic]]] = {}
+
+
+@dataclass
+class CheckContext:
+    text: str
+    path: str
+    settings: Settings
+
+
+def check(name: str):
+    """Register a check function under ``name``."""
+    def register(fn):
+        CHECKS[name] = fn
+        return fn
+    return register
+
+
+from linter.checks import (  # noqa: E402,F401  (registration)
+    boilerplate, entities, numbers, pagebreak, placeholders, punct, quotes, script,
+)

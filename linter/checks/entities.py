@@ -1,0 +1,39 @@
+"""HTML character references left in text by a format conversion.
+
+``&nbsp;``, ``&amp;``, ``&#8226;`` are markup, not text. A well-formed reference is replaced by its
+character (safe). Some converters also mangle ``&#`` into ``X`` (``X8226;``): that form is fixed
+when the number names a punctuation mark, symbol or space, where nothing else could be meant.
+"""
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+
+from linter.checks import check
+from linter.matching import diagnostic, render_message
+from linter.model import Edit
+
+ENTITY = re.compile(r"&(?:#\d{2,7}|#[xX][0-9a-fA-F]{2,6}|[A-Za-z][A-Za-z0-9]{1,31});|(?<![A-Za-z&])[X#](\d{3,5});")
+
+
+@check("html-entity")
+def entities(ctx, rule):
+    text = ctx.text
+    if ";" not in text:
+        return
+    for m in ENTITY.finditer(text):
+        raw = m.group()
+        if m.group(1):  # mangled &#NNNN;
+            number = int(m.group(1))
+            char = chr(number) if number < 0x110000 else ""
+            if not char or unicodedata.category(char)[0] not in "PSZ":
+                continue
+        else:
+            char = html.unescape(raw)
+            if char == raw:
+                continue
+        if char == "\xa0":
+            char = " "
+        yield diagnostic(rule, m.start(), m.end(), render_message(rule, found=raw, fix=char),
+                         [Edit(m.start(), m.end(), char)])

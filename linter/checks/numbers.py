@@ -1,0 +1,70 @@
+"""Numbers that cannot be right.
+
+A damaging converter splices a year token (2023) into figures: 202223年, 752023名, 20230%.
+A five- or six-digit number before 年 that starts like a year is not a year. Once a document shows
+such a splice, the same token elsewhere in a digit run (82023户) or on its own (2023年 in a text
+about 2006) is suspect too. A share or rate over 100 is impossible.
+The right value cannot be known: these rules report and never fix.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from linter.checks import check
+from linter.matching import diagnostic, render_message
+
+DIGITS = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?![\d.])")
+YEAR_LIKE = re.compile(r"(?:19|20)\d{3,4}")
+TOKEN = re.compile(r"(?=(19[5-9]\d|20[0-4]\d))")
+RATE = re.compile(r"(?:率|比例|比重|占比|覆盖面|覆盖率)(?:已|将|均|要|需)?(?:达到|到达|提高到|提升到|为|是|达|超过|在)?$")
+SHARE = re.compile(r"(?:占|达到|到达|为)$")
+
+
+def _splice_token(text: str, runs) -> str | None:
+    """The year-like token that occurs inside longer digit runs at least twice, if any."""
+    counts = Counter()
+    for m in runs:
+        s = m.group()
+        if len(s) >= 5 and "." not in s and not _round(s):
+            counts.update({tok for tok in TOKEN.findall(s[1:])} | {tok for tok in TOKEN.findall(s[:-1])})
+    token, n = counts.most_common(1)[0] if counts else (None, 0)
+    return token if n >= 2 and not token.endswith("00") else None
+
+
+def _round(s: str) -> bool:
+    """10000, 20000, 1500: round figures are ordinary quantities, not splices."""
+    return len(s.rstrip("0")) <= 2
+
+
+@check("impossible-number")
+def impossible_numbers(ctx, rule):
+    text = ctx.text
+    runs = list(DIGITS.finditer(text))
+    if not runs:
+        return
+    token = _splice_token(text, runs)
+    for m in runs:
+        s, start, end = m.group(), m.start(), m.end()
+        after = text[end:end + 1]
+        reason = None
+        if after == "年" and YEAR_LIKE.fullmatch(s) and not _round(s) and not text.startswith("年代", end):
+            reason = "不可能的年份 / not a possible year"
+        elif token and token in s and len(s) > len(token):
+            reason = f"数字中混入了“{token}” / the token {token} is spliced into this number"
+        elif token and s == token:
+            reason = f"本文多处混入“{token}”，此处也可疑 / {token} is spliced elsewhere in this document"
+        elif _over_hundred(text, s, start, end):
+            reason = "比例超过100% / a share or rate over 100%"
+        if reason:
+            yield diagnostic(rule, start, end, render_message(rule, found=s, reason=reason))
+
+
+def _over_hundred(text: str, s: str, start: int, end: int) -> bool:
+    value = float(s)
+    if value <= 100:
+        return False
+    before = text[max(0, start - 12):start]
+    if text[end:end + 1] in "%％":
+        return bool(RATE.search(before) or SHARE.search(before))
+    return bool(RATE.search(before)) and text[end:end + 1] not in "万亿元个人名家项次件户"

@@ -1,0 +1,32 @@
+"""Template placeholders that were never filled in: XX县, 20xx年, ××同志, ＿＿＿, **.
+
+An anonymised or template document marks the places to fill with XX, xx, ××, 20xx or blanks.
+Published text must not keep them. No fix: only the author knows the value. Placeholders kept on
+purpose go in the ``allow-placeholders`` setting.
+"""
+from __future__ import annotations
+
+import re
+
+from linter.checks import check
+from linter.formats import kind_of
+from linter.matching import diagnostic, render_message
+from linter.patterns import HAN
+
+PLACEHOLDER = re.compile(
+    rf"(?:19|20)[xX×]{{2}}|(?<![A-Za-z])(?:[xX]{{2,}}|×{{2,}})(?![A-Za-z])|[＿_]{{3,}}"
+    rf"|(?<=[{HAN}])[xX×](?=[{HAN}])(?!光|射线|线|轴|型|染色体)")
+MASK = re.compile(rf"(?<=[{HAN}])\*{{2,}}|\*{{2,}}(?=[{HAN}])")
+
+
+@check("unfilled-placeholder")
+def placeholders(ctx, rule):
+    text = ctx.text
+    found = list(PLACEHOLDER.finditer(text))
+    if kind_of(ctx.path) == "plain":  # in Markdown, ** is emphasis
+        found += MASK.finditer(text)
+    allowed = set(ctx.settings.allow_placeholders)
+    for m in sorted(found, key=lambda m: m.start()):
+        if m.group() in allowed:
+            continue
+        yield diagnostic(rule, m.start(), m.end(), render_message(rule, found=m.group()))

@@ -1,0 +1,58 @@
+"""Traditional characters in Simplified text, and the reverse, found and converted with OpenCC.
+
+A document is written in one script. Characters of the other script in it come from copying,
+OCR or an input method; OpenCC converts them in the context of their phrase (乾隆 stays 乾隆).
+The fix is unsafe: quotations and names may keep their own script.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from linter.checks import check
+from linter.matching import diagnostic, minimal_edit, render_message
+
+MIN_HAN = 20  # too little text to tell which script a document uses
+
+
+@lru_cache(maxsize=None)
+def _converter(config: str):
+    import opencc
+
+    return opencc.OpenCC(config)
+
+
+@lru_cache(maxsize=1)
+def _only():
+    """Characters that change under t2s (Traditional only) and under s2t (Simplified only)."""
+    han = "".join(chr(c) for c in range(0x4E00, 0xA000))
+    t2s, s2t = _converter("t2s").convert(han), _converter("s2t").convert(han)
+    trad = frozenset(a for a, b in zip(han, t2s) if a != b)
+    simp = frozenset(a for a, b in zip(han, s2t) if a != b)
+    return trad, simp
+
+
+@check("mixed-script")
+def mixed_script(ctx, rule):
+    text = ctx.text
+    if not re.search(r"[\u4e00-\u9fff]", text):
+        return
+    trad, simp = _only()
+    n_trad = sum(1 for ch in text if ch in trad)
+    if not n_trad:
+        return
+    n_simp = sum(1 for ch in text if ch in simp)
+    if n_trad + n_simp < MIN_HAN // 4 and len(text) < MIN_HAN:
+        return
+    foreign, config, label = (trad, "t2s", "繁体字") if n_simp >= n_trad else (simp, "s2t", "简体字")
+    converter = _converter(config)
+    for m in re.finditer(r"[^\s，。；：！？、“”（）]{1,12}", text):
+        chunk = m.group()
+        if not any(ch in foreign for ch in chunk):
+            continue
+        converted = converter.convert(chunk)
+        for i, (a, b) in enumerate(zip(chunk, converted)):
+            if a != b and a in foreign:
+                at = m.start() + i
+                edit = minimal_edit(text, at, at + 1, b)
+                yield diagnostic(rule, at, at + 1, render_message(rule, found=a, fix=b, script=label), [edit])

@@ -1,0 +1,120 @@
+"""Settings from ``[tool.wenlint]`` in pyproject.toml, ``wenlint.toml`` or ``.wenlint.toml``.
+
+The nearest file upward from each linted file wins (in one folder: ``.wenlint.toml``, then
+``wenlint.toml``, then a pyproject.toml that has a ``[tool.wenlint]`` table). Unknown keys and bad
+values are errors that name the file and the key.
+"""
+from __future__ import annotations
+
+import fnmatch
+try:
+    import tomllib
+except ImportError:  # Python 3.10
+    import tomli as tomllib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+CONFIG_NAMES = (".wenlint.toml", "wenlint.toml", "pyproject.toml")
+LIST_KEYS = ("select", "ignore", "extend-select", "exclude", "allow", "rule-packs", "allow-placeholders")
+
+
+class ConfigError(Exception):
+    """A configuration file that cannot be used."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    root: Path = field(default_factory=Path.cwd)  # the folder of the config file: relative paths start here
+    source: Path | None = None
+    select: tuple[str, ...] = ("WL",)
+    ignore: tuple[str, ...] = ()
+    extend_select: tuple[str, ...] = ()
+    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    exclude: tuple[str, ...] = ()
+    unsafe_fixes: bool = False
+    allow: tuple[str, ...] = ()  # words or phrases never flagged
+    allow_placeholders: tuple[str, ...] = ()  # placeholders the user keeps on purpose (e.g. 20XX in a template)
+    rule_packs: tuple[Path, ...] = ()
+
+    def selects(self, code: str, path: str | None = None) -> bool:
+        """Is ``code`` on for ``path`` (select + extend-select − ignore − per-file-ignores)?"""
+        def matches(prefixes):
+            return any(p == "ALL" or code.startswith(p) for p in prefixes)
+        if not matches(self.select + self.extend_select) or matches(self.ignore):
+            return False
+        if path and self.per_file_ignores:
+            rel = self.relative(path)
+            return not any(fnmatch.fnmatch(rel, pat) and matches(codes) for pat, codes in self.per_file_ignores)
+        return True
+
+    def relative(self, path: str) -> str:
+        try:
+            return Path(path).resolve().relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            return Path(path).as_posix()
+
+    def excluded(self, path: str) -> bool:
+        rel = self.relative(path)
+        parts = rel.split("/")
+        return any(fnmatch.fnmatch(rel, pat) or any(fnmatch.fnmatch(p, pat) for p in parts)
+                   for pat in self.exclude)
+
+
+def _table(path: Path) -> dict | None:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as e:
+        raise ConfigError(f"{path}: cannot read configuration: {e}") from None
+    if path.name == "pyproject.toml":
+        return data.get("tool", {}).get("wenlint")
+    return data
+
+
+def load(path: Path) -> Settings:
+    """Read one configuration file (raises ConfigError)."""
+    path = Path(path)
+    table = _table(path)
+    if table is None:
+        raise ConfigError(f"{path}: no [tool.wenlint] table")
+    return parse(table, path)
+
+
+def parse(table: dict, path: Path) -> Settings:
+    values: dict = {"root": path.parent, "source": path}
+    for key, value in table.items():
+        where = f"{path}: key {key!r}"
+        if key in LIST_KEYS:
+            if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+                raise ConfigError(f"{where}: must be a list of non-empty strings")
+            attr = key.replace("-", "_")
+            values[attr] = tuple(path.parent / v for v in value) if key == "rule-packs" else tuple(value)
+        elif key == "unsafe-fixes":
+            if not isinstance(value, bool):
+                raise ConfigError(f"{where}: must be true or false")
+            values["unsafe_fixes"] = value
+        elif key == "per-file-ignores":
+            if not isinstance(value, dict) or not all(
+                    isinstance(v, list) and all(isinstance(c, str) for c in v) for v in value.values()):
+                raise ConfigError(f"{where}: must be a table of glob = [codes]")
+            values["per_file_ignores"] = tuple((k, tuple(v)) for k, v in value.items())
+        else:
+            raise ConfigError(f"{where}: unknown key (known: {', '.join(LIST_KEYS)}, unsafe-fixes, "
+                              "per-file-ignores)")
+    for pack in values.get("rule_packs", ()):
+        if not pack.is_file():
+            raise ConfigError(f"{path}: key 'rule-packs': no such file {pack}")
+    return Settings(**values)
+
+
+@lru_cache(maxsize=None)
+def for_directory(directory: Path) -> Settings:
+    """The settings that apply to files in ``directory`` (defaults when no config is found)."""
+    for folder in [directory, *directory.parents]:
+        for name in CONFIG_NAMES:
+            candidate = folder / name
+            if candidate.is_file():
+                table = _table(candidate)
+                if table is not None:
+                    return parse(table, candidate)
+    return Settings(root=directory)

@@ -1,0 +1,135 @@
+"""Run a rule set over a text: mask, repair the view, match, check, filter.
+
+Rules run in two phases. *Repair* rules (``repairs_view = true``: page numbers, half-width
+punctuation, entities) run on the text as written; their safe fixes are applied virtually to make the
+*view* that every other rule reads, so a word split by a page number (广\\n14、阔) is still seen whole.
+Diagnostics from the view are mapped back to offsets in the text as written.
+"""
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from dataclasses import replace
+
+from linter import formats
+from linter.checks import CHECKS, CheckContext
+from linter.config import Settings
+from linter.fixes import View, choose
+from linter.matching import Matcher, diagnostic, minimal_edit, render_message
+from linter.model import Diagnostic, Edit, Fix, Rule
+
+
+class Linter:
+    """Lints texts with the rules that ``settings`` select."""
+
+    def __init__(self, rules: list[Rule], settings: Settings):
+        self.settings = settings
+        self.rules = [r for r in rules if settings.selects(r.code)]
+        repair = [r for r in self.rules if r.spec.get("repairs_view")]
+        words = [r for r in self.rules if not r.spec.get("repairs_view")]
+        self.phases = [(Matcher(repair), [r for r in repair if r.kind == "check"]),
+                       (Matcher(words), [r for r in words if r.kind == "check"])]
+
+    def lint(self, text: str, path: str = "-") -> list[Diagnostic]:
+        kind = formats.kind_of(path)
+        masks = formats.masked_spans(text, kind)
+        seen = formats.apply_mask(text, masks)
+        ctx = CheckContext(seen, path, self.settings)
+        first = self._run(0, ctx)
+        view = View(seen, [e for f in choose(first) for e in f.edits])
+        second = self._run(1, CheckContext(view.text, path, self.settings))
+        if not view.identity:
+            second = [_to_original(d, view) for d in second]
+        return self._filter(first + second, text, masks, formats.suppressions(text, kind), path)
+
+    def _run(self, phase: int, ctx: CheckContext) -> list[Diagnostic]:
+        matcher, checks = self.phases[phase]
+        out = []
+        for hit in matcher.hits(ctx.text):
+            found = ctx.text[hit.start:hit.end]
+            if hit.entry is not None:
+                d = _substitution(hit, ctx.text, found)
+                if d:
+                    out.append(d)
+                continue
+            edits = [minimal_edit(ctx.text, hit.start, hit.end, hit.replacement)] \
+                if hit.replacement is not None else None
+            out.append(diagnostic(hit.rule, hit.start, hit.end,
+                                  render_message(hit.rule, found=found, fix=hit.replacement or ""), edits))
+        for rule in checks:
+            out.extend(CHECKS[rule.spec["check"]](ctx, rule))
+        return out
+
+    def _filter(self, diags, text, masks, suppressed, path) -> list[Diagnostic]:
+        starts = [s for s, _ in masks]
+        lines = None
+        keep = {}
+        for d in diags:
+            if not self.settings.selects(d.rule.code, path if self.settings.per_file_ignores else None):
+                continue
+            i = bisect_left(starts, d.end) - 1  # the last masked span starting before the end
+            if i >= 0 and masks[i][1] > d.start:
+                continue
+            if self.settings.allow and _allowed(text, d, self.settings.allow):
+                continue
+            if suppressed:
+                if lines is None:
+                    lines = [i for i, ch in enumerate(text) if ch == "\n"]
+                if suppressed.covers(d.rule.code, bisect_right(lines, d.start - 1) + 1):
+                    continue
+            keep.setdefault((d.start, d.end, d.rule.code), d)
+        out = _drop_inside_boilerplate(keep.values())
+        # by end, then start: a diagnostic nested in a longer one is listed first
+        return sorted(out, key=lambda d: (d.end, d.start, d.rule.code))
+
+
+def _substitution(hit, text: str, found: str) -> Diagnostic | None:
+    """A dictionary hit becomes a diagnostic if its word-boundary and context conditions hold."""
+    entry = hit.entry
+    evidence = ""
+    if entry["word"]:
+        from linter.segment import is_word
+
+        if not is_word(text, hit.start, hit.end):
+            return None
+    if entry["context"] is not None:
+        from linter import context
+
+        margin = context.delta(text, hit.start, hit.end, entry["right"])
+        if margin < entry["context"]:
+            return None
+        evidence = f"（语境评分 +{margin:.1f}）"
+    edit = minimal_edit(text, hit.start, hit.end, entry["right"])
+    message = render_message(hit.rule, found=found, fix=entry["right"]) + evidence
+    return diagnostic(hit.rule, hit.start, hit.end, message, [edit], entry["fix"])
+
+
+def _to_original(d: Diagnostic, view: View) -> Diagnostic:
+    start, end = view.span(d.start, d.end)
+    fix = d.fix
+    if fix:
+        edits = tuple(Edit(*view.span(e.start, e.end), e.replacement) for e in fix.edits)
+        fix = Fix(fix.applicability, edits)
+        if d.rule.kind == "substitution" and end - start != d.end - d.start:
+            start, end = edits[0].start, edits[0].end  # a word split by a repaired page break: mark the edit
+    return replace(d, start=start, end=end, fix=fix)
+
+
+def _drop_inside_boilerplate(diags) -> list[Diagnostic]:
+    """Details inside lines that are site furniture as a whole are not worth reporting."""
+    blocks = [(d.start, d.end) for d in diags if d.rule.category == "boilerplate"]
+    if not blocks:
+        return list(diags)
+    return [d for d in diags if d.rule.category == "boilerplate"
+            or not any(s <= d.start and d.end <= e for s, e in blocks)]
+
+
+def _allowed(text: str, d: Diagnostic, phrases) -> bool:
+    """Is the diagnostic inside an occurrence of an allowed phrase?"""
+    for phrase in phrases:
+        lo = max(0, d.end - len(phrase))
+        i = text.find(phrase, lo, d.start + len(phrase))
+        while i != -1 and i <= d.start:
+            if i + len(phrase) >= d.end:
+                return True
+            i = text.find(phrase, i + 1, d.start + len(phrase))
+    return False

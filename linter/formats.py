@@ -1,0 +1,106 @@
+"""What may be linted in a file, by format, and the suppression markers it holds.
+
+Code (fenced, indented, inline), URLs, e-mail addresses, HTML tags and entities, front matter and
+TeX commands are never linted or fixed: they are masked before any rule runs.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import PurePath
+
+KINDS = {".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html",
+         ".rst": "rst", ".tex": "tex"}
+MASK_CHAR = "\ue000"  # stands in for masked text: a private-use character no rule matches
+
+URL = re.compile(r"(?:[A-Za-z][A-Za-z0-9+.-]*://|www\.)[!-~]*[A-Za-z0-9/#=_-]|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+HTML = [re.compile(p, re.S | re.I) for p in (
+    r"<!--.*?-->", r"<(script|style|pre|code)\b.*?</\1\s*>", r"</?[A-Za-z][^<>]*>", r"&(?:#\d+|#x[0-9a-f]+|\w+);")]
+MARKDOWN = [re.compile(p, re.M) for p in (
+    r"\A(?:---|\+\+\+)\n(?:.*\n)*?(?:---|\+\+\+)\s*$",  # front matter
+    r"^ {0,3}(`{3,}|~{3,}).*\n(?:.*\n)*?(?: {0,3}\1[`~]*\s*$|\Z)",  # fenced code
+    r"(?:(?<=\n\n)|\A)(?:(?: {4}|\t).*(?:\n|\Z)|[ \t]*\n)+",  # indented code after a blank line
+    r"(`+)(?!`).+?(?<!`)\1(?!`)",  # inline code
+    r"\]\([^()\s]*(?:\([^()\s]*\)[^()\s]*)*\)",  # link destination
+    r"^ {0,3}\[[^\]\n]+\]:.*$",  # link reference definition
+)]
+RST = [re.compile(p, re.M) for p in (
+    r"``.+?``", r"^\.\. .*$", r"(?<=::\n\n)(?:(?:[ \t]+.*)?\n)+",
+)]
+TEX = [re.compile(p, re.M | re.S) for p in (
+    r"\\begin\{(verbatim|lstlisting|minted)\}.*?\\end\{\1\}", r"(?<!\\)%.*?$", r"\$\$.*?\$\$|\$[^$\n]*\$",
+    r"\\[A-Za-z@]+\*?|\\.",
+)]
+PATTERNS = {"markdown": MARKDOWN + HTML, "html": HTML, "rst": RST, "tex": TEX, "plain": []}
+
+MARKER = re.compile(r"wenlint-(disable-next-line|disable|enable)\b[ \t]*([A-Za-z0-9, \t]*)")
+COMMENT_LINE = re.compile(r"^[ \t]*(?:#|//|%|\.\.|;)?[ \t]*(wenlint-[a-z-]+\b[^\n]*?)[ \t]*$", re.M)
+HTML_COMMENT = re.compile(r"<!--(.*?)-->", re.S)
+
+
+def kind_of(path: str) -> str:
+    return KINDS.get(PurePath(path).suffix.lower(), "plain")
+
+
+def masked_spans(text: str, kind: str) -> list[tuple[int, int]]:
+    """Sorted, merged spans of ``text`` that no rule may see."""
+    spans = [m.span() for rx in [URL, *PATTERNS[kind]] for m in rx.finditer(text) if m.end() > m.start()]
+    merged: list[tuple[int, int]] = []
+    for s, e in sorted(spans):
+        if merged and s <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(e, merged[-1][1]))
+        else:
+            merged.append((s, e))
+    return merged
+
+
+def apply_mask(text: str, spans: list[tuple[int, int]]) -> str:
+    """``text`` with masked spans replaced by ``MASK_CHAR`` (newlines kept, offsets unchanged)."""
+    if not spans:
+        return text
+    out, pos = [], 0
+    for s, e in spans:
+        out += [text[pos:s], re.sub(r"[^\n]", MASK_CHAR, text[s:e])]
+        pos = e
+    out.append(text[pos:])
+    return "".join(out)
+
+
+@dataclass
+class Suppressions:
+    """Line ranges where codes (or code prefixes; empty = all) are switched off."""
+
+    ranges: list[tuple[int, int, tuple[str, ...]]] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.ranges)
+
+    def covers(self, code: str, line: int) -> bool:
+        return any(a <= line <= b and (not sel or any(code.startswith(s) for s in sel))
+                   for a, b, sel in self.ranges)
+
+
+def suppressions(text: str, kind: str) -> Suppressions:
+    """Read ``wenlint-disable [CODES]``, ``wenlint-enable [CODES]`` and
+    ``wenlint-disable-next-line [CODES]``: inside ``<!-- -->`` in Markdown and HTML, on a line of
+    their own (optionally after a comment leader) elsewhere."""
+    if "wenlint-" not in text:
+        return Suppressions()
+    holder = HTML_COMMENT if kind in ("markdown", "html") else COMMENT_LINE
+    out, open_ranges = Suppressions(), {}
+    for m in holder.finditer(text):
+        marker = MARKER.search(m.group(1))
+        if not marker:
+            continue
+        line = text.count("\n", 0, m.start()) + 1
+        action, codes = marker.group(1), tuple(re.findall(r"[A-Za-z0-9]+", marker.group(2)))
+        if action == "disable-next-line":
+            nxt = text.count("\n", 0, m.end()) + 2
+            out.ranges.append((nxt, nxt, codes))
+        elif action == "disable":
+            open_ranges.setdefault(codes, line)
+        else:
+            for sel in [s for s in open_ranges if not codes or s == codes]:
+                out.ranges.append((open_ranges.pop(sel), line, sel))
+    out.ranges += [(start, 1 << 30, sel) for sel, start in open_ranges.items()]
+    return out

@@ -1,0 +1,109 @@
+"""Find candidate hits of declarative rules in one fast pass.
+
+Every ``wrong`` form of every substitution rule goes into one Aho-Corasick automaton, so the text is
+scanned once however many entries the packs hold; pattern rules each run their own compiled regex.
+Context conditions, word-boundary checks and the context scorer run only on the hits.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import ahocorasick
+
+from linter.model import Diagnostic, Edit, Fix, Rule
+
+WINDOW = 24  # characters of context that before/after conditions can see
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A trigger found in the text: the rule, its entry (for substitutions) and the span."""
+
+    rule: Rule
+    entry: dict | None
+    start: int
+    end: int
+    replacement: str | None
+
+
+def conditions_hold(conditions: dict, text: str, start: int, end: int) -> bool:
+    """Test before/not_before (ending at ``start``) and after/not_after (starting at ``end``)."""
+    if not conditions:
+        return True
+    left = text[max(0, start - WINDOW):start]
+    right = text[end:end + WINDOW]
+    for key, rx in conditions.items():
+        found = rx.search(left) if key.endswith("before") else rx.match(right)
+        if (found is None) != key.startswith("not_"):
+            return False
+    return True
+
+
+class Matcher:
+    """Runs the substitution and pattern rules of a rule set over a text."""
+
+    def __init__(self, rules: list[Rule]):
+        self.patterns = [r for r in rules if r.kind == "pattern"]
+        entries: dict[str, list[tuple[Rule, dict]]] = {}
+        for rule in rules:
+            if rule.kind == "substitution":
+                for entry in rule.spec["entries"]:
+                    entries.setdefault(entry["wrong"], []).append((rule, entry))
+        self.automaton = None
+        if entries:
+            self.automaton = ahocorasick.Automaton()
+            for wrong, items in entries.items():
+                self.automaton.add_word(wrong, (len(wrong), tuple(items)))
+            self.automaton.make_automaton()
+
+    def hits(self, text: str) -> list[Hit]:
+        out: list[Hit] = []
+        if self.automaton is not None:
+            for last, (length, items) in self.automaton.iter(text):
+                start, end = last + 1 - length, last + 1
+                for rule, entry in items:
+                    if conditions_hold(entry["conditions"], text, start, end):
+                        out.append(Hit(rule, entry, start, end, entry["right"]))
+        for rule in self.patterns:
+            spec = rule.spec
+            for m in spec["regex"].finditer(text):
+                if m.start() == m.end() and not spec.get("replacement"):
+                    continue
+                if not conditions_hold(spec["conditions"], text, m.start(), m.end()):
+                    continue
+                if "translate" in spec:
+                    replacement = m.group().translate(spec["translate"])
+                else:
+                    replacement = m.expand(spec["replacement"]) if "replacement" in spec else None
+                out.append(Hit(rule, None, m.start(), m.end(), replacement))
+        return out
+
+
+def minimal_edit(text: str, start: int, end: int, replacement: str) -> Edit:
+    """The smallest edit that turns ``text[start:end]`` into ``replacement`` (common ends trimmed)."""
+    old = text[start:end]
+    head = 0
+    while head < min(len(old), len(replacement)) and old[head] == replacement[head]:
+        head += 1
+    tail = 0
+    while (tail < min(len(old), len(replacement)) - head
+           and old[len(old) - 1 - tail] == replacement[len(replacement) - 1 - tail]):
+        tail += 1
+    return Edit(start + head, end - tail, replacement[head:len(replacement) - tail])
+
+
+class _Format(dict):
+    def __missing__(self, key):
+        return "{" + key + "}"
+
+
+def render_message(rule: Rule, **values) -> str:
+    """The rule's message with ``{found}``, ``{fix}`` and check-specific fields filled in."""
+    return rule.message.format_map(_Format(values))
+
+
+def diagnostic(rule: Rule, start: int, end: int, message: str, edits=None, applicability=None) -> Diagnostic:
+    """Build a diagnostic; ``edits`` become a fix unless the applicability is ``none``."""
+    applicability = applicability or rule.fix
+    fix = Fix(applicability, tuple(edits)) if edits and applicability != "none" else None
+    return Diagnostic(rule, start, end, message, fix)

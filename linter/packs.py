@@ -1,0 +1,190 @@
+"""Load and validate TOML rule packs into :class:`~linter.model.Rule` records.
+
+A pack is a TOML file with an optional ``[pack]`` table and ``[[rule]]`` entries.
+Every error names the file, the rule and the key, so a pack author can find it.
+"""
+from __future__ import annotations
+
+import re
+try:
+    import tomllib
+except ImportError:  # Python 3.10
+    import tomli as tomllib
+from importlib import resources
+from pathlib import Path
+
+from linter.model import APPLICABILITIES, CATEGORIES, SEVERITIES, Examples, Rule
+from linter.patterns import compile_pattern
+
+COMMON_KEYS = {"code", "name", "category", "severity", "message", "why", "fix", "kind", "examples",
+               "repairs_view"}
+CONDITION_KEYS = {"before", "not_before", "after", "not_after"}
+ENTRY_KEYS = {"wrong", "right", "fix", "word", "context", *CONDITION_KEYS}
+KIND_KEYS = {
+    "substitution": {"entries", "wrong", "right", "word", "context", *CONDITION_KEYS},
+    "pattern": {"pattern", "replacement", "translate", "flags", *CONDITION_KEYS},
+    "check": {"check", "options"},
+}
+CODE_RE = re.compile(r"WL\d{3}")
+NAME_RE = re.compile(r"[a-z][a-z0-9]*(-[a-z0-9]+)*")
+
+
+class PackError(Exception):
+    """A rule pack that cannot be used; the message names file, rule and key."""
+
+
+def builtin_pack_paths() -> list[Path]:
+    """The packs shipped in ``rules/``, in file-name order."""
+    root = resources.files("linter.rules")
+    return sorted(Path(str(p)) for p in root.iterdir() if p.name.endswith(".toml"))
+
+
+def load_rules(extra: list[Path] | tuple = ()) -> list[Rule]:
+    """All rules of the built-in packs plus ``extra`` packs; codes and names must be unique."""
+    rules: list[Rule] = []
+    seen: dict[str, str] = {}
+    for path in [*builtin_pack_paths(), *map(Path, extra)]:
+        for rule in load_pack(path):
+            for ident in (rule.code, rule.name):
+                if ident in seen:
+                    raise PackError(f"{path}: rule {rule.code}: {ident!r} is already defined in {seen[ident]}")
+                seen[ident] = str(path)
+            rules.append(rule)
+    return sorted(rules, key=lambda r: r.code)
+
+
+def load_pack(path: Path) -> list[Rule]:
+    """Parse and validate one pack file."""
+    try:
+        data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as e:
+        raise PackError(f"{path}: cannot read: {e}") from None
+    except tomllib.TOMLDecodeError as e:
+        raise PackError(f"{path}: invalid TOML: {e}") from None
+    unknown = set(data) - {"pack", "rule"}
+    if unknown:
+        raise PackError(f"{path}: unknown top-level key {sorted(unknown)[0]!r} (expected [pack] and [[rule]])")
+    return [_rule(path, i, raw) for i, raw in enumerate(data.get("rule", []))]
+
+
+def _rule(path: Path, index: int, raw: dict) -> Rule:
+    where = f"{path}: rule {raw.get('code', f'#{index + 1}')}"
+
+    def fail(key: str, problem: str) -> PackError:
+        return PackError(f"{where}: key {key!r}: {problem}")
+
+    kind = raw.get("kind") or next((k for k, key in (("check", "check"), ("pattern", "pattern"))
+                                    if key in raw), "substitution")
+    if kind not in KIND_KEYS:
+        raise fail("kind", f"unknown kind {kind!r} (expected one of {', '.join(KIND_KEYS)})")
+    for key in raw:
+        if key not in COMMON_KEYS | KIND_KEYS[kind]:
+            raise fail(key, f"unknown key for a {kind} rule")
+    for key in ("code", "name", "category", "severity", "message", "why"):
+        if not isinstance(raw.get(key), str) or not raw[key].strip():
+            raise fail(key, "required, a non-empty string")
+    if not CODE_RE.fullmatch(raw["code"]):
+        raise fail("code", "must look like WL123")
+    if not NAME_RE.fullmatch(raw["name"]):
+        raise fail("name", "must be kebab-case")
+    for key, allowed in (("category", CATEGORIES), ("severity", SEVERITIES)):
+        if raw[key] not in allowed:
+            raise fail(key, f"{raw[key]!r} is not one of {', '.join(allowed)}")
+    fix = raw.get("fix", "none")
+    if fix not in APPLICABILITIES:
+        raise fail("fix", f"{fix!r} is not one of {', '.join(APPLICABILITIES)}")
+    examples = _examples(raw.get("examples"), fail)
+    spec = {k: v for k, v in raw.items() if k in KIND_KEYS[kind] | {"repairs_view"}}
+    if kind == "substitution":
+        spec["entries"] = _entries(raw, fix, fail)
+    elif kind == "pattern":
+        if not isinstance(raw.get("pattern"), str):
+            raise fail("pattern", "required, a regular expression")
+        try:
+            spec["regex"] = compile_pattern(raw["pattern"], raw.get("flags", ""))
+        except Exception as e:  # re.error, regex.error, or a bad flag letter
+            raise fail("pattern", f"bad regular expression: {e}") from None
+        translate = raw.get("translate")
+        if translate is not None:
+            if not isinstance(translate, dict) or not all(
+                    len(k) == 1 and isinstance(v, str) for k, v in translate.items()):
+                raise fail("translate", "must be a table of single characters to replacements")
+            spec["translate"] = str.maketrans(translate)
+        if fix != "none" and not isinstance(raw.get("replacement"), str) and translate is None:
+            raise fail("replacement", "required when the rule offers a fix (or give translate)")
+        spec["conditions"] = _conditions(raw, fail)
+    else:
+        from linter.checks import CHECKS
+
+        if raw.get("check") not in CHECKS:
+            raise fail("check", f"no check named {raw.get('check')!r} in linter/checks")
+        if not isinstance(raw.get("options", {}), dict):
+            raise fail("options", "must be a table")
+    return Rule(code=raw["code"], name=raw["name"], category=raw["category"], severity=raw["severity"],
+                message=raw["message"], why=raw["why"].strip(), fix=fix, kind=kind, examples=examples,
+                pack=str(path), spec=spec)
+
+
+def _examples(raw, fail) -> Examples:
+    if not isinstance(raw, dict):
+        raise fail("examples", "required: a table with bad, good and ok lists")
+    for key in raw:
+        if key not in ("bad", "good", "ok"):
+            raise fail(f"examples.{key}", "unknown key (expected bad, good, ok)")
+    lists = {}
+    for key in ("bad", "good", "ok"):
+        value = raw.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(s, str) for s in value):
+            raise fail(f"examples.{key}", "must be a list of strings")
+        lists[key] = tuple(value)
+    if not lists["bad"] or not lists["ok"]:
+        raise fail("examples", "every rule needs at least one bad and one ok example")
+    if lists["good"] and len(lists["good"]) != len(lists["bad"]):
+        raise fail("examples.good", "must pair one to one with examples.bad")
+    return Examples(**lists)
+
+
+def _conditions(raw: dict, fail) -> dict:
+    """Compile before/after conditions: regexes tested against the text that touches the span."""
+    out = {}
+    for key in CONDITION_KEYS & raw.keys():
+        if not isinstance(raw[key], str):
+            raise fail(key, "must be a regular expression string")
+        anchored = f"(?:{raw[key]})$" if key.endswith("before") else f"(?:{raw[key]})"
+        try:
+            out[key] = compile_pattern(anchored)
+        except Exception as e:
+            raise fail(key, f"bad regular expression: {e}") from None
+    return out
+
+
+def _entries(raw: dict, fix: str, fail) -> tuple[dict, ...]:
+    items = raw.get("entries")
+    if items is None:
+        items = [{k: raw[k] for k in ENTRY_KEYS & raw.keys()}]
+    elif any(k in raw for k in ("wrong", "right")):
+        raise fail("entries", "give either wrong/right or entries, not both")
+    if not isinstance(items, list) or not items:
+        raise fail("entries", "must be a non-empty list of tables")
+    out = []
+    for i, item in enumerate(items):
+        label = f"entries[{i}]"
+        if not isinstance(item, dict):
+            raise fail(label, "must be a table")
+        for key in item:
+            if key not in ENTRY_KEYS:
+                raise fail(f"{label}.{key}", "unknown key")
+        for key in ("wrong", "right"):
+            if not isinstance(item.get(key), str) or (key == "wrong" and not item[key]):
+                raise fail(f"{label}.{key}", "required, a string")
+        entry_fix = item.get("fix", fix)
+        if entry_fix not in APPLICABILITIES:
+            raise fail(f"{label}.fix", f"{entry_fix!r} is not one of {', '.join(APPLICABILITIES)}")
+        if "context" in item and not isinstance(item["context"], (int, float)):
+            raise fail(f"{label}.context", "must be a number (the log10 margin the context scorer must show)")
+        out.append({"wrong": item["wrong"], "right": item["right"], "fix": entry_fix,
+                    "word": bool(item.get("word", raw.get("word", False))),
+                    "context": item.get("context", raw.get("context")),
+                    "conditions": _conditions({**{k: raw[k] for k in CONDITION_KEYS & raw.keys()}, **item},
+                                              lambda k, p: fail(f"{label}.{k}", p))})
+    return tuple(out)

@@ -1,0 +1,54 @@
+"""Regular expressions for rule packs: stdlib ``re`` where it can, the ``regex`` module otherwise.
+
+Packs may write ``\\p{Han}`` (CJK ideographs) and ``\\p{CJKPunct}`` (full-width punctuation);
+they are expanded to character classes so that most patterns run on the faster stdlib engine.
+Anything ``re`` rejects (variable-width look-behind, other properties) compiles with ``regex``.
+"""
+from __future__ import annotations
+
+import re
+
+HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f\u3007"
+CJK_PUNCT = "\u3000-\u3003\u3008-\u3011\u3014-\u301f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65\u2018\u2019\u201c\u201d\u2026\u2014\u00b7"
+MACROS = {r"\p{Han}": HAN, r"\p{CJKPunct}": CJK_PUNCT}
+FLAGS = {"i": re.IGNORECASE, "m": re.MULTILINE, "s": re.DOTALL, "x": re.VERBOSE}
+
+
+def _expand(pattern: str) -> str:
+    """Replace the macros, inside or outside a character class."""
+    out, i, in_class = [], 0, False
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\" and i + 1 < len(pattern):
+            for macro, chars in MACROS.items():
+                if pattern.startswith(macro, i):
+                    out.append(chars if in_class else f"[{chars}]")
+                    i += len(macro)
+                    break
+            else:
+                out.append(pattern[i:i + 2])
+                i += 2
+            continue
+        if ch == "[" and not in_class:
+            in_class = True
+        elif ch == "]" and in_class:
+            in_class = False
+        out.append(ch)
+        i += 1
+    return "".join(out)
+
+
+def compile_pattern(pattern: str, flags: str = ""):
+    """Compile a pack regex; raises ``ValueError`` for unknown flags and the engine's error otherwise."""
+    bits = 0
+    for letter in flags:
+        if letter not in FLAGS:
+            raise ValueError(f"unknown flag {letter!r} (use {''.join(FLAGS)})")
+        bits |= FLAGS[letter]
+    expanded = _expand(pattern)
+    try:
+        return re.compile(expanded, bits)
+    except re.error:
+        import regex
+
+        return regex.compile(expanded, bits | regex.V0)

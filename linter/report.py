@@ -1,0 +1,179 @@
+"""Output formats: each function takes (document, diagnostic) pairs in order and returns the whole output."""
+from __future__ import annotations
+
+import json
+import os
+import unicodedata
+from collections import Counter
+from pathlib import PurePath
+from urllib.parse import quote
+
+from .document import Document
+from .model import Diagnostic, Rule
+
+Items = list[tuple[Document, Diagnostic]]
+LEVELS = {"error": "error", "warning": "warning", "info": "note"}
+GITHUB_COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
+
+
+def _safe_fix(diag: Diagnostic) -> bool:
+    return diag.fix is not None and diag.fix.applicability == "safe"
+
+
+def _width(s: str) -> int:
+    """Terminal columns: wide and full-width characters take two, everything else one."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
+
+
+def _printable(s: str) -> str:
+    """Tabs become one space and other control characters U+FFFD, so each keeps one column."""
+    return "".join(" " if c == "\t" else "\ufffd" if unicodedata.category(c) == "Cc" else c for c in s)
+
+
+def text(items: Items, *, color: bool = False) -> str:
+    def paint(s: str, code: str) -> str:
+        return f"\x1b[{code}m{s}\x1b[0m" if color else s
+
+    blocks = []
+    for doc, diag in items:
+        line, col = doc.line_col(diag.start)
+        end_line, end_col = doc.line_col(diag.end)
+        source = doc.line_text(line)
+        stop = end_col - 1 if end_line == line else len(source)
+        before, span = source[:col - 1], source[col - 1:stop]
+        gutter = " " * len(str(line))
+        mark = f" {paint('[*]', '36')}" if _safe_fix(diag) else ""
+        blocks.append(
+            f"{paint(doc.path, '1')}:{line}:{col}: {paint(diag.code, '1;31')}{mark} {diag.message}\n"
+            f" {line} | {_printable(source)}\n"
+            f" {gutter} | {' ' * _width(before)}{paint('^' * max(1, _width(span)), '31')}\n"
+        )
+    return "\n".join(blocks)
+
+
+def _fix_json(diag: Diagnostic) -> dict | None:
+    if diag.fix is None:
+        return None
+    return {
+        "applicability": diag.fix.applicability,
+        "edits": [{"offset": e.start, "end_offset": e.end, "replacement": e.replacement} for e in diag.fix.edits],
+    }
+
+
+def json_(items: Items) -> str:
+    out = []
+    for doc, diag in items:
+        line, col = doc.line_col(diag.start)
+        end_line, end_col = doc.line_col(diag.end)
+        out.append({
+            "path": doc.path, "line": line, "column": col, "end_line": end_line, "end_column": end_col,
+            "offset": diag.start, "end_offset": diag.end, "code": diag.code, "name": diag.rule.name,
+            "category": diag.rule.category, "severity": diag.rule.severity, "message": diag.message,
+            "fix": _fix_json(diag),
+        })
+    return json.dumps(out, ensure_ascii=False, indent=2) + "\n"
+
+
+def _escape_data(s: str) -> str:
+    return s.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(s: str) -> str:
+    return _escape_data(s).replace(":", "%3A").replace(",", "%2C")
+
+
+def github(items: Items) -> str:
+    lines = []
+    for doc, diag in items:
+        line, col = doc.line_col(diag.start)
+        end_line, end_col = doc.line_col(diag.end)
+        props = {
+            "file": doc.path, "line": line, "col": col, "endLine": end_line, "endColumn": end_col,
+            "title": f"{diag.code} {diag.rule.name}",
+        }
+        joined = ",".join(f"{k}={_escape_property(str(v))}" for k, v in props.items())
+        lines.append(f"::{GITHUB_COMMANDS[diag.rule.severity]} {joined}::{_escape_data(diag.message)}\n")
+    return "".join(lines)
+
+
+def _uri(path: str) -> str:
+    """A relative URI reference (POSIX separators, percent-encoded) for the SARIF artifact."""
+    if os.path.isabs(path):
+        path = os.path.relpath(path)
+    return quote(PurePath(path).as_posix())
+
+
+def sarif(items: Items, rules: list[Rule]) -> str:
+    import linter
+
+    index = {rule.code: i for i, rule in enumerate(rules)}
+    driver = {"name": "wenlint", "version": linter.__version__, "rules": [{
+        "id": rule.code, "name": rule.name,
+        "shortDescription": {"text": rule.message}, "fullDescription": {"text": rule.why},
+        "defaultConfiguration": {"level": LEVELS[rule.severity]},
+    } for rule in rules]}
+
+    results = []
+    for doc, diag in items:
+        line, col = doc.line_col(diag.start)
+        end_line, end_col = doc.line_col(diag.end)
+        uri = _uri(doc.path)
+        result = {"ruleId": diag.code}
+        if diag.code in index:
+            result["ruleIndex"] = index[diag.code]
+        result["level"] = LEVELS[diag.rule.severity]
+        result["message"] = {"text": diag.message}
+        result["locations"] = [{"physicalLocation": {
+            "artifactLocation": {"uri": uri},
+            "region": {
+                "startLine": line, "startColumn": col, "endLine": end_line, "endColumn": end_col,
+                "charOffset": diag.start, "charLength": diag.end - diag.start,
+            },
+        }}]
+        if diag.fix is not None and diag.fix.edits:
+            result["fixes"] = [{
+                "description": {"text": f"{diag.fix.applicability} fix"},
+                "artifactChanges": [{"artifactLocation": {"uri": uri}, "replacements": [{
+                    "deletedRegion": {"charOffset": e.start, "charLength": e.end - e.start},
+                    "insertedContent": {"text": e.replacement},
+                } for e in diag.fix.edits]}],
+                "properties": {"applicability": diag.fix.applicability},
+            }]
+        results.append(result)
+
+    log = {
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        # Columns and offsets count code points (Python str indices), not the SARIF default of UTF-16 units.
+        "runs": [{"tool": {"driver": driver}, "columnKind": "unicodeCodePoints", "results": results}],
+    }
+    return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
+
+
+def statistics(items: Items) -> str:
+    counts = Counter(diag.code for _, diag in items)
+    names = {diag.code: diag.rule.name for _, diag in items}
+    fixable = {diag.code for _, diag in items if _safe_fix(diag)}
+    width = max((len(str(n)) for n in counts.values()), default=0)
+    code_width = max((len(code) for code in counts), default=0)
+    return "".join(
+        f"  {n:>{width}}  {code:<{code_width}}  {'[*]' if code in fixable else '   '} {names[code]}\n"
+        for code, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    )
+
+
+def rule_doc(rule: Rule) -> str:
+    """A rule's documentation for ``wenlint rule CODE``: what, why, fix safety and examples."""
+    fix = {"safe": "safe: applied by --fix",
+           "unsafe": "unsafe: applied only with --fix --unsafe-fixes; check the result",
+           "none": "none: report only"}[rule.fix]
+    lines = [f"{rule.code} {rule.name} ({rule.category}, {rule.severity})", "", rule.message, "",
+             "Why:", *("  " + line for line in rule.why.splitlines()), "", f"Fix: {fix}", "", "Examples:"]
+    good = rule.examples.good or ("",) * len(rule.examples.bad)
+    for bad, fixed in zip(rule.examples.bad, good):
+        lines.append(f"  bad:  {bad}")
+        if fixed:
+            lines.append(f"  good: {fixed}")
+    lines += [f"  ok:   {ok}" for ok in rule.examples.ok]
+    lines.append(f"\nDefined in {rule.pack}")
+    return "\n".join(lines)

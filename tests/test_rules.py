@@ -1,0 +1,52 @@
+"""Every rule of every shipped pack proves itself on its own examples.
+
+bad  -> the rule reports it;   good -> what --fix (at the rule's applicability) makes of bad;
+ok   -> the rule stays silent.
+"""
+import pytest
+
+from linter.config import Settings
+from linter.engine import Linter
+from linter.fixes import fix_until_stable
+from linter.packs import load_rules
+
+RULES = load_rules()
+
+
+def linter_for(rule):
+    return Linter(RULES, Settings(select=(rule.code,)))
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.code)
+def test_rule_has_examples_and_docs(rule):
+    assert rule.examples.bad and rule.examples.ok
+    assert rule.why and rule.message
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.code)
+def test_bad_examples_are_reported(rule):
+    linter = linter_for(rule)
+    for text in rule.examples.bad:
+        assert [d for d in linter.lint(text) if d.code == rule.code], f"{rule.code} silent on {text!r}"
+
+
+@pytest.mark.parametrize("rule", [r for r in RULES if r.examples.good], ids=lambda r: r.code)
+def test_fix_turns_bad_into_good(rule):
+    linter = linter_for(rule)
+    for bad, good in zip(rule.examples.bad, rule.examples.good):
+        result = fix_until_stable(bad, linter.lint, unsafe=rule.fix == "unsafe")
+        assert result.text == good
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.code)
+def test_ok_examples_are_silent(rule):
+    linter = linter_for(rule)
+    for text in rule.examples.ok:
+        assert not [d for d in linter.lint(text) if d.code == rule.code], f"{rule.code} fires on {text!r}"
+
+
+@pytest.mark.parametrize("rule", [r for r in RULES if r.fix == "none"], ids=lambda r: r.code)
+def test_report_only_rules_offer_no_fix(rule):
+    linter = linter_for(rule)
+    for text in rule.examples.bad:
+        assert all(d.fix is None for d in linter.lint(text) if d.code == rule.code)
