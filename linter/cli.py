@@ -8,19 +8,21 @@ from __future__ import annotations
 import argparse
 import difflib
 import os
+import re
 import sys
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from linter import __version__, config, report
 from linter.config import ConfigError, Settings
-from linter.document import DecodeError, Document, read_document, write_atomic
+from linter.document import BinaryFileError, DecodeError, Document, read_document, write_atomic
 from linter.model import Diagnostic
 from linter.packs import PackError
 
 EXTENSIONS = {".txt", ".md", ".markdown", ".rst", ".html", ".htm", ".tex"}
 SKIP_DIRS = {".git", ".hg", ".svn", "__pycache__", "node_modules", ".venv", ".tox"}
 FORMATS = ("text", "json", "github", "sarif")
+SELECTOR = re.compile(r"ALL|WL\d{0,3}")  # a rule code or a prefix of one
 
 
 class UsageError(Exception):
@@ -47,6 +49,7 @@ class Result:
     fixed: int = 0  # fixes applied
     new_text: str | None = None  # set when fixing changed the text
     converged: bool = True
+    skipped: bool = False  # a binary file met while walking a folder: not linted, not an error
 
 
 # --- settings and linters, cached per process --------------------------------------------------
@@ -68,7 +71,10 @@ def settings_for(path: str, opts: Options) -> Settings:
 
 
 def linter_for(settings: Settings):
-    key = settings
+    # Without per-file-ignores the linter never looks at where the settings came from: share one
+    # linter between all the folders that have no configuration of their own.
+    key = settings if settings.per_file_ignores else replace(settings, root=Path("."), source=None)
+    settings = key
     if key not in _LINTERS:
         from linter.engine import Linter
         from linter.packs import load_rules
@@ -79,14 +85,19 @@ def linter_for(settings: Settings):
 
 # --- one file ---------------------------------------------------------------------------------
 
-def process(path: str, opts: Options, data: bytes | None = None, display: str | None = None) -> Result:
-    """Lint (and fix) one file; errors are returned, not raised."""
+def process(path: str, opts: Options, data: bytes | None = None, display: str | None = None,
+            walked: bool = False) -> Result:
+    """Lint (and fix) one file; errors are returned, not raised. A binary file found by walking a
+    folder (``walked``) is skipped; named explicitly, it is an error."""
     shown = display or path
+    stage = "load the rules for"  # what was being done, for an OSError: only read and write concern the file
     try:
         settings = settings_for(display or path, opts)
+        linter = linter_for(settings)
+        stage = "read"
         doc = Document.from_bytes(data, shown) if data is not None else read_document(path)
         doc.path = shown
-        linter = linter_for(settings)
+        stage = "lint"
         if not (opts.fix or opts.diff):
             return Result(shown, doc, linter.lint(doc.text, shown))
         from linter.fixes import fix_until_stable
@@ -96,45 +107,66 @@ def process(path: str, opts: Options, data: bytes | None = None, display: str | 
         if outcome.text != doc.text:
             result.new_text = outcome.text
             if opts.fix and not opts.diff and data is None:
+                stage = "write"
                 write_atomic(path, doc.encode(outcome.text))
         return result
+    except BinaryFileError as e:
+        if walked:
+            return Result(shown, skipped=True)
+        return Result(shown, error=str(e))
     except (DecodeError, ConfigError, PackError) as e:
         return Result(shown, error=str(e))
     except OSError as e:
-        return Result(shown, error=f"{shown}: {e.strerror or e}")
+        if stage in ("read", "write"):
+            return Result(shown, error=f"{shown}: cannot {stage}: {e.strerror or e}")
+        # a rule pack or data file that is missing or unreadable: name it, not the document
+        return Result(shown, error=f"{shown}: cannot {stage} it: {e.filename or ''}: {e.strerror or e}")
 
 
 def _process_star(args):
-    return process(*args)
+    path, opts, walked = args
+    return process(path, opts, walked=walked)
 
 
 # --- files ------------------------------------------------------------------------------------
 
-def discover(paths: list[str], opts: Options) -> tuple[list[str], list[str]]:
-    """Files to lint (explicit files always, text files under directories) and errors."""
-    files, errors = [], []
+def discover(paths: list[str], opts: Options) -> tuple[list[str], list[str], set[str]]:
+    """Files to lint (explicit files always, text files under directories, each once), errors, and
+    the files that were found by walking a folder rather than named."""
+    files, errors, walked = [], [], set()
+    seen: set[str] = set()
+
+    def add(f: str, found: bool) -> None:
+        key = f if f == "-" else os.path.realpath(f)
+        if key not in seen:  # the same file twice would be fixed twice, by racing workers
+            seen.add(key)
+            files.append(f)
+            if found:
+                walked.add(f)
+
     for p in paths:
         if p == "-":
-            files.append(p)
+            add(p, False)
         elif os.path.isfile(p):
-            files.append(p)
+            add(p, False)
         elif os.path.isdir(p):
             for root, dirs, names in os.walk(p):
                 dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS)
                 for name in sorted(names):
                     if os.path.splitext(name)[1].lower() in EXTENSIONS:
-                        full = os.path.join(root, name)
+                        full = os.path.normpath(os.path.join(root, name))  # ./a.txt → a.txt
                         try:
                             if not settings_for(full, opts).excluded(full):
-                                files.append(full)
+                                add(full, True)
                         except ConfigError as e:
                             errors.append(str(e))
         else:
             errors.append(f"{p}: no such file or directory")
-    return files, errors
+    return files, errors, walked
 
 
-def run_all(files: list[str], opts: Options, jobs: int, stdin_name: str | None, progress: bool) -> list[Result]:
+def run_all(files: list[str], opts: Options, jobs: int, stdin_name: str | None, progress: bool,
+            walked: set[str] = frozenset()) -> list[Result]:
     disk = [f for f in files if f != "-"]
     results: dict[str, Result] = {}
     if "-" in files:
@@ -151,12 +183,13 @@ def run_all(files: list[str], opts: Options, jobs: int, stdin_name: str | None, 
         ctx = multiprocessing.get_context("fork") if hasattr(os, "fork") else None
         with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
             chunk = max(1, min(64, len(disk) // (jobs * 8)))
-            for i, r in enumerate(pool.map(_process_star, [(f, opts) for f in disk], chunksize=chunk)):
+            for i, r in enumerate(pool.map(_process_star, [(f, opts, f in walked) for f in disk],
+                                                chunksize=chunk)):
                 results[disk[i]] = r
                 _progress(progress, i + 1, len(disk))
     else:
         for i, f in enumerate(disk):
-            results[f] = process(f, opts)
+            results[f] = process(f, opts, walked=f in walked)
             _progress(progress, i + 1, len(disk))
     if progress and disk:
         sys.stderr.write("\r\033[K")
@@ -171,39 +204,78 @@ def _progress(on: bool, done: int, total: int) -> None:
 
 # --- commands ---------------------------------------------------------------------------------
 
+def _selectors(values, option: str) -> tuple[str, ...]:
+    for v in values or ():
+        if not SELECTOR.fullmatch(v):
+            raise UsageError(f"{option} {v!r}: not a rule code or prefix (like WL101, WL1 or ALL)")
+    return tuple(values or ())
+
+
+def _lines(text: str) -> list[str]:
+    """Lines split at \\n only (str.splitlines also splits at \\r, \\f, U+2028 …), endings kept."""
+    return re.findall(r"[^\n]*\n|[^\n]+", text)
+
+
+def unified_diff(path: str, old: str, new: str) -> str:
+    out = []
+    for line in difflib.unified_diff(_lines(old), _lines(new), path, path):
+        out.append(line)
+        if not line.endswith("\n"):
+            out.append("\n\\ No newline at end of file\n")
+    return "".join(out)
+
+
+def _write_bytes(stream, data: bytes, text: str) -> None:
+    """Write the bytes to a binary-capable stream (keeping encoding and newlines), else the text."""
+    buffer = getattr(stream, "buffer", None)
+    if buffer is None:
+        stream.write(text)
+        return
+    stream.flush()
+    buffer.write(data)
+    buffer.flush()
+
+
 def cmd_check(a) -> int:
     opts = Options(fix=a.fix, unsafe_fixes=True if a.unsafe_fixes else None, diff=a.diff,
-                   select=tuple(a.select) if a.select else None, ignore=tuple(a.ignore or ()),
-                   extend_select=tuple(a.extend_select or ()), config=Path(a.config) if a.config else None)
+                   select=_selectors(a.select, "--select") if a.select else None,
+                   ignore=_selectors(a.ignore, "--ignore"),
+                   extend_select=_selectors(a.extend_select, "--extend-select"),
+                   config=Path(a.config) if a.config else None)
+    if a.jobs < 0:
+        raise UsageError(f"--jobs {a.jobs}: must be 0 (one per core) or more")
     if opts.config is not None:
         config.load(opts.config)  # report a broken --config file once, up front
-    files, errors = discover(a.paths or ["."], opts)
+    files, errors, walked = discover(a.paths or ["."], opts)
     progress = not a.quiet and sys.stderr.isatty() and a.format == "text"
-    results = run_all(files, opts, a.jobs or os.cpu_count() or 1, a.stdin_filename, progress)
+    results = run_all(files, opts, a.jobs or os.cpu_count() or 1, a.stdin_filename, progress, walked)
     out = sys.stdout
     for r in results:
         if r.error:
             errors.append(r.error)
         elif not r.converged:
             print(f"warning: {r.path}: fixes did not converge after 10 passes", file=sys.stderr)
-    for e in errors:
+    for e in dict.fromkeys(errors):  # one broken pack or config would otherwise be reported per file
         print(f"error: {e}", file=sys.stderr)
     ok = [r for r in results if r.document]
     if a.diff:
         for r in ok:
             if r.new_text is not None:
-                out.write("".join(difflib.unified_diff(
-                    r.document.text.splitlines(True), r.new_text.splitlines(True), r.path, r.path)))
-    if "-" in files and a.fix and ok and ok[0].path == (a.stdin_filename or "-") and not a.diff:
-        stdin_result = next(r for r in results if r.document and files[results.index(r)] == "-")
-        sys.stdout.write(stdin_result.new_text if stdin_result.new_text is not None else stdin_result.document.text)
+                out.write(unified_diff(r.path, r.document.text, r.new_text))
+        out = sys.stderr  # stdout carries the diff alone
+    elif a.fix and "-" in files:
+        stdin_result = results[files.index("-")]
+        if stdin_result.document is not None:  # the (fixed) text goes to stdout, the report to stderr
+            doc = stdin_result.document
+            text = stdin_result.new_text if stdin_result.new_text is not None else doc.text
+            _write_bytes(sys.stdout, doc.encode(text), text)
         out = sys.stderr
     items = [(r.document if r.new_text is None else replace(r.document, text=r.new_text), d)
              for r in ok for d in r.diagnostics]
     if a.statistics:
         out.write(report.statistics(items))
     elif a.format == "text":
-        if items and not (a.quiet and a.fix):
+        if items:
             out.write(report.text(items))
         if not a.quiet:
             fixed = sum(r.fixed for r in ok)
@@ -211,19 +283,21 @@ def cmd_check(a) -> int:
             unsafe = sum(1 for _, d in items if d.fix and d.fix.applicability == "unsafe")
             line = f"Found {len(items) + fixed} problem{'s' if len(items) + fixed != 1 else ''}"
             if fixed:
-                line += f" ({fixed} fixed, {len(items)} remaining)"
+                line += f" ({fixed} {'would be fixed' if a.diff else 'fixed'}, {len(items)} remaining)"
             out.write(line + ".\n")
             if fixable:
                 out.write(f"[*] {fixable} fixable with the `--fix` option.\n")
             if unsafe and not a.unsafe_fixes:
                 out.write(f"{unsafe} more fixable with `--fix --unsafe-fixes` (check them: unsafe fixes may be wrong).\n")
     elif a.format == "json":
-        out.write(report.json_(items) + "\n")
+        out.write(report.json_(items))
     elif a.format == "github":
         out.write(report.github(items))
     else:
-        rules = linter_for(settings_for(files[0] if files else ".", opts)).rules if files else []
-        out.write(report.sarif(items, rules) + "\n")
+        disk = [f for f in files if f != "-"]
+        rules = linter_for(settings_for(disk[0] if disk else a.stdin_filename or "-", opts)).rules \
+            if files else []
+        out.write(report.sarif(items, rules))
     if errors:
         return 2
     if a.exit_zero:

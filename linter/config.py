@@ -7,6 +7,7 @@ values are errors that name the file and the key.
 from __future__ import annotations
 
 import fnmatch
+import re
 try:
     import tomllib
 except ImportError:  # Python 3.10
@@ -17,6 +18,8 @@ from pathlib import Path
 
 CONFIG_NAMES = (".wenlint.toml", "wenlint.toml", "pyproject.toml")
 LIST_KEYS = ("select", "ignore", "extend-select", "exclude", "allow", "rule-packs", "allow-placeholders")
+CODE_KEYS = ("select", "ignore", "extend-select")
+SELECTOR = re.compile(r"ALL|WL\d{0,3}")  # a rule code or a prefix of one
 
 
 class ConfigError(Exception):
@@ -87,6 +90,8 @@ def parse(table: dict, path: Path) -> Settings:
         if key in LIST_KEYS:
             if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
                 raise ConfigError(f"{where}: must be a list of non-empty strings")
+            if key in CODE_KEYS:
+                _check_codes(value, where)
             attr = key.replace("-", "_")
             values[attr] = tuple(path.parent / v for v in value) if key == "rule-packs" else tuple(value)
         elif key == "unsafe-fixes":
@@ -97,6 +102,8 @@ def parse(table: dict, path: Path) -> Settings:
             if not isinstance(value, dict) or not all(
                     isinstance(v, list) and all(isinstance(c, str) for c in v) for v in value.values()):
                 raise ConfigError(f"{where}: must be a table of glob = [codes]")
+            for pattern, codes in value.items():
+                _check_codes(codes, f"{where}: {pattern!r}")
             values["per_file_ignores"] = tuple((k, tuple(v)) for k, v in value.items())
         else:
             raise ConfigError(f"{where}: unknown key (known: {', '.join(LIST_KEYS)}, unsafe-fixes, "
@@ -105,6 +112,12 @@ def parse(table: dict, path: Path) -> Settings:
         if not pack.is_file():
             raise ConfigError(f"{path}: key 'rule-packs': no such file {pack}")
     return Settings(**values)
+
+
+def _check_codes(codes: list[str], where: str) -> None:
+    for code in codes:
+        if not SELECTOR.fullmatch(code):
+            raise ConfigError(f"{where}: {code!r} is not a rule code or prefix (like WL101, WL1 or ALL)")
 
 
 @lru_cache(maxsize=None)

@@ -59,17 +59,24 @@ class _Table:
         self._longest = max(map(len, self.words))
 
     def units(self, token: str) -> list[str]:
-        """The token if the model knows it, else its greedy longest-match split into known words."""
+        """The token if the model knows it, else its most probable split into known words
+        (unigram best path: 党和人民 → 党/和/人民, not the greedy 党/和人/民)."""
         if token in self._ids:
             return [token]
-        out, i = [], 0
-        while i < len(token):
-            j = min(len(token), i + self._longest)
-            while j > i + 1 and token[i:j] not in self._ids:
-                j -= 1
+        n, ids, up = len(token), self._ids, self._up
+        best: list[tuple[float, int]] = [(0.0, 0)] + [(-1e9, 0)] * n  # (score, start of last word)
+        for j in range(1, n + 1):
+            for i in range(max(0, j - self._longest), j):
+                w = token[i:j]
+                logp = up[ids[w]] if w in ids else (-20.0 if j - i == 1 else None)
+                if logp is not None and best[i][0] + logp > best[j][0]:
+                    best[j] = (best[i][0] + logp, i)
+        out, j = [], n
+        while j > 0:
+            i = best[j][1]
             out.append(token[i:j])
-            i = j
-        return out
+            j = i
+        return out[::-1]
 
     def _bigram(self, v: int, w: int) -> int:
         """Index of bigram "v w", or -1."""
@@ -114,14 +121,10 @@ class _JiebaUnigram:
         return sum(math.log10((self._tk.FREQ.get(w) or 1) / self._tk.total) for w in units)
 
 
-@lru_cache(maxsize=None)
 def _tokenizer():
-    import jieba
+    from linter.segment import tokenizer
 
-    jieba.setLogLevel(30)
-    tk = jieba.Tokenizer()
-    tk.initialize()
-    return tk
+    return tokenizer()
 
 
 @lru_cache(maxsize=None)
@@ -174,3 +177,4 @@ def explain(text: str, start: int, end: int, replacement: str) -> str:
     """One line: both segmentations with their log10 scores, and the difference."""
     (old, before), (new, after) = _compare(_model(), text, start, end, replacement)
     return f"{'/'.join(old)} {before:.2f} → {'/'.join(new)} {after:.2f} (Δ {after - before:+.2f})"
+

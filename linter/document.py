@@ -23,11 +23,15 @@ class DecodeError(Exception):
     """The file is binary or in no supported encoding; str() is 'path: reason'."""
 
 
+class BinaryFileError(DecodeError):
+    """The file is binary (NUL bytes or many control characters), not text in an unknown encoding."""
+
+
 def _check_binary(path: str, has_nul: bool, sample: str) -> None:
     if has_nul:
-        raise DecodeError(f"{path}: binary file (NUL bytes)")
+        raise BinaryFileError(f"{path}: binary file (NUL bytes)")
     if len(BINARY_CONTROLS.findall(sample)) > BINARY_RATIO * len(sample):
-        raise DecodeError(f"{path}: binary file (control characters)")
+        raise BinaryFileError(f"{path}: binary file (control characters)")
 
 
 @dataclass

@@ -19,15 +19,20 @@ from linter.model import Diagnostic, Edit, Fix, Rule
 
 
 class Linter:
-    """Lints texts with the rules that ``settings`` select."""
+    """Lints texts with the rules that ``settings`` select.
+
+    Repair rules and dictionary/pattern rules always run, selected or not: the view and the
+    document-level evidence must not depend on what the user chose to see. Selection filters the
+    report; check rules of the second phase, the costly ones, run only when selected.
+    """
 
     def __init__(self, rules: list[Rule], settings: Settings):
         self.settings = settings
         self.rules = [r for r in rules if settings.selects(r.code)]
-        repair = [r for r in self.rules if r.spec.get("repairs_view")]
-        words = [r for r in self.rules if not r.spec.get("repairs_view")]
+        repair = [r for r in rules if r.spec.get("repairs_view")]
+        words = [r for r in rules if not r.spec.get("repairs_view")]
         self.phases = [(Matcher(repair), [r for r in repair if r.kind == "check"]),
-                       (Matcher(words), [r for r in words if r.kind == "check"])]
+                       (Matcher(words), [r for r in self.rules if r.kind == "check" and r in words])]
 
     def lint(self, text: str, path: str = "-") -> list[Diagnostic]:
         kind = formats.kind_of(path)
@@ -55,6 +60,7 @@ class Linter:
                 if hit.replacement is not None else None
             out.append(diagnostic(hit.rule, hit.start, hit.end,
                                   render_message(hit.rule, found=found, fix=hit.replacement or ""), edits))
+        ctx.prior = out
         for rule in checks:
             out.extend(CHECKS[rule.spec["check"]](ctx, rule))
         return out

@@ -17,9 +17,9 @@ URL = re.compile(r"(?:[A-Za-z][A-Za-z0-9+.-]*://|www\.)[!-~]*[A-Za-z0-9/#=_-]|[\
 HTML = [re.compile(p, re.S | re.I) for p in (
     r"<!--.*?-->", r"<(script|style|pre|code)\b.*?</\1\s*>", r"</?[A-Za-z][^<>]*>", r"&(?:#\d+|#x[0-9a-f]+|\w+);")]
 MARKDOWN = [re.compile(p, re.M) for p in (
-    r"\A(?:---|\+\+\+)\n(?:.*\n)*?(?:---|\+\+\+)\s*$",  # front matter
+    r"\A(?:---|\+\+\+)\r?\n(?:.*\n)*?(?:---|\+\+\+)[ \t\r]*$",  # front matter (LF or CRLF)
     r"^ {0,3}(`{3,}|~{3,}).*\n(?:.*\n)*?(?: {0,3}\1[`~]*\s*$|\Z)",  # fenced code
-    r"(?:(?<=\n\n)|\A)(?:(?: {4}|\t).*(?:\n|\Z)|[ \t]*\n)+",  # indented code after a blank line
+    r"(?:(?<=\n\n)|(?<=\n\r\n)|\A)(?:(?: {4}|\t).*(?:\n|\Z)|[ \t]*\r?\n)+",  # indented code after a blank line
     r"(`+)(?!`).+?(?<!`)\1(?!`)",  # inline code
     r"\]\([^()\s]*(?:\([^()\s]*\)[^()\s]*)*\)",  # link destination
     r"^ {0,3}\[[^\]\n]+\]:.*$",  # link reference definition

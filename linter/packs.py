@@ -159,32 +159,36 @@ def _conditions(raw: dict, fail) -> dict:
 
 
 def _entries(raw: dict, fix: str, fail) -> tuple[dict, ...]:
+    """The rule's entries (or its own wrong/right as one entry); rule-level conditions apply to all."""
     items = raw.get("entries")
-    if items is None:
-        items = [{k: raw[k] for k in ENTRY_KEYS & raw.keys()}]
+    single = items is None
+    if single:
+        items = [{k: raw[k] for k in ENTRY_KEYS - CONDITION_KEYS & raw.keys()}]
     elif any(k in raw for k in ("wrong", "right")):
         raise fail("entries", "give either wrong/right or entries, not both")
     if not isinstance(items, list) or not items:
         raise fail("entries", "must be a non-empty list of tables")
+    shared = _conditions(raw, fail)
     out = []
     for i, item in enumerate(items):
-        label = f"entries[{i}]"
+        def key_fail(key, problem, i=i):
+            return fail(key if single else f"entries[{i}].{key}", problem)
+
         if not isinstance(item, dict):
-            raise fail(label, "must be a table")
+            raise fail(f"entries[{i}]", "must be a table")
         for key in item:
             if key not in ENTRY_KEYS:
-                raise fail(f"{label}.{key}", "unknown key")
+                raise key_fail(key, "unknown key")
         for key in ("wrong", "right"):
             if not isinstance(item.get(key), str) or (key == "wrong" and not item[key]):
-                raise fail(f"{label}.{key}", "required, a string")
+                raise key_fail(key, "required, a string")
         entry_fix = item.get("fix", fix)
         if entry_fix not in APPLICABILITIES:
-            raise fail(f"{label}.fix", f"{entry_fix!r} is not one of {', '.join(APPLICABILITIES)}")
+            raise key_fail("fix", f"{entry_fix!r} is not one of {', '.join(APPLICABILITIES)}")
         if "context" in item and not isinstance(item["context"], (int, float)):
-            raise fail(f"{label}.context", "must be a number (the log10 margin the context scorer must show)")
+            raise key_fail("context", "must be a number (the log10 margin the context scorer must show)")
         out.append({"wrong": item["wrong"], "right": item["right"], "fix": entry_fix,
                     "word": bool(item.get("word", raw.get("word", False))),
                     "context": item.get("context", raw.get("context")),
-                    "conditions": _conditions({**{k: raw[k] for k in CONDITION_KEYS & raw.keys()}, **item},
-                                              lambda k, p: fail(f"{label}.{k}", p))})
+                    "conditions": {**shared, **_conditions(item, key_fail)}})
     return tuple(out)

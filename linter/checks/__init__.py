@@ -5,7 +5,7 @@ Each module registers its functions with :func:`check`; a check yields diagnosti
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
 from linter.config import Settings
@@ -19,6 +19,7 @@ class CheckContext:
     text: str
     path: str
     settings: Settings
+    prior: list[Diagnostic] = field(default_factory=list)  # what the dictionary rules found in this phase
 
 
 def check(name: str):
@@ -30,5 +31,5 @@ def check(name: str):
 
 
 from linter.checks import (  # noqa: E402,F401  (registration)
-    boilerplate, entities, numbers, pagebreak, placeholders, punct, quotes, script,
+    boilerplate, entities, numbers, ocr, pagebreak, placeholders, punct, quotes, script, spin,
 )

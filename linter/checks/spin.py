@@ -1,0 +1,122 @@
+"""Spinning decided in context, with document-level evidence.
+
+A spinner swapped words for near-synonyms without reading them: 发展→开展, 服务→效劳, 广大→广阔.
+Most swapped-in words are real words, so only context tells 经济开展 (wrong) from 开展工作 (right).
+For each occurrence of a known spinner pair's wrong form (rules/spin-pairs.tsv) that the dictionary
+rules left undecided, we ask the context model (linter/context.py) how much better the clause reads
+with the original word.
+
+A spinner replaces every occurrence, so a spun document carries two kinds of evidence: forms that
+are never right (the safe entries of the spinning dictionary: 原那么, 假设干, 效劳型, 科学开展观) and
+very common words that are conspicuously missing (no 发展 or 服务 in thousands of characters, while
+开展 and 效劳 abound). Such a document gets lenient thresholds; one without evidence strict ones.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from linter.checks import check
+from linter.matching import diagnostic, minimal_edit, render_message
+
+MIN_LENGTH_FOR_ABSENCE = 1500  # characters: a shorter text may simply not need the word
+# margins (log10) the context model must show, by what the document says about itself
+SPUN_MISSING = 2.5  # spun document, and the original word is absent from it
+SPUN_PRESENT = 4.0  # spun document, but the document also uses the original word
+UNSPUN = 5.0  # no evidence of spinning: the model alone must be near certain
+
+
+@lru_cache(maxsize=1)
+def known_pairs() -> dict[str, tuple[str, ...]]:
+    """wrong form -> right forms, from rules/spin-pairs.tsv."""
+    out: dict[str, list[str]] = {}
+    data = resources.files("linter.rules").joinpath("spin-pairs.tsv").read_text(encoding="utf-8")
+    for line in data.splitlines():
+        if line and not line.startswith("#"):
+            right, wrong = line.split("\t")[:2]
+            out.setdefault(wrong, []).append(right)
+    return {w: tuple(r) for w, r in out.items()}
+
+
+@dataclass(frozen=True)
+class Evidence:
+    signs: tuple[tuple[str, int], ...]  # never-right forms found, with counts
+    missing: tuple[tuple[str, str, int], ...]  # (right, wrong, occurrences of wrong), right absent
+
+    @property
+    def spun(self) -> bool:
+        n_signs = sum(n for _, n in self.signs)
+        return n_signs >= 2 or (n_signs >= 1 and bool(self.missing)) or len(self.missing) >= 3
+
+    def summary(self) -> str:
+        parts = [f"“{w}”×{n}" for w, n in self.signs]
+        parts += [f"无“{r}”而“{w}”×{n}" for r, w, n in self.missing]
+        return "，".join(parts)
+
+
+def evidence(text: str, prior) -> Evidence:
+    """What the text says about itself: never-right forms (safe dictionary hits) and missing words."""
+    signs = Counter(text[d.start:d.end] for d in prior
+                    if d.rule.category == "spinning" and d.fix and d.fix.applicability == "safe")
+    missing = []
+    if len(text) >= MIN_LENGTH_FOR_ABSENCE:
+        for wrong, rights in known_pairs().items():
+            n = text.count(wrong)
+            if n >= 2 and not any(r in text for r in rights):
+                missing.append((rights[0], wrong, n))
+    return Evidence(tuple(sorted(signs.items())), tuple(sorted(missing)))
+
+
+@check("spin-document")
+def spun_document(ctx, rule):
+    ev = evidence(ctx.text, ctx.prior)
+    if ev.spun:
+        yield diagnostic(rule, 0, 0, render_message(rule, evidence=ev.summary()))
+
+
+@lru_cache(maxsize=1)
+def _automaton():
+    import ahocorasick
+
+    a = ahocorasick.Automaton()
+    for wrong, rights in known_pairs().items():
+        a.add_word(wrong, (wrong, rights))
+    a.make_automaton()
+    return a
+
+
+def _covered(prior, start: int, end: int) -> bool:
+    return any(d.start < end and start < d.end and d.rule.category == "spinning" for d in prior)
+
+
+@check("spin-context")
+def spun_in_context(ctx, rule):
+    from linter import context
+
+    text = ctx.text
+    spun = evidence(text, ctx.prior).spun
+    for last, (wrong, rights) in _automaton().iter(text):
+        start = last + 1 - len(wrong)
+        if _covered(ctx.prior, start, last + 1):
+            continue
+        hit = _known(context, text, start, wrong, rights, spun)
+        if hit:
+            yield _report(rule, text, start, wrong, *hit, "已知洗稿词对" + ("，全文有洗稿迹象" if spun else ""))
+
+
+def _known(context, text, start, wrong, rights, spun):
+    best = None
+    for right in rights:
+        need = (SPUN_PRESENT if right in text else SPUN_MISSING) if spun else UNSPUN
+        margin = context.delta(text, start, start + len(wrong), right)
+        if margin > need and (best is None or margin > best[1]):
+            best = (right, margin)
+    return best
+
+
+def _report(rule, text, start, wrong, right, margin, why):
+    end = start + len(wrong)
+    msg = render_message(rule, found=wrong, fix=right, margin=f"{margin:.1f}", why=why)
+    return diagnostic(rule, start, end, msg, [minimal_edit(text, start, end, right)])

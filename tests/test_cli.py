@@ -1,0 +1,399 @@
+"""The command line: ``wenlint check``, ``rules``, ``rule``, ``--version`` and ``python -m linter``."""
+from __future__ import annotations
+
+import codecs
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from conftest import DAMAGED, REPAIRED, ROOT
+
+JSON_KEYS = {"path", "line", "column", "end_line", "end_column", "offset", "end_offset", "code", "name",
+             "category", "severity", "message", "fix"}
+
+
+@pytest.fixture
+def tree(tmp_path, monkeypatch):
+    """A folder of documents, the current directory for the test."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "docs" / "sub").mkdir(parents=True)
+    (tmp_path / "docs" / "a.txt").write_text(DAMAGED, encoding="utf-8")
+    (tmp_path / "docs" / "sub" / "b.md").write_text("# 标题\n\n坚持原那么。\n", encoding="utf-8")
+    return tmp_path
+
+
+def paths(run) -> list[str]:
+    return [d["path"] for d in json.loads(run.out)]
+
+
+def codes(run) -> list[str]:
+    return [d["code"] for d in json.loads(run.out)]
+
+
+# --- discovery --------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("ext", [".txt", ".md", ".markdown", ".rst", ".html", ".htm", ".tex"])
+def test_directories_recurse_over_document_extensions(tree, wenlint, ext):
+    (tree / "docs" / "sub" / f"c{ext}").write_text("坚持原那么。\n", encoding="utf-8")
+    assert f"docs/sub/c{ext}" in paths(wenlint("check", "--format", "json", "--jobs", "1", "docs"))
+
+
+def test_directories_skip_other_extensions(tree, wenlint):
+    (tree / "docs" / "code.py").write_text("# 坚持原那么。\n", encoding="utf-8")
+    (tree / "docs" / "data.csv").write_text("坚持原那么。\n", encoding="utf-8")
+    assert set(paths(wenlint("check", "--format", "json", "--jobs", "1", "docs"))) == {
+        "docs/a.txt", "docs/sub/b.md"}
+
+
+def test_directories_skip_git(tree, wenlint):
+    (tree / "docs" / ".git").mkdir()
+    (tree / "docs" / ".git" / "note.txt").write_text("坚持原那么。\n", encoding="utf-8")
+    assert not any(".git" in p for p in paths(wenlint("check", "--format", "json", "--jobs", "1", "docs")))
+
+
+def test_directories_skip_binary_files_silently(tree, wenlint):
+    (tree / "docs" / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    run = wenlint("check", "--format", "json", "--jobs", "1", "docs")
+    assert run.code == 1 and "image.txt" not in run.out + run.err
+
+
+def test_explicit_file_with_any_extension_is_linted(tree, wenlint):
+    (tree / "notes.log").write_text("坚持原那么。\n", encoding="utf-8")
+    assert codes(wenlint("check", "--format", "json", "notes.log")) == ["WL101"]
+
+
+def test_default_path_is_the_current_directory(tree, wenlint):
+    assert sorted(set(paths(wenlint("check", "--format", "json", "--jobs", "1")))) == [
+        "docs/a.txt", "docs/sub/b.md"]
+
+
+def test_a_file_named_twice_is_linted_once(tree, wenlint):
+    run = wenlint("check", "--format", "json", "--select", "WL101", "--jobs", "1", "docs/a.txt", "docs/a.txt",
+                  "docs")
+    assert paths(run) == ["docs/a.txt", "docs/sub/b.md"]
+
+
+def test_a_file_named_twice_is_fixed_once_and_reported_changed(tree, wenlint):
+    run = wenlint("check", "--fix", "--quiet", "docs/a.txt", "docs/a.txt")
+    assert run.code == 1
+    assert (tree / "docs" / "a.txt").read_text(encoding="utf-8") == REPAIRED
+
+
+def test_missing_path_is_an_error_naming_it(tree, wenlint):
+    run = wenlint("check", "nowhere.txt")
+    assert run.code == 2 and "nowhere.txt" in run.err
+
+
+# --- stdin --------------------------------------------------------------------------------------
+
+def test_stdin_is_linted_under_the_stdin_filename(tree, wenlint):
+    run = wenlint("check", "--format", "json", "-", "--stdin-filename", "in/doc.txt", stdin=DAMAGED.encode())
+    assert set(paths(run)) == {"in/doc.txt"} and run.code == 1
+
+
+def test_stdin_filename_picks_the_format(tree, wenlint):
+    text = "见 `坚持原那么` 一文。\n".encode()
+    assert codes(wenlint("check", "--format", "json", "-", "--stdin-filename", "x.md", stdin=text)) == []
+    assert codes(wenlint("check", "--format", "json", "-", "--stdin-filename", "x.txt", stdin=text)) == ["WL101"]
+
+
+def test_stdin_fix_writes_the_fixed_text_to_stdout_and_the_report_to_stderr(tree, wenlint):
+    run = wenlint("check", "--fix", "-", stdin=DAMAGED.encode())
+    assert run.out == REPAIRED
+    assert "fixed" in run.err and run.code == 1
+
+
+def test_stdin_fix_keeps_the_encoding_and_newlines(tree, wenlint):
+    data = codecs.BOM_UTF16_LE + DAMAGED.replace("\n", "\r\n").encode("utf-16-le")
+    run = wenlint("check", "--fix", "--quiet", "-", "--stdin-filename", "x.txt", stdin=data)
+    assert run.out_bytes == codecs.BOM_UTF16_LE + REPAIRED.replace("\n", "\r\n").encode("utf-16-le")
+
+
+def test_stdin_fix_after_a_file_still_writes_the_fixed_text(tree, wenlint):
+    run = wenlint("check", "--fix", "--quiet", "--jobs", "1", "docs/sub/b.md", "-", stdin=DAMAGED.encode())
+    assert run.out == REPAIRED
+
+
+def test_stdin_binary_is_an_error(tree, wenlint):
+    run = wenlint("check", "-", "--stdin-filename", "x.txt", stdin=b"\x00\x01\x02")
+    assert run.code == 2 and "x.txt" in run.err and "binary" in run.err
+
+
+# --- options ------------------------------------------------------------------------------------
+
+def test_fix_repairs_the_file(tree, wenlint):
+    run = wenlint("check", "--fix", "docs/a.txt")
+    assert run.code == 1  # a file changed
+    assert (tree / "docs" / "a.txt").read_text(encoding="utf-8") == REPAIRED
+    assert "3 fixed, 0 remaining" in run.out
+
+
+def test_fix_on_a_clean_file_exits_zero(tree, wenlint):
+    (tree / "docs" / "a.txt").write_text(REPAIRED, encoding="utf-8")
+    assert wenlint("check", "--fix", "docs/a.txt").code == 0
+
+
+def test_fix_applies_only_safe_fixes(tree, wenlint):
+    (tree / "q.txt").write_text("打造“窗口，树立形象。\n", encoding="utf-8")
+    run = wenlint("check", "--fix", "q.txt")
+    assert (tree / "q.txt").read_text(encoding="utf-8") == "打造“窗口，树立形象。\n"
+    assert run.code == 1 and "WL301" in run.out and "--unsafe-fixes" in run.out
+
+
+def test_unsafe_fixes_applies_unsafe_fixes(tree, wenlint):
+    (tree / "q.txt").write_text("打造“窗口，树立形象。\n", encoding="utf-8")
+    wenlint("check", "--fix", "--unsafe-fixes", "q.txt")
+    assert (tree / "q.txt").read_text(encoding="utf-8") == "打造“窗口”，树立形象。\n"
+
+
+def test_diff_shows_the_fixes_and_writes_nothing(tree, wenlint):
+    run = wenlint("check", "--diff", "docs/a.txt")
+    assert run.code == 1
+    assert (tree / "docs" / "a.txt").read_text(encoding="utf-8") == DAMAGED
+    assert run.out == (f"--- docs/a.txt\n+++ docs/a.txt\n@@ -1 +1 @@\n-{DAMAGED}+{REPAIRED}")
+
+
+def test_diff_marks_a_missing_final_newline(tree, wenlint):
+    (tree / "docs" / "a.txt").write_text(DAMAGED.rstrip("\n"), encoding="utf-8")
+    out = wenlint("check", "--diff", "docs/a.txt").out
+    assert out.endswith(f"-{DAMAGED.rstrip()}\n\\ No newline at end of file\n"
+                        f"+{REPAIRED.rstrip()}\n\\ No newline at end of file\n")
+
+
+def test_diff_splits_lines_only_at_newlines(tree, wenlint):
+    (tree / "docs" / "a.txt").write_text("页\x0c眉\u2028" + DAMAGED, encoding="utf-8")
+    out = wenlint("check", "--diff", "docs/a.txt").out
+    assert "@@ -1 +1 @@" in out
+
+
+def test_diff_says_would_be_fixed_on_stderr(tree, wenlint):
+    run = wenlint("check", "--diff", "docs/a.txt")
+    assert "would be fixed" in run.err
+
+
+def test_format_json_items_have_the_documented_keys(tree, wenlint):
+    data = json.loads(wenlint("check", "--format", "json", "docs/a.txt").out)
+    assert data and all(set(d) == JSON_KEYS for d in data)
+
+
+def test_format_json_offsets_index_the_decoded_text(tree, wenlint):
+    text = (tree / "docs" / "a.txt").read_text(encoding="utf-8")
+    for d in json.loads(wenlint("check", "--format", "json", "docs/a.txt").out):
+        assert d["offset"] < d["end_offset"] <= len(text)
+        for edit in d["fix"]["edits"]:
+            assert d["offset"] <= edit["offset"] <= edit["end_offset"] <= d["end_offset"]
+    first = json.loads(wenlint("check", "--format", "json", "docs/a.txt").out)[0]
+    assert text[first["offset"]:first["end_offset"]] == ":"
+
+
+def test_format_json_fix_is_null_or_applicability_and_edits(tree, wenlint):
+    (tree / "n.txt").write_text("答复率到达20230。打造“窗口，树立形象。\n", encoding="utf-8")
+    data = json.loads(wenlint("check", "--format", "json", "n.txt").out)
+    fixes = {d["code"]: d["fix"] for d in data}
+    assert fixes["WL401"] is None
+    assert fixes["WL301"]["applicability"] == "unsafe"
+    assert set(fixes["WL301"]["edits"][0]) == {"offset", "end_offset", "replacement"}
+
+
+def test_format_github_prints_workflow_commands(tree, wenlint):
+    out = wenlint("check", "--format", "github", "docs/a.txt").out
+    assert out.startswith("::error file=docs/a.txt,line=1,col=4,")
+
+
+def test_format_sarif_is_a_sarif_log(tree, wenlint):
+    log = json.loads(wenlint("check", "--format", "sarif", "docs/a.txt").out)
+    assert log["version"] == "2.1.0"
+    assert [r["ruleId"] for r in log["runs"][0]["results"]] == ["WL321", "WL321", "WL101"]
+
+
+def test_unknown_format_is_a_usage_error(tree, wenlint):
+    assert wenlint("check", "--format", "xml", "docs").code == 2
+
+
+def test_select_keeps_only_the_given_prefix(tree, wenlint):
+    assert set(codes(wenlint("check", "--format", "json", "--select", "WL1", "docs/a.txt"))) == {"WL101"}
+
+
+def test_ignore_drops_the_given_code(tree, wenlint):
+    assert set(codes(wenlint("check", "--format", "json", "--ignore", "WL321", "docs/a.txt"))) == {"WL101"}
+
+
+def test_extend_select_adds_to_select(tree, wenlint):
+    run = wenlint("check", "--format", "json", "--select", "WL1", "--extend-select", "WL321", "docs/a.txt")
+    assert set(codes(run)) == {"WL101", "WL321"}
+
+
+def test_select_with_a_bad_code_is_a_usage_error(tree, wenlint):
+    run = wenlint("check", "--select", "E501", "docs")
+    assert run.code == 2 and "E501" in run.err
+
+
+def test_quiet_prints_diagnostics_but_no_summary(tree, wenlint):
+    run = wenlint("check", "--quiet", "docs/a.txt")
+    assert "WL101" in run.out and "Found" not in run.out
+
+
+def test_quiet_fix_still_reports_what_is_left(tree, wenlint):
+    (tree / "n.txt").write_text("答复率到达20230,好。\n", encoding="utf-8")
+    run = wenlint("check", "--fix", "--quiet", "n.txt")
+    assert "WL401" in run.out and "WL321" not in run.out and "Found" not in run.out
+
+
+def test_exit_zero_exits_zero_with_diagnostics(tree, wenlint):
+    run = wenlint("check", "--exit-zero", "docs/a.txt")
+    assert run.code == 0 and "WL101" in run.out
+
+
+def test_exit_zero_does_not_hide_errors(tree, wenlint):
+    assert wenlint("check", "--exit-zero", "missing.txt").code == 2
+
+
+def test_statistics_counts_per_rule(tree, wenlint):
+    out = wenlint("check", "--statistics", "docs/a.txt").out
+    assert out.splitlines()[0].split() == ["2", "WL321", "[*]", "halfwidth-punctuation"]
+    assert out.splitlines()[1].split() == ["1", "WL101", "[*]", "spun-ze-in-word"]
+
+
+def test_jobs_does_not_change_the_output_order(tree, wenlint):
+    for i in range(30):
+        (tree / "docs" / f"f{i:02}.txt").write_text(f"第{i}份。\n" + DAMAGED * (i % 3 + 1), encoding="utf-8")
+    outputs = {n: wenlint("check", "--format", "json", "--jobs", n, "docs").out for n in ("1", "2", "4")}
+    assert outputs["1"] == outputs["2"] == outputs["4"]
+    assert paths(wenlint("check", "--format", "json", "--jobs", "1", "docs"))[0] == "docs/a.txt"
+
+
+def test_jobs_fixes_every_file(tree, wenlint):
+    for i in range(10):
+        (tree / "docs" / f"f{i}.txt").write_text(DAMAGED, encoding="utf-8")
+    assert wenlint("check", "--fix", "--quiet", "--jobs", "3", "docs").code == 1
+    assert all(p.read_text(encoding="utf-8") == REPAIRED for p in (tree / "docs").glob("f*.txt"))
+
+
+def test_negative_jobs_is_a_usage_error(tree, wenlint):
+    assert wenlint("check", "--jobs", "-1", "docs").code == 2
+
+
+# --- exit codes ---------------------------------------------------------------------------------
+
+def test_exit_zero_when_nothing_is_found(tree, wenlint):
+    (tree / "ok.txt").write_text(REPAIRED, encoding="utf-8")
+    run = wenlint("check", "ok.txt")
+    assert run.code == 0 and "Found 0 problems." in run.out
+
+
+def test_exit_one_when_diagnostics_are_left(tree, wenlint):
+    assert wenlint("check", "docs").code == 1
+
+
+def test_exit_two_on_an_undecodable_explicit_file_which_stays_untouched(tree, wenlint):
+    bad = tree / "bad.txt"
+    bad.write_bytes(b"\x81\x20\xff\xfe,\xff")
+    run = wenlint("check", "--fix", "bad.txt")
+    assert run.code == 2 and "bad.txt" in run.err and "cannot decode" in run.err
+    assert bad.read_bytes() == b"\x81\x20\xff\xfe,\xff"
+
+
+def test_exit_two_on_a_binary_explicit_file_which_stays_untouched(tree, wenlint):
+    bad = tree / "bad.txt"
+    bad.write_bytes(b"PK\x03\x04\x00\x00,")
+    run = wenlint("check", "--fix", "bad.txt")
+    assert run.code == 2 and "error: bad.txt: binary file" in run.err
+    assert bad.read_bytes() == b"PK\x03\x04\x00\x00,"
+
+
+def test_exit_two_beats_diagnostics_in_other_files(tree, wenlint):
+    (tree / "bad.txt").write_bytes(b"\x00")
+    assert wenlint("check", "bad.txt", "docs/a.txt").code == 2
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root can read anything")
+def test_exit_two_on_an_unreadable_file(tree, wenlint):
+    path = tree / "docs" / "a.txt"
+    path.chmod(0)
+    run = wenlint("check", "docs/a.txt")
+    assert run.code == 2 and "docs/a.txt" in run.err
+
+
+def test_no_command_prints_help_and_exits_two(wenlint):
+    run = wenlint()
+    assert run.code == 2 and "check" in run.out
+
+
+def test_unknown_option_is_a_usage_error(wenlint):
+    assert wenlint("check", "--bogus").code == 2
+
+
+# --- other commands -----------------------------------------------------------------------------
+
+def test_rules_lists_every_rule(wenlint):
+    run = wenlint("rules")
+    assert run.code == 0 and "WL101" in run.out and "spun-ze-in-word" in run.out
+
+
+def test_rules_json_is_a_list_of_rules(wenlint):
+    rules = json.loads(wenlint("rules", "--format", "json").out)
+    assert {"code", "name", "category", "severity", "fix", "message"} <= set(rules[0])
+
+
+def test_rule_shows_documentation_and_examples(wenlint):
+    run = wenlint("rule", "WL101")
+    assert run.code == 0 and "Why:" in run.out and "bad:" in run.out
+
+
+def test_rule_accepts_the_rule_name(wenlint):
+    assert wenlint("rule", "spun-ze-in-word").out == wenlint("rule", "WL101").out
+
+
+def test_rule_unknown_code_exits_two(wenlint):
+    run = wenlint("rule", "WL999")
+    assert run.code == 2 and "WL999" in run.err
+
+
+def test_version_prints_the_version(wenlint):
+    from linter import __version__
+
+    run = wenlint("--version")
+    assert run.code == 0 and run.out.startswith(f"wenlint {__version__}")
+
+
+def test_python_m_linter_runs_the_command_line(tmp_path):
+    (tmp_path / "a.txt").write_text(DAMAGED, encoding="utf-8")
+    run = subprocess.run([sys.executable, "-m", "linter", "check", "--format", "json", "a.txt"],
+                         cwd=tmp_path, capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert run.returncode == 1, run.stderr
+    assert [d["code"] for d in json.loads(run.stdout)] == ["WL321", "WL321", "WL101"]
+
+
+def test_console_script_reads_stdin(tmp_path):
+    exe = os.path.join(os.path.dirname(sys.executable), "wenlint")
+    if not os.path.exists(exe):
+        pytest.skip("wenlint console script not installed next to this interpreter")
+    run = subprocess.run([exe, "check", "--fix", "-", "--stdin-filename", "x.txt"], input=DAMAGED.encode(),
+                         cwd=tmp_path, capture_output=True)
+    assert run.stdout.decode() == REPAIRED and run.returncode == 1
+
+
+def test_a_missing_data_file_is_named_instead_of_the_document(tree, wenlint, monkeypatch):
+    from linter import cli
+
+    class Broken:
+        rules = []
+
+        def lint(self, text, path="-"):
+            raise FileNotFoundError(2, "No such file or directory", "/site-packages/linter/rules/table.tsv")
+
+    monkeypatch.setattr(cli, "linter_for", lambda settings: Broken())
+    run = wenlint("check", "docs/a.txt")
+    assert run.code == 2 and "rules/table.tsv" in run.err and "docs/a.txt: cannot lint it" in run.err
+
+
+@pytest.mark.parametrize("encoding, bom", [("utf-8", codecs.BOM_UTF8), ("utf-16-le", codecs.BOM_UTF16_LE),
+                                           ("gb18030", b"")])
+def test_format_json_offsets_count_characters_after_the_bom(tree, wenlint, encoding, bom):
+    text = "𠀀\r\n" + DAMAGED  # an astral character (two UTF-16 units, four bytes) and a CRLF first
+    (tree / "x.txt").write_bytes(bom + text.encode(encoding))
+    first = json.loads(wenlint("check", "--format", "json", "x.txt").out)[0]
+    assert (first["offset"], first["line"], first["column"]) == (text.index(":"), 2, 4)

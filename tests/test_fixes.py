@@ -1,0 +1,220 @@
+"""Fixing: choose non-overlapping edits, apply them, repeat until stable; file fidelity through --fix."""
+from __future__ import annotations
+
+import codecs
+import os
+import stat
+
+import pytest
+
+from conftest import DAMAGED, REPAIRED
+from linter import cli, fixes
+from linter.fixes import View, apply, choose, fix_until_stable
+from linter.model import Diagnostic, Edit, Examples, Fix, Rule
+
+RULE = Rule(code="WL999", name="test-rule", category="typo", severity="error", message="m", why="w",
+            fix="safe", kind="pattern", examples=Examples(), pack="test.toml")
+
+
+def diag(start, end, replacement, applicability="safe"):
+    return Diagnostic(RULE, start, end, "m", Fix(applicability, (Edit(start, end, replacement),)))
+
+
+# --- choose -------------------------------------------------------------------------------------
+
+def test_choose_takes_only_safe_fixes_by_default():
+    assert choose([diag(0, 1, "a"), diag(2, 3, "b", "unsafe")]) == [diag(0, 1, "a").fix]
+
+
+def test_choose_takes_unsafe_fixes_when_asked():
+    assert len(choose([diag(0, 1, "a"), diag(2, 3, "b", "unsafe")], unsafe=True)) == 2
+
+
+def test_choose_never_takes_fixes_without_applicability_safe_or_unsafe():
+    d = Diagnostic(RULE, 0, 1, "m", Fix("none", (Edit(0, 1, "x"),)))
+    assert choose([d], unsafe=True) == [] and choose([Diagnostic(RULE, 0, 1, "m")]) == []
+
+
+def test_choose_drops_a_fix_overlapping_an_earlier_one():
+    assert choose([diag(2, 6, "x"), diag(0, 3, "y")]) == [diag(0, 3, "y").fix]
+
+
+def test_choose_keeps_touching_fixes():
+    assert len(choose([diag(0, 2, "x"), diag(2, 4, "y")])) == 2
+
+
+def test_choose_drops_a_second_insertion_at_the_same_point():
+    assert len(choose([diag(3, 3, "x"), diag(3, 3, "y")])) == 1
+
+
+def test_choose_drops_an_insertion_inside_a_replacement():
+    assert len(choose([diag(1, 5, "x"), diag(3, 3, "y")])) == 1
+
+
+def test_choose_takes_the_same_fix_once():
+    assert choose([diag(0, 1, "x"), diag(0, 1, "x")]) == [diag(0, 1, "x").fix]
+
+
+def test_chosen_edits_never_overlap():
+    ds = [diag(s, s + n, "z") for s in range(0, 20, 3) for n in (0, 1, 2, 4)]
+    edits = sorted(e for f in choose(ds) for e in f.edits)
+    for a, b in zip(edits, edits[1:]):
+        assert a.end <= b.start and not (a.start == a.end == b.start == b.end)
+
+
+# --- apply --------------------------------------------------------------------------------------
+
+def test_apply_replaces_inserts_and_deletes():
+    assert apply("abcdef", [Edit(4, 6, "EF"), Edit(0, 1, ""), Edit(2, 2, "+")]) == "b+cdEF"
+
+
+def test_apply_with_no_edits_returns_the_text():
+    assert apply("原文", []) == "原文"
+
+
+def test_apply_keeps_text_outside_the_edits():
+    text = "前\r\n中间\n后"
+    assert apply(text, [Edit(3, 5, "中")]) == "前\r\n中\n后"
+
+
+# --- fix_until_stable ---------------------------------------------------------------------------
+
+def test_fix_until_stable_repeats_until_nothing_changes():
+    # each pass turns the first "a" into "b"
+    def lint(text):
+        i = text.find("a")
+        return [diag(i, i + 1, "b")] if i >= 0 else []
+
+    result = fix_until_stable("aaa", lint)
+    assert (result.text, result.passes, result.converged, result.applied) == ("bbb", 3, True, 3)
+    assert result.diagnostics == []
+
+
+def test_fix_until_stable_gives_up_after_ten_passes():
+    def lint(text):  # always proposes to append another "x"
+        return [diag(len(text), len(text), "x")]
+
+    result = fix_until_stable("", lint)
+    assert not result.converged and result.passes == fixes.MAX_PASSES
+    assert result.text == "x" * fixes.MAX_PASSES
+
+
+def test_fix_until_stable_on_clean_text_is_a_no_op():
+    result = fix_until_stable("干净", lambda t: [])
+    assert (result.text, result.passes, result.converged, result.applied) == ("干净", 0, True, 0)
+
+
+def test_fix_until_stable_reports_what_is_left():
+    left = Diagnostic(RULE, 0, 1, "no fix")
+    result = fix_until_stable("a", lambda t: [left])
+    assert result.diagnostics == [left] and result.converged
+
+
+def test_a_fix_that_changes_nothing_counts_as_stable():
+    result = fix_until_stable("a", lambda t: [diag(0, 1, "a")])
+    assert result.converged and result.text == "a"
+
+
+def test_unconverged_fixing_warns_on_the_command_line(tmp_path, monkeypatch, wenlint):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a.txt").write_text("x", encoding="utf-8")
+    monkeypatch.setattr(cli, "linter_for", lambda settings: type("L", (), {
+        "lint": staticmethod(lambda text, path="-": [diag(len(text), len(text), "x")]), "rules": []})())
+    run = wenlint("check", "--fix", "--quiet", "a.txt")
+    assert "did not converge" in run.err and "a.txt" in run.err
+
+
+# --- View ---------------------------------------------------------------------------------------
+
+def test_view_applies_edits_and_maps_back():
+    view = View("广\n14、阔天地", [Edit(1, 5, "")])
+    assert view.text == "广阔天地"
+    assert view.span(0, 2) == (0, 6)  # 广阔 spans the removed page number
+    assert view.span(2, 4) == (6, 8)
+
+
+def test_view_without_edits_is_the_identity():
+    view = View("原文", [])
+    assert view.identity and view.text == "原文" and view.span(0, 2) == (0, 2)
+
+
+def test_view_maps_a_replaced_run_to_its_edges():
+    view = View("a,b", [Edit(1, 2, "，")])
+    assert view.span(1, 2) == (1, 2) and view.span(0, 3) == (0, 3)
+
+
+# --- the command line keeps the file byte for byte outside the fixes ----------------------------
+
+FIDELITY = [
+    ("utf-8", b""), ("utf-8", codecs.BOM_UTF8), ("gb18030", b""),
+    ("utf-16-le", codecs.BOM_UTF16_LE), ("utf-16-be", codecs.BOM_UTF16_BE),
+]
+
+
+@pytest.mark.parametrize("encoding, bom", FIDELITY)
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+@pytest.mark.parametrize("final", [True, False])
+def test_fix_keeps_encoding_bom_newlines_and_final_newline(tmp_path, wenlint, encoding, bom, newline, final):
+    def body(line):
+        text = f"第一行。{newline}{line.rstrip()}{newline}末行"
+        return text + newline if final else text
+
+    path = tmp_path / "doc.txt"
+    path.write_bytes(bom + body(DAMAGED).encode(encoding))
+    assert wenlint("check", "--fix", "--quiet", str(path)).code == 1
+    assert path.read_bytes() == bom + body(REPAIRED).encode(encoding)
+
+
+def test_fix_keeps_mixed_newlines(tmp_path, wenlint):
+    path = tmp_path / "doc.txt"
+    path.write_bytes(f"甲\r\n{DAMAGED}乙\r丙\n".encode())
+    wenlint("check", "--fix", str(path))
+    assert path.read_bytes() == f"甲\r\n{REPAIRED}乙\r丙\n".encode()
+
+
+def test_fix_keeps_the_file_mode(tmp_path, wenlint):
+    path = tmp_path / "doc.txt"
+    path.write_text(DAMAGED, encoding="utf-8")
+    os.chmod(path, 0o604)
+    wenlint("check", "--fix", str(path))
+    assert stat.S_IMODE(os.stat(path).st_mode) == 0o604
+    assert path.read_text(encoding="utf-8") == REPAIRED
+
+
+def test_fix_leaves_no_temporary_files(tmp_path, wenlint):
+    path = tmp_path / "doc.txt"
+    path.write_text(DAMAGED, encoding="utf-8")
+    wenlint("check", "--fix", str(path))
+    assert os.listdir(tmp_path) == ["doc.txt"]
+
+
+def test_fix_does_not_rewrite_a_clean_file(tmp_path, wenlint):
+    path = tmp_path / "doc.txt"
+    path.write_text(REPAIRED, encoding="utf-8")
+    os.utime(path, (1_000_000, 1_000_000))
+    wenlint("check", "--fix", str(path))
+    assert os.stat(path).st_mtime == 1_000_000
+
+
+def test_failed_write_is_an_error_and_leaves_the_file(tmp_path, wenlint, monkeypatch):
+    from linter import document
+
+    path = tmp_path / "doc.txt"
+    path.write_text(DAMAGED, encoding="utf-8")
+
+    def fail(*args):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(document.os, "replace", fail)
+    run = wenlint("check", "--fix", str(path))
+    assert run.code == 2 and "No space left on device" in run.err and str(path) in run.err
+    assert path.read_text(encoding="utf-8") == DAMAGED
+    assert os.listdir(tmp_path) == ["doc.txt"]
+
+
+def test_fix_writes_through_a_symlink(tmp_path, wenlint):
+    real = tmp_path / "real.txt"
+    real.write_text(DAMAGED, encoding="utf-8")
+    (tmp_path / "link.txt").symlink_to(real)
+    wenlint("check", "--fix", str(tmp_path / "link.txt"))
+    assert (tmp_path / "link.txt").is_symlink() and real.read_text(encoding="utf-8") == REPAIRED

@@ -1,0 +1,207 @@
+"""OCR damage (rules/ocr.toml, linter/checks/ocr.py): look-alike characters, letters and circles for
+digits, ASCII punctuation, hard-wrapped lines."""
+import pytest
+
+from linter.checks import ocr
+from linter.config import Settings
+from linter.engine import Linter
+from linter.fixes import fix_until_stable
+from linter.packs import load_rules
+
+RULES = load_rules()
+OCR_CODES = tuple(r.code for r in RULES if r.pack.endswith("ocr.toml"))
+
+
+def lint(text, codes=OCR_CODES):
+    return Linter(RULES, Settings(select=codes)).lint(text)
+
+
+def fixed(text, unsafe=False, codes=OCR_CODES):
+    return fix_until_stable(text, Linter(RULES, Settings(select=codes)).lint, unsafe=unsafe).text
+
+
+# --- look-alike characters (WL701) ---------------------------------------------------------------
+
+@pytest.mark.parametrize("bad, good", [
+    ("他己经走了。", "他已经走了。"),
+    ("他巳经走了。", "他已经走了。"),
+    ("展望末来，我们充满信心。", "展望未来，我们充满信心。"),
+    ("构建和谐杜会。", "构建和谐社会。"),
+    ("欢迎大家加人我们的队伍。", "欢迎大家加入我们的队伍。"),
+    ("加强基层党纽织建设。", "加强基层党组织建设。"),
+    ("要加强领导千部队伍建设。", "要加强领导干部队伍建设。"),
+    ("提高执政能刀。", "提高执政能力。"),
+    ("这次会认的主要任务是部署工作。", "这次会议的主要任务是部署工作。"),
+])
+def test_lookalike_is_found_and_fixed(bad, good):
+    assert [d.code for d in lint(bad)] == ["WL701"]
+    assert fixed(bad, unsafe=True) == good
+
+
+NEVER = ["已经", "自己", "未来", "末尾", "社会", "杜甫", "加入", "人员", "干部", "千万", "于是"]
+FRAMES = ["我们{}。", "他说{}的事情很多。", "关于{}问题，大家都有看法。", "{}", "这是{}，那也是{}。"]
+
+
+@pytest.mark.parametrize("word", NEVER)
+def test_rightly_used_words_never_fire(word):
+    for frame in FRAMES:
+        text = frame.format(word, word)
+        assert not lint(text), text
+
+
+@pytest.mark.parametrize("text", [
+    "他已经八十岁了，自己照顾自己，从不麻烦别人。",
+    "大人和小孩都喜欢太阳出来的早晨，于是大家一起去公园散步。",
+    "千里之外的朋友寄来了一封信，信中说未来几年要回国。",
+    "入口在大楼的东侧，人口普查员在那里等候。",
+    "对于部分同志的意见要认真研究。",
+    "到了周末来我家吃饭，文章的末尾写得很好。",
+    "老干部工作是组织工作的重要组成部分，要千方百计为群众办实事。",
+    "公司为员工提供培训，为发展注入动力，他是一个有作为的年轻人。",
+    "选入本书的文章都经过了认真挑选。",
+])
+def test_ordinary_sentences_are_silent(text):
+    assert not lint(text)
+
+
+def test_a_real_word_as_written_needs_overwhelming_evidence():
+    # 选入 is a word: 选人 is not a hundred times more common, so the character is left alone
+    assert ocr.judge("为党委把好选入用人关。", 6, "人") is None
+
+
+def test_prefilter_needs_no_jieba_on_text_without_damage():
+    text = "同志们，今天的会议很重要，大家要认真学习，努力工作，干出成绩。" * 20
+    assert list(ocr.candidates(text)) == []
+
+
+def test_prefilter_finds_damaged_words():
+    text = "地区纽织工作取得了成绩，领导于部要带头。"
+    assert {(text[i], right) for i, right in ocr.candidates(text)} >= {("纽", "组"), ("于", "干")}
+
+
+def test_table_is_symmetric_and_sourced():
+    table = ocr.lookalikes()
+    assert "已" in table["己"] and "己" in table["已"]
+    assert {"干", "于"} <= table["千"]
+    header = ocr._data(ocr.TABLE).read_text(encoding="utf-8")
+    assert "pycorrector" in header and "Apache" in header
+
+
+def test_index_matches_table_and_dictionary():
+    """rules/lookalike-index.tsv is what `python -m linter.checks.ocr` builds from the table."""
+    built = ocr.build_index()
+    shipped = ocr.damaged_index()
+    assert set(built) == set(shipped)
+    for key in ("纽织", "能刀", "于部", "杜会"):
+        assert key in shipped
+    for word in ("已经", "自己", "未来", "社会", "加入", "干部", "于是"):
+        assert word not in shipped
+
+
+def test_fix_is_safe_only_with_strong_evidence():
+    (d,) = lint("加强基层党纽织建设。")
+    assert d.fix.applicability == "safe"
+    (d,) = lint("要加强领导千部队伍建设。")  # 千部 is a (rare) word as written
+    assert d.fix.applicability == "unsafe"
+
+
+# --- letters and circles for digits (WL702, WL703) ----------------------------------------------
+
+@pytest.mark.parametrize("bad, good", [
+    ("表彰2O04年度创新项目。", "表彰2004年度创新项目。"),
+    ("建设四星级党组织1OO个。", "建设四星级党组织100个。"),
+    ("已经工作4O年。", "已经工作40年。"),
+    ("在20l5年完成，共2I个。", "在2015年完成，共21个。"),
+    ("一九五○年十月一日。", "一九五〇年十月一日。"),
+    ("二○○四年。", "二〇〇四年。"),
+])
+def test_digits(bad, good):
+    assert lint(bad)
+    assert fixed(bad) == good
+
+
+@pytest.mark.parametrize("text", [
+    "推行O2O模式，减少CO2排放。", "H2O是水。", "版本v1.O发布。", "I95公路。", "0x1O是十六进制。",
+    "○○同志在○○县工作。", "2004年度共100个。", "一九五〇年。",
+])
+def test_digits_silent(text):
+    assert not lint(text)
+
+
+# --- punctuation (WL704, WL705) -------------------------------------------------------------------
+
+@pytest.mark.parametrize("bad, good", [
+    ("提供了有力的组织保障.成绩的取得是大家的功劳.", "提供了有力的组织保障。成绩的取得是大家的功劳。"),
+    ("市委委员（扩大)会议。", "市委委员（扩大）会议。"),
+    ("选派100名党建指导员（含驻村干部)，举办培训班。", "选派100名党建指导员（含驻村干部），举办培训班。"),
+    ("各县(市）要尽快制定方案。", "各县（市）要尽快制定方案。"),
+])
+def test_punctuation(bad, good):
+    assert all(d.rule.category == "punct" for d in lint(bad))
+    assert fixed(bad) == good
+
+
+@pytest.mark.parametrize("text", [
+    "增长了3.5个百分点。", "请访问www.gov.cn查询。", "见附件报告.docx。", "他沉默了...然后说。",
+    "一.总则", "美国U.S.政府。", "调用 print(x) 函数。", "（注意事项如下\n1) 按时到会。",
+])
+def test_punctuation_silent(text):
+    assert not lint(text)
+
+
+# --- hard-wrapped lines (WL706) -------------------------------------------------------------------
+
+def wrap(paragraphs, width):
+    return "\n".join(p[i:i + width] for p in paragraphs for i in range(0, len(p), width))
+
+
+PARAS = [
+    "关于加强组织工作的几点意见",
+    "这次全市组织部长会议，代表市委就认真学习贯彻全会精神作了重要讲话，提出了明确要求。还对全市优秀组工干部和"
+    "创新项目进行了表彰。大家围绕讲话和全市组织工作要点进行了认真讨论，并对贯彻落实提出了意见和建议。",
+    "一、这次会议的主要收获",
+    "这次会议按照省委的总体部署和市委的明确要求，紧紧围绕加强党的执政能力建设这个主题，研究安排今年的组织工作，"
+    "对于全市组织系统开创组织工作新局面必将起到重要的推动作用。",
+    "二、认真贯彻落实会议精神",
+    "第一，必须围绕中心，服务大局，牢牢把握组织工作的正确方向。服从和服务于全市发展大局和经济建设中心，是组织工作"
+    "的根本任务。各级组织部门要通过认真学习和领会这次会议精神，把思想统一到全市工作大局上来。",
+]
+
+
+def test_hard_wrapped_text_comes_back_as_paragraphs():
+    text = wrap(PARAS, 30)
+    assert fixed(text, unsafe=True) == "\n".join(PARAS)
+    breaks = [d for d in lint(text) if d.code == "WL706"]
+    assert breaks and all(d.rule.category == "pagebreak" for d in breaks)
+
+
+def test_titles_and_list_items_keep_their_lines():
+    out = fixed(wrap(PARAS, 30)).split("\n")
+    for title in ("关于加强组织工作的几点意见", "一、这次会议的主要收获", "二、认真贯彻落实会议精神"):
+        assert title in out
+
+
+def test_a_full_line_ending_a_sentence_is_joined_only_as_unsafe():
+    text = wrap(PARAS, 30)
+    for d in lint(text):
+        line_end = text[d.start - 1]
+        assert d.fix.applicability == ("unsafe" if line_end in "。！？；：" else "safe")
+
+
+@pytest.mark.parametrize("text", [
+    "床前明月光，疑是地上霜。举头望明月，低头思故乡。\n" * 6,
+    "\n".join(PARAS),
+    "通知\n一、时间：二〇〇四年三月一日上午九时整\n二、地点：市委大楼第三会议室（二楼东侧）\n"
+    "三、参加人员：各县区组织部长及有关同志\n四、要求：请准时参加会议，不得无故缺席\n"
+    "五、联系人：张三，电话一二三四五六七八\n",
+    "北京市东城区某某街道某某胡同十二号院\n上海市浦东新区某某路一百二十三号某某大厦\n",
+])
+def test_text_that_is_not_hard_wrapped_is_left_alone(text):
+    assert not [d for d in lint(text) if d.code == "WL706"]
+
+
+def test_letters_split_by_a_wrap_are_read_whole():
+    """The wrap is repaired in the view: 2⏎O04 is read as 2O04 and its O is found."""
+    paras = [PARAS[1] + "还对全市优秀组工干部和2O04年度组织工作创新项目进行了表彰。", PARAS[3]]
+    text = wrap(paras, 30)
+    assert "2004年度" in fixed(text, unsafe=True)
