@@ -82,7 +82,8 @@ class Linter:
                     lines = [i for i, ch in enumerate(text) if ch == "\n"]
                 if suppressed.covers(d.rule.code, bisect_right(lines, d.start - 1) + 1):
                     continue
-            keep.setdefault((d.start, d.end, d.rule.code), d)
+            # one report per span and rule, and one per span and repair whichever rule found it
+            keep.setdefault((d.start, d.end, d.rule.code if d.fix is None else d.fix.edits), d)
         out = _drop_inside_boilerplate(keep.values())
         # by end, then start: a diagnostic nested in a longer one is listed first
         return sorted(out, key=lambda d: (d.end, d.start, d.rule.code))

@@ -83,12 +83,7 @@ def test_property_fixing_converges(linter, text):
     assert fix(linter, text).converged
 
 
-@pytest.mark.xfail(strict=True, reason="rules/ocr.toml + checks/ocr.py (WL701): two look-alike fixes on adjacent "
-                                       "characters (人→入 for 入土, 土→士 for 人士) are both applied in one pass and "
-                                       "undo each other on the next, so --fix never converges")
 def test_adjacent_lookalike_fixes_converge(linter):
-    if "WL701" not in {r.code for r in linter.rules}:
-        pytest.skip("no OCR look-alike rule in this checkout")
     assert fix(linter, "人土").converged
 
 

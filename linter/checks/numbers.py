@@ -17,6 +17,8 @@ from linter.matching import diagnostic, render_message
 DIGITS = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?![\d.])")
 YEAR_LIKE = re.compile(r"(?:19|20)\d{3,4}")
 TOKEN = re.compile(r"(?=(19[5-9]\d|20[0-4]\d))")
+RECENT = re.compile(r"202\d")  # the decade of the damaging converters
+CODE_BEFORE = re.compile(r"(?:邮编|编码|编号|代码|号码|电话|账号|帐号|No\.?|NO\.?|#)\s*[:：]?\s*$")
 RATE = re.compile(r"(?:率|比例|比重|占比|覆盖面|覆盖率)(?:已|将|均|要|需)?(?:达到|到达|提高到|提升到|为|是|达|超过|在)?$")
 SHARE = re.compile(r"(?:占|达到|到达|为)$")
 
@@ -30,6 +32,14 @@ def _splice_token(text: str, runs) -> str | None:
             counts.update({tok for tok in TOKEN.findall(s[1:])} | {tok for tok in TOKEN.findall(s[:-1])})
     token, n = counts.most_common(1)[0] if counts else (None, 0)
     return token if n >= 2 and not token.endswith("00") else None
+
+
+def _recent_year_inside(s: str) -> bool:
+    """A five- or six-digit figure that holds a recent year after or before one or two other digits
+    (22023, 752023, 20230): one such figure alone is already unlikely to be a true count."""
+    if not 5 <= len(s) <= 6 or "." in s or _round(s):
+        return False
+    return bool(RECENT.fullmatch(s[-4:]) or RECENT.fullmatch(s[:4]) and len(s) == 5)
 
 
 def _round(s: str) -> bool:
@@ -52,6 +62,8 @@ def impossible_numbers(ctx, rule):
             reason = "不可能的年份 / not a possible year"
         elif token and token in s and len(s) > len(token):
             reason = f"数字中混入了“{token}” / the token {token} is spliced into this number"
+        elif not token and _recent_year_inside(s) and not CODE_BEFORE.search(text[max(0, start - 6):start]):
+            reason = "数字中混入了年份 / a year seems spliced into this number"
         elif token and s == token:
             reason = f"本文多处混入“{token}”，此处也可疑 / {token} is spliced elsewhere in this document"
         elif _over_hundred(text, s, start, end):

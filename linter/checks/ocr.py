@@ -155,10 +155,9 @@ def judge(text: str, i: int, right: str, margin: float = MARGIN):
     Returns (as-written token, repaired token, context margin) or None.
     """
     from linter import context
+    from linter.segment import tokenizer
 
-    # the scorer's own jieba tokenizer: loading jieba's dictionary twice (linter.segment has another)
-    # would double the cost of the first candidate
-    tk = context._tokenizer()
+    tk = tokenizer()
     lo, hi = max(0, i - REACH), min(len(text), i + REACH + 1)
     window = text[lo:hi]
     swapped = window[:i - lo] + right + window[i - lo + 1:]
@@ -190,7 +189,11 @@ def lookalike(ctx, rule):
         verdict = judge(text, i, right, margin)
         if verdict is not None and (i not in best or verdict[2] > best[i][3]):
             best[i] = (right, *verdict)
-    for i, (right, old, new, score) in sorted(best.items()):
+    taken: list[int] = []
+    for i, (right, old, new, score) in sorted(best.items(), key=lambda kv: -kv[1][3]):
+        if any(abs(i - j) < 3 for j in taken):
+            continue  # two repairs of one word (人土: 入土 or 人士) undo each other: keep the likelier
+        taken.append(i)
         msg = render_message(rule, found=text[i], fix=right, word=new, score=f"{score:.1f}")
         certain = len(old) == 1 and score >= safe_margin
         yield diagnostic(rule, i, i + 1, msg, [Edit(i, i + 1, right)], rule.fix if certain else "unsafe")

@@ -15,7 +15,7 @@ from linter.checks import check
 from linter.matching import diagnostic, render_message
 from linter.model import Edit
 
-HARD_END = set("。！？；!?;")
+HARD_END = set("。！？!?")  # a quotation may hold clauses separated by ；
 SENTENCE_END = HARD_END | set("：:…”’）)】》")
 # words that follow a quoted name and are not part of it (“连心工程”建设, “四个尊重”要求)
 HEADS = re.compile(

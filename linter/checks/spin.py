@@ -24,6 +24,7 @@ from linter.matching import diagnostic, minimal_edit, render_message
 MIN_LENGTH_FOR_ABSENCE = 1500  # characters: a shorter text may simply not need the word
 # margins (log10) the context model must show, by what the document says about itself
 SPUN_MISSING = 2.5  # spun document, and the original word is absent from it
+SPUN_MISSING_RARE = -1.0  # ... and the wrong form is one formal prose rarely uses in its own sense
 SPUN_PRESENT = 4.0  # spun document, but the document also uses the original word
 UNSPUN = 5.0  # no evidence of spinning: the model alone must be near certain
 
@@ -32,12 +33,20 @@ UNSPUN = 5.0  # no evidence of spinning: the model alone must be near certain
 def known_pairs() -> dict[str, tuple[str, ...]]:
     """wrong form -> right forms, from rules/spin-pairs.tsv."""
     out: dict[str, list[str]] = {}
-    data = resources.files("linter.rules").joinpath("spin-pairs.tsv").read_text(encoding="utf-8")
-    for line in data.splitlines():
-        if line and not line.startswith("#"):
-            right, wrong = line.split("\t")[:2]
-            out.setdefault(wrong, []).append(right)
+    for right, wrong, _ in _pair_rows():
+        out.setdefault(wrong, []).append(right)
     return {w: tuple(r) for w, r in out.items()}
+
+
+@lru_cache(maxsize=1)
+def rare_in_own_use() -> frozenset[str]:
+    """Wrong forms that formal prose seldom uses in their own sense (效劳, 摸索, 屡次)."""
+    return frozenset(wrong for _, wrong, use in _pair_rows() if use == "rare")
+
+
+def _pair_rows() -> list[tuple[str, str, str]]:
+    data = resources.files("linter.rules").joinpath("spin-pairs.tsv").read_text(encoding="utf-8")
+    return [tuple(line.split("\t")[:3]) for line in data.splitlines() if line and not line.startswith("#")]
 
 
 @dataclass(frozen=True)
@@ -109,7 +118,12 @@ def spun_in_context(ctx, rule):
 def _known(context, text, start, wrong, rights, spun):
     best = None
     for right in rights:
-        need = (SPUN_PRESENT if right in text else SPUN_MISSING) if spun else UNSPUN
+        if not spun:
+            need = UNSPUN
+        elif right in text:
+            need = SPUN_PRESENT
+        else:
+            need = SPUN_MISSING_RARE if wrong in rare_in_own_use() else SPUN_MISSING
         margin = context.delta(text, start, start + len(wrong), right)
         if margin > need and (best is None or margin > best[1]):
             best = (right, margin)
