@@ -30,6 +30,9 @@ def _printable(s: str) -> str:
     return "".join(" " if c == "\t" else "\ufffd" if unicodedata.category(c) == "Cc" else c for c in s)
 
 
+CONTEXT = 30  # characters of the source line shown on each side of a span
+
+
 def text(items: Items, *, color: bool = False) -> str:
     def paint(s: str, code: str) -> str:
         return f"\x1b[{code}m{s}\x1b[0m" if color else s
@@ -40,7 +43,14 @@ def text(items: Items, *, color: bool = False) -> str:
         end_line, end_col = doc.line_col(diag.end)
         source = doc.line_text(line)
         stop = end_col - 1 if end_line == line else len(source)
-        before, span = source[:col - 1], source[col - 1:stop]
+        before, span, after = source[:col - 1], source[col - 1:stop], source[stop:]
+        if len(before) > CONTEXT:  # joined paragraphs make very long lines: show the neighbourhood
+            before = "…" + before[-CONTEXT:]
+        if len(span) > 2 * CONTEXT:
+            span, after = span[:2 * CONTEXT], "…"
+        elif len(after) > CONTEXT:
+            after = after[:CONTEXT] + "…"
+        source = before + span + after
         gutter = " " * len(str(line))
         mark = f" {paint('[*]', '36')}" if _safe_fix(diag) else ""
         blocks.append(
