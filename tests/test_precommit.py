@@ -48,7 +48,7 @@ def _unpackaged_data() -> list[str]:
         for base in sub:
             for f in sorted(base.glob("*")):
                 rel = f.relative_to(folder).as_posix()
-                if f.is_file() and f.suffix != ".py" and not any(fnmatch.fnmatch(rel, p) for p in patterns):
+                if f.is_file() and f.suffix not in (".py", ".md") and not any(fnmatch.fnmatch(rel, p) for p in patterns):
                     missing.append(f.relative_to(ROOT).as_posix())
     return missing
 
