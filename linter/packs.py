@@ -14,7 +14,7 @@ from importlib import resources
 from pathlib import Path
 
 from linter.model import APPLICABILITIES, CATEGORIES, SEVERITIES, Examples, Rule
-from linter.patterns import compile_pattern
+from linter.patterns import LazyPattern, compile_pattern
 
 COMMON_KEYS = {"code", "name", "category", "severity", "message", "why", "fix", "kind", "examples",
                "repairs_view"}
@@ -43,8 +43,9 @@ def load_rules(extra: list[Path] | tuple = ()) -> list[Rule]:
     """All rules of the built-in packs plus ``extra`` packs; codes and names must be unique."""
     rules: list[Rule] = []
     seen: dict[str, str] = {}
-    for path in [*builtin_pack_paths(), *map(Path, extra)]:
-        for rule in load_pack(path):
+    builtin = builtin_pack_paths()  # validated by the test suite: their conditions compile when used
+    for path in [*builtin, *map(Path, extra)]:
+        for rule in load_pack(path, strict=path not in builtin):
             for ident in (rule.code, rule.name):
                 if ident in seen:
                     raise PackError(f"{path}: rule {rule.code}: {ident!r} is already defined in {seen[ident]}")
@@ -53,8 +54,9 @@ def load_rules(extra: list[Path] | tuple = ()) -> list[Rule]:
     return sorted(rules, key=lambda r: r.code)
 
 
-def load_pack(path: Path) -> list[Rule]:
-    """Parse and validate one pack file."""
+def load_pack(path: Path, strict: bool = True) -> list[Rule]:
+    """Parse and validate one pack file; ``strict`` compiles every condition now, so a bad one fails
+    the load (otherwise it fails, naming the same key, when first used)."""
     try:
         data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as e:
@@ -64,7 +66,13 @@ def load_pack(path: Path) -> list[Rule]:
     unknown = set(data) - {"pack", "rule"}
     if unknown:
         raise PackError(f"{path}: unknown top-level key {sorted(unknown)[0]!r} (expected [pack] and [[rule]])")
-    return [_rule(path, i, raw) for i, raw in enumerate(data.get("rule", []))]
+    rules = [_rule(path, i, raw) for i, raw in enumerate(data.get("rule", []))]
+    if strict:
+        for rule in rules:
+            for conditions in [rule.spec.get("conditions", {})] + [e["conditions"] for e in rule.spec.get("entries", ())]:
+                for pattern in conditions.values():
+                    pattern.compiled()
+    return rules
 
 
 def _rule(path: Path, index: int, raw: dict) -> Rule:
@@ -151,10 +159,7 @@ def _conditions(raw: dict, fail) -> dict:
         if not isinstance(raw[key], str):
             raise fail(key, "must be a regular expression string")
         anchored = f"(?:{raw[key]})$" if key.endswith("before") else f"(?:{raw[key]})"
-        try:
-            out[key] = compile_pattern(anchored)
-        except Exception as e:
-            raise fail(key, f"bad regular expression: {e}") from None
+        out[key] = LazyPattern(anchored, lambda problem, key=key: fail(key, problem))
     return out
 
 

@@ -52,3 +52,27 @@ def compile_pattern(pattern: str, flags: str = ""):
         import regex
 
         return regex.compile(expanded, bits | regex.V0)
+
+
+class LazyPattern:
+    """A pattern compiled when first used, so that the many conditions a text never reaches cost
+    nothing. ``error(problem)`` builds the exception raised if it does not compile."""
+
+    __slots__ = ("pattern", "_error", "_compiled")
+
+    def __init__(self, pattern: str, error):
+        self.pattern, self._error, self._compiled = pattern, error, None
+
+    def compiled(self):
+        if self._compiled is None:
+            try:
+                self._compiled = compile_pattern(self.pattern)
+            except Exception as e:  # re.error, regex.error
+                raise self._error(f"bad regular expression: {e}") from None
+        return self._compiled
+
+    def search(self, text: str):
+        return self.compiled().search(text)
+
+    def match(self, text: str):
+        return self.compiled().match(text)

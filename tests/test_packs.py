@@ -166,3 +166,9 @@ def test_rule_without_a_code_is_named_by_its_position(tmp_path):
 def test_load_pack_returns_rules_of_that_file_only(tmp_path):
     rules = load_pack(pack(tmp_path, body=PATTERN))
     assert [(r.code, r.kind) for r in rules] == [("WL901", "pattern")]
+
+
+def test_every_condition_of_the_shipped_packs_compiles():
+    """Shipped packs compile their conditions on first use; this proves each one does."""
+    for path in builtin_pack_paths():
+        load_pack(path, strict=True)

@@ -68,7 +68,13 @@ def lookalikes() -> dict[str, frozenset[str]]:
 @lru_cache(maxsize=1)
 def _index_data() -> tuple[dict[str, str], dict[str, int]]:
     """(damaged word -> its entries, unparsed; word as written -> frequency) from
-    rules/lookalike-index.tsv. Entries are parsed only for the words found in a text."""
+    rules/lookalike-index.tsv (through the user cache). Entries are parsed only for the words found."""
+    from linter.cache import cached
+
+    return cached("lookalike-index", [_data(INDEX)], _read_index)
+
+
+def _read_index() -> tuple[dict[str, str], dict[str, int]]:
     index, words = {}, {}
     for line in _data(INDEX).read_text(encoding="utf-8").splitlines():
         if not line or line[0] == "#":

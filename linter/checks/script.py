@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from pathlib import Path
 
 from linter.checks import check
 from linter.matching import diagnostic, minimal_edit, render_message
@@ -23,13 +24,21 @@ def _converter(config: str):
 
 
 @lru_cache(maxsize=1)
-def _only():
-    """Characters that change under t2s (Traditional only) and under s2t (Simplified only)."""
+def _only() -> tuple[frozenset, frozenset]:
+    """Characters that change under t2s (Traditional only) and under s2t (Simplified only),
+    computed with OpenCC once and kept in the user cache."""
+    import opencc
+
+    from linter.cache import cached
+
+    return cached("script-chars", [Path(opencc.__file__)], _build_only)
+
+
+def _build_only() -> tuple[frozenset, frozenset]:
     han = "".join(chr(c) for c in range(0x4E00, 0xA000))
     t2s, s2t = _converter("t2s").convert(han), _converter("s2t").convert(han)
-    trad = frozenset(a for a, b in zip(han, t2s) if a != b)
-    simp = frozenset(a for a, b in zip(han, s2t) if a != b)
-    return trad, simp
+    return (frozenset(a for a, b in zip(han, t2s) if a != b),
+            frozenset(a for a, b in zip(han, s2t) if a != b))
 
 
 @check("mixed-script")

@@ -9,7 +9,7 @@ with the original word.
 A spinner replaces every occurrence, so a spun document carries two kinds of evidence: forms that
 are never right (the safe entries of the spinning dictionary: 原那么, 假设干, 效劳型, 科学开展观) and
 very common words that are conspicuously missing (no 发展 or 服务 in thousands of characters, while
-开展 and 效劳 abound). Such a document gets lenient thresholds; one without evidence strict ones.
+开展 and 效劳 abound). Only such a document is scored; in others the dictionary rules decide alone.
 """
 from __future__ import annotations
 
@@ -26,7 +26,8 @@ MIN_LENGTH_FOR_ABSENCE = 1500  # characters: a shorter text may simply not need 
 SPUN_MISSING = 2.5  # spun document, and the original word is absent from it
 SPUN_MISSING_RARE = -1.0  # ... and the wrong form is one formal prose rarely uses in its own sense
 SPUN_PRESENT = 4.0  # spun document, but the document also uses the original word
-UNSPUN = 5.0  # no evidence of spinning: the model alone must be near certain
+# A document without evidence of spinning is left to the dictionary rules: the model alone never
+# decides there (its margins on clean text reach 4 and more), and a clean file never loads it.
 
 
 @lru_cache(maxsize=1)
@@ -105,22 +106,21 @@ def spun_in_context(ctx, rule):
     from linter import context
 
     text = ctx.text
-    spun = evidence(text, ctx.prior).spun
+    if not evidence(text, ctx.prior).spun:
+        return
     for last, (wrong, rights) in _automaton().iter(text):
         start = last + 1 - len(wrong)
         if _covered(ctx.prior, start, last + 1):
             continue
-        hit = _known(context, text, start, wrong, rights, spun)
+        hit = _known(context, text, start, wrong, rights)
         if hit:
-            yield _report(rule, text, start, wrong, *hit, "已知洗稿词对" + ("，全文有洗稿迹象" if spun else ""))
+            yield _report(rule, text, start, wrong, *hit, "已知洗稿词对，全文有洗稿迹象")
 
 
-def _known(context, text, start, wrong, rights, spun):
+def _known(context, text, start, wrong, rights):
     best = None
     for right in rights:
-        if not spun:
-            need = UNSPUN
-        elif right in text:
+        if right in text:
             need = SPUN_PRESENT
         else:
             need = SPUN_MISSING_RARE if wrong in rare_in_own_use() else SPUN_MISSING

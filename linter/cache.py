@@ -1,0 +1,42 @@
+"""A user cache for data that is slow to build and quick to load.
+
+Entries live in ``$XDG_CACHE_HOME/wenlint`` (``~/.cache/wenlint``), stored with :mod:`marshal` and
+keyed by wenlint's version and the size and modification time of the files they were built from, so
+a new version or an edited pack invalidates them. Where the cache cannot be written, data is simply
+built each time.
+"""
+from __future__ import annotations
+
+import hashlib
+import marshal
+import os
+from pathlib import Path
+from typing import Callable, TypeVar
+
+from linter import __version__
+
+T = TypeVar("T")
+
+
+def folder() -> Path:
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "wenlint"
+
+
+def cached(name: str, sources: list[Path], build: Callable[[], T]) -> T:
+    """``build()``, or its result from the cache if ``sources`` have not changed since."""
+    stamp = [__version__] + [f"{p}:{p.stat().st_size}:{p.stat().st_mtime_ns}" for p in sources]
+    key = hashlib.sha1("\n".join(stamp).encode()).hexdigest()[:16]
+    path = folder() / f"{name}-{key}.marshal"
+    try:
+        return marshal.loads(path.read_bytes())
+    except (OSError, EOFError, ValueError, TypeError):
+        pass
+    value = build()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_bytes(marshal.dumps(value))
+        os.replace(tmp, path)
+    except OSError:
+        pass
+    return value
