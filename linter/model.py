@@ -41,6 +41,12 @@ class Rule:
     def fixable(self) -> bool:
         return self.fix != "none"
 
+    def __reduce__(self):
+        """Rules cross process boundaries by name (pack, code): workers hold the same rules."""
+        from linter.packs import loaded_rule
+
+        return loaded_rule, (self.pack, self.code)
+
 
 @dataclass(frozen=True, order=True)
 class Edit:

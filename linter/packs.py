@@ -33,6 +33,16 @@ class PackError(Exception):
     """A rule pack that cannot be used; the message names file, rule and key."""
 
 
+_LOADED: dict[tuple[str, str], Rule] = {}
+
+
+def loaded_rule(pack: str, code: str) -> Rule:
+    """The rule ``code`` of ``pack``, as loaded in this process (loading the pack if need be)."""
+    if (pack, code) not in _LOADED:
+        load_pack(Path(pack))
+    return _LOADED[(pack, code)]
+
+
 def builtin_pack_paths() -> list[Path]:
     """The packs shipped in ``rules/``, in file-name order."""
     root = resources.files("linter.rules")
@@ -67,6 +77,7 @@ def load_pack(path: Path, strict: bool = True) -> list[Rule]:
     if unknown:
         raise PackError(f"{path}: unknown top-level key {sorted(unknown)[0]!r} (expected [pack] and [[rule]])")
     rules = [_rule(path, i, raw) for i, raw in enumerate(data.get("rule", []))]
+    _LOADED.update({(rule.pack, rule.code): rule for rule in rules})
     if strict:
         for rule in rules:
             for conditions in [rule.spec.get("conditions", {})] + [e["conditions"] for e in rule.spec.get("entries", ())]:
@@ -159,7 +170,7 @@ def _conditions(raw: dict, fail) -> dict:
         if not isinstance(raw[key], str):
             raise fail(key, "must be a regular expression string")
         anchored = f"(?:{raw[key]})$" if key.endswith("before") else f"(?:{raw[key]})"
-        out[key] = LazyPattern(anchored, lambda problem, key=key: fail(key, problem))
+        out[key] = LazyPattern(anchored, str(fail(key, "")).rstrip(": "))
     return out
 
 

@@ -56,19 +56,21 @@ def compile_pattern(pattern: str, flags: str = ""):
 
 class LazyPattern:
     """A pattern compiled when first used, so that the many conditions a text never reaches cost
-    nothing. ``error(problem)`` builds the exception raised if it does not compile."""
+    nothing. ``where`` (file, rule and key) names it if it does not compile."""
 
-    __slots__ = ("pattern", "_error", "_compiled")
+    __slots__ = ("pattern", "where", "_compiled")
 
-    def __init__(self, pattern: str, error):
-        self.pattern, self._error, self._compiled = pattern, error, None
+    def __init__(self, pattern: str, where: str):
+        self.pattern, self.where, self._compiled = pattern, where, None
 
     def compiled(self):
         if self._compiled is None:
             try:
                 self._compiled = compile_pattern(self.pattern)
             except Exception as e:  # re.error, regex.error
-                raise self._error(f"bad regular expression: {e}") from None
+                from linter.packs import PackError
+
+                raise PackError(f"{self.where}: bad regular expression: {e}") from None
         return self._compiled
 
     def search(self, text: str):
