@@ -1,6 +1,6 @@
 """A user cache for data that is slow to build and quick to load.
 
-Entries live in ``$XDG_CACHE_HOME/wenlint`` (``~/.cache/wenlint``), stored with :mod:`marshal` and
+Entries live in ``$XDG_CACHE_HOME/wenlint`` (``~/.cache/wenlint``), stored with :mod:`pickle` and
 keyed by wenlint's version and the size and modification time of the files they were built from, so
 a new version or an edited pack invalidates them. Where the cache cannot be written, data is simply
 built each time.
@@ -8,7 +8,7 @@ built each time.
 from __future__ import annotations
 
 import hashlib
-import marshal
+import pickle
 import os
 from pathlib import Path
 from typing import Callable, TypeVar
@@ -26,16 +26,16 @@ def cached(name: str, sources: list[Path], build: Callable[[], T]) -> T:
     """``build()``, or its result from the cache if ``sources`` have not changed since."""
     stamp = [__version__] + [f"{p}:{p.stat().st_size}:{p.stat().st_mtime_ns}" for p in sources]
     key = hashlib.sha1("\n".join(stamp).encode()).hexdigest()[:16]
-    path = folder() / f"{name}-{key}.marshal"
+    path = folder() / f"{name}-{key}.pickle"
     try:
-        return marshal.loads(path.read_bytes())
-    except (OSError, EOFError, ValueError, TypeError):
+        return pickle.loads(path.read_bytes())
+    except (OSError, EOFError, ValueError, TypeError, pickle.UnpicklingError):
         pass
     value = build()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_bytes(marshal.dumps(value))
+        tmp.write_bytes(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
         os.replace(tmp, path)
     except OSError:
         pass

@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import json
 import os
 import re
 import sys
+from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -38,18 +40,29 @@ class Options:
     ignore: tuple[str, ...] = ()
     extend_select: tuple[str, ...] = ()
     config: Path | None = None
+    format: str = "text"
+    statistics: bool = False
 
 
 @dataclass
 class Result:
+    """What one file contributes to the run, rendered where it was linted (in a worker process),
+    so that only text crosses back and the report streams out file by file."""
+
     path: str
-    document: Document | None = None
-    diagnostics: list[Diagnostic] = field(default_factory=list)
     error: str | None = None
-    fixed: int = 0  # fixes applied
-    new_text: str | None = None  # set when fixing changed the text
-    converged: bool = True
     skipped: bool = False  # a binary file met while walking a folder: not linted, not an error
+    converged: bool = True
+    fixed: int = 0  # fixes applied
+    changed: bool = False  # fixing changed the text
+    found: int = 0  # diagnostics left
+    safe: int = 0  # ... of which with a safe fix
+    unsafe: int = 0  # ... with an unsafe fix
+    output: str | list = ""  # this file's part of the report (text, or records for json/sarif)
+    tally: Counter = field(default_factory=Counter)  # rule -> diagnostics, for --statistics
+    fixable: set = field(default_factory=set)  # codes with a safe fix, for --statistics
+    diff: str = ""
+    fixed_bytes: bytes | None = None  # stdin with --fix: the repaired file
 
 
 # --- settings and linters, cached per process --------------------------------------------------
@@ -87,8 +100,8 @@ def linter_for(settings: Settings):
 
 def process(path: str, opts: Options, data: bytes | None = None, display: str | None = None,
             walked: bool = False) -> Result:
-    """Lint (and fix) one file; errors are returned, not raised. A binary file found by walking a
-    folder (``walked``) is skipped; named explicitly, it is an error."""
+    """Lint (and fix) one file and render its report; errors are returned, not raised. A binary
+    file found by walking a folder (``walked``) is skipped; named explicitly, it is an error."""
     shown = display or path
     stage = "load the rules for"  # what was being done, for an OSError: only read and write concern the file
     try:
@@ -99,17 +112,23 @@ def process(path: str, opts: Options, data: bytes | None = None, display: str | 
         doc.path = shown
         stage = "lint"
         if not (opts.fix or opts.diff):
-            return Result(shown, doc, linter.lint(doc.text, shown))
+            return _render(Result(shown), doc, linter.lint(doc.text, shown), opts)
         from linter.fixes import fix_until_stable
 
         outcome = fix_until_stable(doc.text, lambda t: linter.lint(t, shown), settings.unsafe_fixes)
-        result = Result(shown, doc, outcome.diagnostics, fixed=outcome.applied, converged=outcome.converged)
-        if outcome.text != doc.text:
-            result.new_text = outcome.text
-            if opts.fix and not opts.diff and data is None:
+        result = Result(shown, fixed=outcome.applied, converged=outcome.converged,
+                        changed=outcome.text != doc.text)
+        if result.changed:
+            if opts.diff:
+                result.diff = unified_diff(shown, doc.text, outcome.text)
+            elif data is not None:
+                result.fixed_bytes = doc.encode(outcome.text)
+            else:
                 stage = "write"
                 write_atomic(path, doc.encode(outcome.text))
-        return result
+        elif opts.fix and data is not None:
+            result.fixed_bytes = data
+        return _render(result, replace(doc, text=outcome.text), outcome.diagnostics, opts)
     except BinaryFileError as e:
         if walked:
             return Result(shown, skipped=True)
@@ -121,6 +140,22 @@ def process(path: str, opts: Options, data: bytes | None = None, display: str | 
             return Result(shown, error=f"{shown}: cannot {stage}: {e.strerror or e}")
         # a rule pack or data file that is missing or unreadable: name it, not the document
         return Result(shown, error=f"{shown}: cannot {stage} it: {e.filename or ''}: {e.strerror or e}")
+
+
+def _render(result: Result, doc: Document, diagnostics: list[Diagnostic], opts: Options) -> Result:
+    """Fill in the counts and this file's part of the report."""
+    items = [(doc, d) for d in diagnostics]
+    result.found = len(items)
+    result.safe = sum(1 for d in diagnostics if d.fix and d.fix.applicability == "safe")
+    result.unsafe = sum(1 for d in diagnostics if d.fix and d.fix.applicability == "unsafe")
+    if opts.statistics:
+        result.tally = Counter(d.rule for d in diagnostics)
+        result.fixable = {d.code for d in diagnostics if d.fix and d.fix.applicability == "safe"}
+    elif opts.format in ("json", "sarif"):
+        result.output = report.records(items)
+    elif items:
+        result.output = report.text(items) if opts.format == "text" else report.github(items)
+    return result
 
 
 def _process_star(args):
@@ -166,34 +201,33 @@ def discover(paths: list[str], opts: Options) -> tuple[list[str], list[str], set
 
 
 def run_all(files: list[str], opts: Options, jobs: int, stdin_name: str | None, progress: bool,
-            walked: set[str] = frozenset()) -> list[Result]:
+            walked: set[str] = frozenset()):
+    """Yield each file's result, in the order of ``files``, as soon as it is ready."""
     disk = [f for f in files if f != "-"]
-    results: dict[str, Result] = {}
     if "-" in files:
-        results["-"] = process("-", opts, sys.stdin.buffer.read(), stdin_name or "-")
+        yield process("-", opts, sys.stdin.buffer.read(), stdin_name or "-")
     if jobs > 1 and len(disk) > 1:
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
-        if disk:  # load the rules before forking, so workers inherit them
-            try:
-                linter_for(settings_for(disk[0], opts))
-            except (ConfigError, PackError):
-                pass
+        try:  # load the rules before forking, so workers inherit them
+            linter_for(settings_for(disk[0], opts))
+        except (ConfigError, PackError, OSError):
+            pass
         ctx = multiprocessing.get_context("fork") if hasattr(os, "fork") else None
         with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
-            chunk = max(1, min(64, len(disk) // (jobs * 8)))
-            for i, r in enumerate(pool.map(_process_star, [(f, opts, f in walked) for f in disk],
-                                                chunksize=chunk)):
-                results[disk[i]] = r
+            chunk = max(1, min(16, len(disk) // (jobs * 8)))
+            done = pool.map(_process_star, [(f, opts, f in walked) for f in disk], chunksize=chunk)
+            for i, r in enumerate(done):
                 _progress(progress, i + 1, len(disk))
+                yield r
     else:
         for i, f in enumerate(disk):
-            results[f] = process(f, opts, walked=f in walked)
+            r = process(f, opts, walked=f in walked)
             _progress(progress, i + 1, len(disk))
+            yield r
     if progress and disk:
         sys.stderr.write("\r\033[K")
-    return [results[f] for f in files]
 
 
 def _progress(on: bool, done: int, total: int) -> None:
@@ -225,11 +259,11 @@ def unified_diff(path: str, old: str, new: str) -> str:
     return "".join(out)
 
 
-def _write_bytes(stream, data: bytes, text: str) -> None:
-    """Write the bytes to a binary-capable stream (keeping encoding and newlines), else the text."""
+def _write_bytes(stream, data: bytes) -> None:
+    """Write the bytes as they are (keeping encoding and newlines) to a binary-capable stream."""
     buffer = getattr(stream, "buffer", None)
-    if buffer is None:
-        stream.write(text)
+    if buffer is None:  # a text-only stream (tests capturing output): decode as the bytes allow
+        stream.write(Document.from_bytes(data, "-").text)
         return
     stream.flush()
     buffer.write(data)
@@ -241,69 +275,68 @@ def cmd_check(a) -> int:
                    select=_selectors(a.select, "--select") if a.select else None,
                    ignore=_selectors(a.ignore, "--ignore"),
                    extend_select=_selectors(a.extend_select, "--extend-select"),
-                   config=Path(a.config) if a.config else None)
+                   config=Path(a.config) if a.config else None, format=a.format, statistics=a.statistics)
     if a.jobs < 0:
         raise UsageError(f"--jobs {a.jobs}: must be 0 (one per core) or more")
     if opts.config is not None:
         config.load(opts.config)  # report a broken --config file once, up front
     files, errors, walked = discover(a.paths or ["."], opts)
     progress = not a.quiet and sys.stderr.isatty() and a.format == "text"
-    results = run_all(files, opts, a.jobs or os.cpu_count() or 1, a.stdin_filename, progress, walked)
-    out = sys.stdout
-    for r in results:
+    # stdout carries the diff alone with --diff, and the repaired text with --fix on stdin
+    out = sys.stderr if a.diff or (a.fix and "-" in files) else sys.stdout
+    total = Result("")
+    recs: list[dict] = []
+    for r in run_all(files, opts, a.jobs or os.cpu_count() or 1, a.stdin_filename, progress, walked):
         if r.error:
             errors.append(r.error)
-        elif not r.converged:
+            continue
+        if not r.converged:
             print(f"warning: {r.path}: fixes did not converge after 10 passes", file=sys.stderr)
+        if r.fixed_bytes is not None:
+            _write_bytes(sys.stdout, r.fixed_bytes)
+        if r.diff:
+            sys.stdout.write(r.diff)
+        if isinstance(r.output, list):
+            recs += r.output
+        elif r.output:
+            if total.found and a.format == "text":
+                out.write("\n")
+            out.write(r.output)
+        for key in ("fixed", "found", "safe", "unsafe"):
+            setattr(total, key, getattr(total, key) + getattr(r, key))
+        total.changed |= r.changed
+        total.tally.update(r.tally)
+        total.fixable |= r.fixable
     for e in dict.fromkeys(errors):  # one broken pack or config would otherwise be reported per file
         print(f"error: {e}", file=sys.stderr)
-    ok = [r for r in results if r.document]
-    if a.diff:
-        for r in ok:
-            if r.new_text is not None:
-                out.write(unified_diff(r.path, r.document.text, r.new_text))
-        out = sys.stderr  # stdout carries the diff alone
-    elif a.fix and "-" in files:
-        stdin_result = results[files.index("-")]
-        if stdin_result.document is not None:  # the (fixed) text goes to stdout, the report to stderr
-            doc = stdin_result.document
-            text = stdin_result.new_text if stdin_result.new_text is not None else doc.text
-            _write_bytes(sys.stdout, doc.encode(text), text)
-        out = sys.stderr
-    items = [(r.document if r.new_text is None else replace(r.document, text=r.new_text), d)
-             for r in ok for d in r.diagnostics]
     if a.statistics:
-        out.write(report.statistics(items))
-    elif a.format == "text":
-        if items:
-            out.write(report.text(items))
-        if not a.quiet:
-            fixed = sum(r.fixed for r in ok)
-            fixable = sum(1 for _, d in items if d.fix and d.fix.applicability == "safe")
-            unsafe = sum(1 for _, d in items if d.fix and d.fix.applicability == "unsafe")
-            line = f"Found {len(items) + fixed} problem{'s' if len(items) + fixed != 1 else ''}"
-            if fixed:
-                line += f" ({fixed} {'would be fixed' if a.diff else 'fixed'}, {len(items)} remaining)"
-            out.write(line + ".\n")
-            if fixable:
-                out.write(f"[*] {fixable} fixable with the `--fix` option.\n")
-            if unsafe and not a.unsafe_fixes:
-                out.write(f"{unsafe} more fixable with `--fix --unsafe-fixes` (check them: unsafe fixes may be wrong).\n")
+        out.write(report.statistics_table(total.tally, total.fixable))
     elif a.format == "json":
-        out.write(report.json_(items))
-    elif a.format == "github":
-        out.write(report.github(items))
-    else:
+        out.write(json.dumps(recs, ensure_ascii=False, indent=2) + "\n")
+    elif a.format == "sarif":
         disk = [f for f in files if f != "-"]
         rules = linter_for(settings_for(disk[0] if disk else a.stdin_filename or "-", opts)).rules \
             if files else []
-        out.write(report.sarif(items, rules))
+        out.write(report.sarif_from_records(recs, rules))
+    elif a.format == "text" and not a.quiet:
+        _summary(out, total, a)
     if errors:
         return 2
     if a.exit_zero:
         return 0
-    changed = any(r.new_text is not None for r in ok) and (a.fix or a.diff)
-    return 1 if items or changed else 0
+    return 1 if total.found or (total.changed and (a.fix or a.diff)) else 0
+
+
+def _summary(out, total: Result, a) -> None:
+    found = total.found + total.fixed
+    line = f"Found {found} problem{'s' if found != 1 else ''}"
+    if total.fixed:
+        line += f" ({total.fixed} {'would be fixed' if a.diff else 'fixed'}, {total.found} remaining)"
+    out.write(line + ".\n")
+    if total.safe:
+        out.write(f"[*] {total.safe} fixable with the `--fix` option.\n")
+    if total.unsafe and not a.unsafe_fixes:
+        out.write(f"{total.unsafe} more fixable with `--fix --unsafe-fixes` (check them: unsafe fixes may be wrong).\n")
 
 
 def cmd_rules(a) -> int:

@@ -58,9 +58,13 @@ class _Table:
         self._ids = {w: i for i, w in enumerate(self.words)}
         self._longest = max(map(len, self.words))
 
+    def segment(self, clause: str) -> list[str]:
+        """The most probable split of ``clause`` into the model's words (unigram best path:
+        党和人民 → 党/和/人民). No separate segmenter is needed, so jieba never loads for scoring."""
+        return self.units(clause)
+
     def units(self, token: str) -> list[str]:
-        """The token if the model knows it, else its most probable split into known words
-        (unigram best path: 党和人民 → 党/和/人民, not the greedy 党/和人/民)."""
+        """The token if the model knows it, else its most probable split into known words."""
         if token in self._ids:
             return [token]
         n, ids, up = len(token), self._ids, self._up
@@ -112,19 +116,18 @@ class _JiebaUnigram:
     name = "jieba unigram word model (context table missing)"
 
     def __init__(self):
-        self._tk = _tokenizer()
+        from linter.segment import tokenizer
+
+        self._tk = tokenizer()
 
     def units(self, token: str) -> list[str]:
         return [token]
 
+    def segment(self, clause: str) -> list[str]:
+        return self._tk.lcut(clause, HMM=False)
+
     def score(self, units: list[str]) -> float:
         return sum(math.log10((self._tk.FREQ.get(w) or 1) / self._tk.total) for w in units)
-
-
-def _tokenizer():
-    from linter.segment import tokenizer
-
-    return tokenizer()
 
 
 @lru_cache(maxsize=None)
@@ -146,19 +149,11 @@ def _window(text: str, start: int, end: int) -> tuple[int, int]:
     return lo, hi
 
 
-def _segment(model, clause: str) -> list[str]:
-    return [u for t in _tokenizer().lcut(clause, HMM=False) for u in model.units(t)]
-
-
 def _compare(model, text: str, start: int, end: int, replacement: str):
     """((units, score) as written, (units, score) replaced) for the clause around the span."""
-    tk = _tokenizer()
-    for form in (text[start:end], replacement):
-        if form and not tk.FREQ.get(form):
-            tk.add_word(form)
     lo, hi = _window(text, start, end)
-    old = _segment(model, text[lo:hi])
-    new = _segment(model, text[lo:start] + replacement + text[end:hi])
+    old = model.segment(text[lo:hi])
+    new = model.segment(text[lo:start] + replacement + text[end:hi])
     return (old, model.score(old)), (new, model.score(new))
 
 

@@ -123,11 +123,16 @@ def _to_original(d: Diagnostic, view: View) -> Diagnostic:
 
 def _drop_inside_boilerplate(diags) -> list[Diagnostic]:
     """Details inside lines that are site furniture as a whole are not worth reporting."""
-    blocks = [(d.start, d.end) for d in diags if d.rule.category == "boilerplate"]
+    blocks = sorted((d.start, d.end) for d in diags if d.rule.category == "boilerplate")
     if not blocks:
         return list(diags)
-    return [d for d in diags if d.rule.category == "boilerplate"
-            or not any(s <= d.start and d.end <= e for s, e in blocks)]
+    starts = [s for s, _ in blocks]
+
+    def inside(d) -> bool:
+        i = bisect_right(starts, d.start) - 1
+        return i >= 0 and d.end <= blocks[i][1]
+
+    return [d for d in diags if d.rule.category == "boilerplate" or not inside(d)]
 
 
 def _allowed(text: str, d: Diagnostic, phrases) -> bool:

@@ -32,10 +32,27 @@ def choose(diagnostics: Iterable[Diagnostic], unsafe: bool = False) -> list[Fix]
     fixes = sorted({d.fix for d in diagnostics if d.fix and d.fix.applicability in allowed},
                    key=lambda f: (min(e.start for e in f.edits), max(e.end for e in f.edits)))
     taken: list[Fix] = []
+    starts: list[int] = []  # starts of the taken edits, sorted; they never overlap, so ends are sorted too
+    edits: list[Edit] = []
     for fix in fixes:
-        if not any(_conflict(a, b) for t in taken for a in t.edits for b in fix.edits):
-            taken.append(fix)
+        if any(_clashes(e, starts, edits) for e in fix.edits):
+            continue
+        taken.append(fix)
+        for e in fix.edits:
+            i = bisect_right(starts, e.start)
+            starts.insert(i, e.start)
+            edits.insert(i, e)
     return taken
+
+
+def _clashes(edit: Edit, starts: list[int], edits: list[Edit]) -> bool:
+    """Does ``edit`` conflict with a taken edit? Only those starting before its end can."""
+    i = bisect_right(starts, edit.end)
+    while i > 0 and edits[i - 1].end >= edit.start:
+        i -= 1
+        if _conflict(edits[i], edit):
+            return True
+    return False
 
 
 def apply(text: str, edits: Iterable[Edit]) -> str:

@@ -22,12 +22,17 @@ def _safe_fix(diag: Diagnostic) -> bool:
 
 def _width(s: str) -> int:
     """Terminal columns: wide and full-width characters take two, everything else one."""
+    if s.isascii():
+        return len(s)
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
 
 
+# tabs become one space and other control characters U+FFFD, so each keeps one column
+_PRINTABLE = {c: "\ufffd" for c in [*range(0x20), *range(0x7f, 0xa0)]} | {ord("\t"): " "}
+
+
 def _printable(s: str) -> str:
-    """Tabs become one space and other control characters U+FFFD, so each keeps one column."""
-    return "".join(" " if c == "\t" else "\ufffd" if unicodedata.category(c) == "Cc" else c for c in s)
+    return s.translate(_PRINTABLE)
 
 
 CONTEXT = 30  # characters of the source line shown on each side of a span
@@ -71,6 +76,11 @@ def _fix_json(diag: Diagnostic) -> dict | None:
 
 
 def json_(items: Items) -> str:
+    return json.dumps(records(items), ensure_ascii=False, indent=2) + "\n"
+
+
+def records(items: Items) -> list[dict]:
+    """One JSON-ready record per diagnostic: the JSON output, and what SARIF is built from."""
     out = []
     for doc, diag in items:
         line, col = doc.line_col(diag.start)
@@ -81,7 +91,7 @@ def json_(items: Items) -> str:
             "category": diag.rule.category, "severity": diag.rule.severity, "message": diag.message,
             "fix": _fix_json(diag),
         })
-    return json.dumps(out, ensure_ascii=False, indent=2) + "\n"
+    return out
 
 
 def _escape_data(s: str) -> str:
@@ -114,6 +124,10 @@ def _uri(path: str) -> str:
 
 
 def sarif(items: Items, rules: list[Rule]) -> str:
+    return sarif_from_records(records(items), rules)
+
+
+def sarif_from_records(recs: list[dict], rules: list[Rule]) -> str:
     import linter
 
     index = {rule.code: i for i, rule in enumerate(rules)}
@@ -124,30 +138,30 @@ def sarif(items: Items, rules: list[Rule]) -> str:
     } for rule in rules]}
 
     results = []
-    for doc, diag in items:
-        line, col = doc.line_col(diag.start)
-        end_line, end_col = doc.line_col(diag.end)
-        uri = _uri(doc.path)
-        result = {"ruleId": diag.code}
-        if diag.code in index:
-            result["ruleIndex"] = index[diag.code]
-        result["level"] = LEVELS[diag.rule.severity]
-        result["message"] = {"text": diag.message}
+    for r in recs:
+        uri = _uri(r["path"])
+        result = {"ruleId": r["code"]}
+        if r["code"] in index:
+            result["ruleIndex"] = index[r["code"]]
+        result["level"] = LEVELS[r["severity"]]
+        result["message"] = {"text": r["message"]}
         result["locations"] = [{"physicalLocation": {
             "artifactLocation": {"uri": uri},
             "region": {
-                "startLine": line, "startColumn": col, "endLine": end_line, "endColumn": end_col,
-                "charOffset": diag.start, "charLength": diag.end - diag.start,
+                "startLine": r["line"], "startColumn": r["column"], "endLine": r["end_line"],
+                "endColumn": r["end_column"], "charOffset": r["offset"],
+                "charLength": r["end_offset"] - r["offset"],
             },
         }}]
-        if diag.fix is not None and diag.fix.edits:
+        fix = r["fix"]
+        if fix is not None and fix["edits"]:
             result["fixes"] = [{
-                "description": {"text": f"{diag.fix.applicability} fix"},
+                "description": {"text": f"{fix['applicability']} fix"},
                 "artifactChanges": [{"artifactLocation": {"uri": uri}, "replacements": [{
-                    "deletedRegion": {"charOffset": e.start, "charLength": e.end - e.start},
-                    "insertedContent": {"text": e.replacement},
-                } for e in diag.fix.edits]}],
-                "properties": {"applicability": diag.fix.applicability},
+                    "deletedRegion": {"charOffset": e["offset"], "charLength": e["end_offset"] - e["offset"]},
+                    "insertedContent": {"text": e["replacement"]},
+                } for e in fix["edits"]]}],
+                "properties": {"applicability": fix["applicability"]},
             }]
         results.append(result)
 
@@ -161,14 +175,17 @@ def sarif(items: Items, rules: list[Rule]) -> str:
 
 
 def statistics(items: Items) -> str:
-    counts = Counter(diag.code for _, diag in items)
-    names = {diag.code: diag.rule.name for _, diag in items}
-    fixable = {diag.code for _, diag in items if _safe_fix(diag)}
+    return statistics_table(Counter(diag.rule for _, diag in items),
+                            {diag.code for _, diag in items if _safe_fix(diag)})
+
+
+def statistics_table(counts: Counter, fixable: set[str]) -> str:
+    """One line per rule (``counts`` maps rules to numbers), most frequent first."""
     width = max((len(str(n)) for n in counts.values()), default=0)
-    code_width = max((len(code) for code in counts), default=0)
+    code_width = max((len(rule.code) for rule in counts), default=0)
     return "".join(
-        f"  {n:>{width}}  {code:<{code_width}}  {'[*]' if code in fixable else '   '} {names[code]}\n"
-        for code, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+        f"  {n:>{width}}  {rule.code:<{code_width}}  {'[*]' if rule.code in fixable else '   '} {rule.name}\n"
+        for rule, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0].code))
     )
 
 

@@ -205,3 +205,13 @@ def test_letters_split_by_a_wrap_are_read_whole():
     paras = [PARAS[1] + "还对全市优秀组工干部和2O04年度组织工作创新项目进行了表彰。", PARAS[3]]
     text = wrap(paras, 30)
     assert "2004年度" in fixed(text, unsafe=True)
+
+
+def test_long_and_short_texts_find_the_same_candidates(monkeypatch):
+    """Short texts look around each table character, long ones run the automaton: same answer."""
+    from linter.checks import ocr
+
+    text = "各级纽织要加强对领导于部的管理，努刀提高能刀，加人组织。" * 3
+    short = list(ocr.candidates(text))
+    monkeypatch.setattr(ocr, "SCAN_LIMIT", 0)
+    assert list(ocr.candidates(text)) == short != []

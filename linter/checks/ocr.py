@@ -108,26 +108,56 @@ def _table_chars() -> re.Pattern:
     return re.compile("[" + re.escape("".join(sorted(lookalikes()))) + "]")
 
 
+SCAN_LIMIT = 50_000  # characters: past this, one automaton pass beats looking around each character
+
+
 def candidates(text: str):
-    """(offset, look-alike) pairs that pass the pre-filter: one regex pass and dictionary look-ups."""
+    """(offset, look-alike) pairs that pass the pre-filter: damaged strings of the index found in
+    the text, then the guard against a real word as written."""
     index, guards = _index_data()
-    for m in _table_chars().finditer(text):
-        i = m.start()
-        found: dict[str, int] = {}
-        for n in (2, 3, 4):
-            for lo in range(max(0, i - n + 1), min(i, len(text) - n) + 1):
-                raw = index.get(text[lo:lo + n])
-                for at, right, freq in _entries(raw) if raw else ():
-                    if lo + at == i:
-                        found[right] = max(freq, found.get(right, 0))
-        if not found:
-            continue
+    found: dict[int, dict[str, int]] = {}
+    for lo, key in _damaged(text, index):
+        for at, right, freq in _entries(index[key]):
+            slot = found.setdefault(lo + at, {})
+            slot[right] = max(freq, slot.get(right, 0))
+    for i in sorted(found):
         # the character as written makes a real word with a neighbour (努力, 对于): unless the repair
         # is a far more common word, jieba will read that word, and the judge will say no
         written = max(guards.get(text[max(0, i - 1):i + 1], 0), guards.get(text[i:i + 2], 0))
-        for right in sorted(found):
-            if written * RATIO <= found[right]:
+        for right in sorted(found[i]):
+            if written * RATIO <= found[i][right]:
                 yield i, right
+
+
+def _damaged(text: str, index: dict):
+    """(offset, key) of every occurrence of an index key in the text."""
+    if len(text) > SCAN_LIMIT:
+        for last, key in _automaton().iter(text):
+            yield last + 1 - len(key), key
+        return
+    for m in _table_chars().finditer(text):  # short texts: look around each table character
+        i = m.start()
+        for n in (2, 3, 4):
+            for lo in range(max(0, i - n + 1), min(i, len(text) - n) + 1):
+                if text[lo:lo + n] in index:
+                    yield lo, text[lo:lo + n]  # a key met from several characters repeats: harmless
+
+
+@lru_cache(maxsize=1)
+def _automaton():
+    """An Aho-Corasick automaton of the index keys (kept in the user cache)."""
+    from linter.cache import cached
+
+    def build():
+        import ahocorasick
+
+        a = ahocorasick.Automaton()
+        for key in _index_data()[0]:
+            a.add_word(key, key)
+        a.make_automaton()
+        return a
+
+    return cached("lookalike-automaton", [_data(INDEX)], build)
 
 
 def _token_at(tokens: list[str], offset: int) -> tuple[str, int]:

@@ -13,6 +13,7 @@ very common words that are conspicuously missing (no 发展 or 服务 in thousan
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
@@ -97,8 +98,16 @@ def _automaton():
     return a
 
 
-def _covered(prior, start: int, end: int) -> bool:
-    return any(d.start < end and start < d.end and d.rule.category == "spinning" for d in prior)
+def _spans(prior) -> tuple[list[int], list[int]]:
+    """Starts and ends of the spinning diagnostics already made, sorted by start."""
+    spans = sorted((d.start, d.end) for d in prior if d.rule.category == "spinning")
+    return [s for s, _ in spans], [e for _, e in spans]
+
+
+def _covered(spans, start: int, end: int) -> bool:
+    starts, ends = spans
+    i = bisect_left(starts, end)  # spans starting before our end; they are short, look back a few
+    return any(ends[j] > start for j in range(max(0, i - 4), i))
 
 
 @check("spin-context")
@@ -108,9 +117,10 @@ def spun_in_context(ctx, rule):
     text = ctx.text
     if not evidence(text, ctx.prior).spun:
         return
+    spans = _spans(ctx.prior)
     for last, (wrong, rights) in _automaton().iter(text):
         start = last + 1 - len(wrong)
-        if _covered(ctx.prior, start, last + 1):
+        if _covered(spans, start, last + 1):
             continue
         hit = _known(context, text, start, wrong, rights)
         if hit:
