@@ -3,7 +3,7 @@
 A damaging converter splices a year token (2023) into figures: 202223年, 752023名, 20230%.
 A five- or six-digit number before 年 that starts like a year is not a year. Once a document shows
 such a splice, the same token elsewhere in a digit run (82023户) or on its own (2023年 in a text
-about 2006) is suspect too. A share or rate over 100 is impossible.
+about 2006) is suspect too. A rate that is a share of a whole (答复率, 覆盖率) cannot pass 100.
 The right value cannot be known: these rules report and never fix.
 """
 from __future__ import annotations
@@ -19,8 +19,10 @@ YEAR_LIKE = re.compile(r"(?:19|20)\d{3,4}")
 TOKEN = re.compile(r"(?=(19[5-9]\d|20[0-4]\d))")
 RECENT = re.compile(r"202\d")  # the decade of the damaging converters
 CODE_BEFORE = re.compile(r"(?:邮编|编码|编号|代码|号码|电话|账号|帐号|No\.?|NO\.?|#)\s*[:：]?\s*$")
-RATE = re.compile(r"(?:率|比例|比重|占比|覆盖面|覆盖率)(?:已|将|均|要|需)?(?:达到|到达|提高到|提升到|为|是|达|超过|在)?$")
-SHARE = re.compile(r"(?:占|达到|到达|为)$")
+# rates bounded by 100%: a share of a whole (growth, profit or plan-completion rates are not)
+RATE = re.compile(r"(?:答复|回复|覆盖|合格|达标|参与|满意|入党|出勤|通过|及格|普及|就业|知晓|参保|参会|到会|"
+                  r"投票|支持|知情|办结|结案|入学|巩固)率(?:已|将|均|要|需)?"
+                  r"(?:达到|到达|提高到|提升到|为|是|达|超过|在)?$|(?:占比|比重|覆盖面)(?:达到|到达|为|是|达)?$")
 
 
 def _splice_token(text: str, runs) -> str | None:
@@ -77,6 +79,4 @@ def _over_hundred(text: str, s: str, start: int, end: int) -> bool:
     if value <= 100:
         return False
     before = text[max(0, start - 12):start]
-    if text[end:end + 1] in "%％":
-        return bool(RATE.search(before) or SHARE.search(before))
     return bool(RATE.search(before)) and text[end:end + 1] not in "万亿元个人名家项次件户"
