@@ -42,6 +42,7 @@ class Options:
     config: Path | None = None
     format: str = "text"
     statistics: bool = False
+    force_exclude: bool = False  # apply `exclude` to files named on the command line too
 
 
 @dataclass
@@ -183,7 +184,11 @@ def discover(paths: list[str], opts: Options) -> tuple[list[str], list[str], set
         if p == "-":
             add(p, False)
         elif os.path.isfile(p):
-            add(p, False)
+            try:
+                if not (opts.force_exclude and settings_for(p, opts).excluded(p)):
+                    add(p, False)
+            except ConfigError as e:
+                errors.append(str(e))
         elif os.path.isdir(p):
             for root, dirs, names in os.walk(p):
                 dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS)
@@ -275,7 +280,8 @@ def cmd_check(a) -> int:
                    select=_selectors(a.select, "--select") if a.select else None,
                    ignore=_selectors(a.ignore, "--ignore"),
                    extend_select=_selectors(a.extend_select, "--extend-select"),
-                   config=Path(a.config) if a.config else None, format=a.format, statistics=a.statistics)
+                   config=Path(a.config) if a.config else None, format=a.format, statistics=a.statistics,
+                   force_exclude=a.force_exclude)
     if a.jobs < 0:
         raise UsageError(f"--jobs {a.jobs}: must be 0 (one per core) or more")
     if opts.config is not None:
@@ -391,6 +397,8 @@ def parser() -> argparse.ArgumentParser:
     c.add_argument("--exit-zero", action="store_true", help="exit 0 even if diagnostics remain")
     c.add_argument("--statistics", action="store_true", help="print counts per rule instead of diagnostics")
     c.add_argument("--jobs", "-j", type=int, default=0, metavar="N", help="parallel processes (default: cores)")
+    c.add_argument("--force-exclude", action="store_true",
+                   help="apply the configured exclude to files named on the command line (for hooks)")
     r = sub.add_parser("rules", help="list the rules")
     r.add_argument("--format", choices=("text", "json"), default="text")
     r.add_argument("--config", metavar="FILE", help="include the rule packs of this configuration")

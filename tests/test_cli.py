@@ -397,3 +397,16 @@ def test_format_json_offsets_count_characters_after_the_bom(tree, wenlint, encod
     (tree / "x.txt").write_bytes(bom + text.encode(encoding))
     first = json.loads(wenlint("check", "--format", "json", "x.txt").out)[0]
     assert (first["offset"], first["line"], first["column"]) == (text.index(":"), 2, 4)
+
+
+def test_force_exclude_applies_exclude_to_named_files(tmp_path, monkeypatch):
+    """pre-commit names every file; --force-exclude keeps the configured exclude in force."""
+    from linter.cli import main
+
+    (tmp_path / "wenlint.toml").write_text('exclude = ["vendor/*"]\n', encoding="utf-8")
+    (tmp_path / "vendor").mkdir()
+    damaged = tmp_path / "vendor" / "a.txt"
+    damaged.write_text("坚持原那么。\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert main(["check", "--quiet", "vendor/a.txt"]) == 1
+    assert main(["check", "--quiet", "--force-exclude", "vendor/a.txt"]) == 0
