@@ -212,10 +212,16 @@ def damaged_text() -> tuple[str, str]:
     return small_slice(read_text(p)), str(p.relative_to(ROOT))
 
 
+def spun_text() -> str:
+    """~10,000 characters of the spun seeds (002 and 003), for the context model's cost."""
+    text = "".join(read_text(p) for p in seed_files() if p.name.startswith(("002", "003")))
+    return cut(text, 10_000 * 3) if text else ""
+
+
 def build_inputs(quick: bool, wenlint_cmd: list[str] | None) -> dict:
     sizes = QUICK if quick else FULL
     work = ROOT / "bench" / "work" / ("quick" if quick else "")
-    h = hashlib.sha256(json.dumps(sizes, sort_keys=True).encode())
+    h = hashlib.sha256(json.dumps({**sizes, "inputs": 2}, sort_keys=True).encode())  # bump when inputs change
     for p in seed_files():
         h.update(p.name.encode() + p.read_bytes())
     if SHARED_CLEAN.is_file():
@@ -243,8 +249,10 @@ def build_inputs(quick: bool, wenlint_cmd: list[str] | None) -> dict:
     damaged, damaged_src = damaged_text()
     (work / "clean.txt").write_text(clean, encoding="utf-8")
     (work / "damaged.txt").write_text(damaged, encoding="utf-8")
+    (work / "spun.txt").write_text(spun_text(), encoding="utf-8")
     m = {"stamp": stamp, "sources": {"clean": clean_src, "damaged": damaged_src},
-         "files": {"big": big_name, "mid": mid_name, "many": "many", "clean": "clean.txt", "damaged": "damaged.txt"}}
+         "files": {"big": big_name, "mid": mid_name, "many": "many", "clean": "clean.txt", "damaged": "damaged.txt",
+                   "spun": "spun.txt"}}
     manifest.write_text(json.dumps(m, indent=1))
     return {**m, "dir": work}
 
@@ -422,6 +430,8 @@ def main() -> int:
         results[key] = row
 
     print_table(results, runs, ac_bin, want_wl and bool(wl), want_ac)
+    if want_wl and wl:
+        results["context_cost"] = context_cost(W, f, runs, a.timeout)
     if a.wenlint_cmd:
         print(f"wenlint run as: {a.wenlint_cmd}")
     if a.json:
@@ -434,6 +444,19 @@ def main() -> int:
         Path(a.json).write_text(json.dumps({"meta": meta, "results": results}, indent=1, ensure_ascii=False))
         print(f"bench: figures written to {a.json}", file=sys.stderr)
     return 0
+
+
+def context_cost(W, f: dict, runs: int, timeout: float) -> dict:
+    """What the context model (WL150, WL190) adds: a spun ~10k-character document and the clean
+    file, with every rule and with those two ignored (the model never loads for a clean file)."""
+    out = {}
+    print("\ncontext model cost (wenlint wall, median):")
+    for ik in ("spun", "clean"):
+        for label, extra in (("all rules", ()), ("without WL150/WL190", ("--ignore", "WL150", "--ignore", "WL190"))):
+            walls = [run_once(W(*extra)(f[ik]), (0, 1), timeout).get("wall", float("nan")) for _ in range(runs)]
+            out[f"{ik} {label}"] = statistics.median(walls)
+            print(f"  {ik:6s} {f[ik].stat().st_size / 1000:6.1f} KB  {label:22s} {fmt_ms(out[f'{ik} {label}'])}")
+    return out
 
 
 RUNS = [5]  # runs asked for; a cell with fewer says so

@@ -193,6 +193,9 @@ def judge(text: str, i: int, right: str, margin: float = MARGIN):
     from linter import context
     from linter.segment import tokenizer
 
+    score = context.delta(text, i, i + 1, right)
+    if score < margin:  # necessary in every case, and cheap: most candidates end here, before jieba
+        return None
     tk = tokenizer()
     lo, hi = max(0, i - REACH), min(len(text), i + REACH + 1)
     window = text[lo:hi]
@@ -208,8 +211,7 @@ def judge(text: str, i: int, right: str, margin: float = MARGIN):
     strong = len(old) > 1 and old_freq >= RARE  # as written, the character is part of a real word
     if strong and old_freq * RATIO > new_freq:
         return None
-    score = context.delta(text, i, i + 1, right)
-    if score < margin + (STRONG_EXTRA if strong else 0):
+    if strong and score < margin + STRONG_EXTRA:
         return None
     return old, new, score
 
