@@ -32,6 +32,8 @@ TEX = [re.compile(p, re.M | re.S) for p in (
     r"\\[A-Za-z@]+\*?|\\.",
 )]
 PATTERNS = {"markdown": MARKDOWN + HTML, "html": HTML, "rst": RST, "tex": TEX, "plain": []}
+# code, where a suppression marker is an example being shown, not a directive
+CODE = {"markdown": MARKDOWN[1:4], "html": [HTML[1]], "rst": [RST[0], RST[2]], "tex": [TEX[0]], "plain": []}
 
 MARKER = re.compile(r"wenlint-(disable-next-line|disable|enable)\b[ \t]*([A-Za-z0-9, \t]*)")
 COMMENT_LINE = re.compile(r"^[ \t]*(?:#|//|%|\.\.|;)?[ \t]*(wenlint-[a-z-]+\b[^\n]*?)[ \t]*$", re.M)
@@ -87,10 +89,11 @@ def suppressions(text: str, kind: str) -> Suppressions:
     if "wenlint-" not in text:
         return Suppressions()
     holder = HTML_COMMENT if kind in ("markdown", "html") else COMMENT_LINE
+    code = [c.span() for rx in CODE[kind] for c in rx.finditer(text)]
     out, open_ranges = Suppressions(), {}
     for m in holder.finditer(text):
         marker = MARKER.search(m.group(1))
-        if not marker:
+        if not marker or any(a <= m.start() < b for a, b in code):
             continue
         line = text.count("\n", 0, m.start()) + 1
         action, codes = marker.group(1), tuple(re.findall(r"[A-Za-z0-9]+", marker.group(2)))

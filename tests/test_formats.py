@@ -197,3 +197,8 @@ def test_suppressions_parse_line_ranges():
     s = formats.suppressions("a\nwenlint-disable WL1, WL3\nb\nwenlint-enable WL1, WL3\n", "plain")
     assert s.ranges == [(2, 4, ("WL1", "WL3"))]
     assert s.covers("WL101", 3) and s.covers("WL321", 3) and not s.covers("WL501", 3) and not s.covers("WL101", 5)
+
+
+def test_markers_shown_in_code_are_examples_not_directives():
+    text = "<!-- wenlint-disable -->\n\n```\n<!-- wenlint-enable -->\n```\n\n坚持原那么。\n"
+    assert formats.suppressions(text, "markdown").covers("WL101", 7)
