@@ -1,6 +1,7 @@
-"""The spinning dictionary (rules/spinning.toml) as a specification, codespell-style.
+"""The dictionaries as a specification, codespell-style (the spinning pack, rules/spinning.toml, in
+particular).
 
-- Entries of every substitution rule are sorted by ``wrong``, then by their conditions, so a reviewer
+- Entries of every substitution rule of every pack are sorted by ``wrong``, then by their conditions, so a reviewer
   finds an entry where they expect it and a diff shows what changed.
 - No two entries of a rule have the same ``wrong`` and the same conditions.
 - No chains: fixing must not produce text that an unconditional safe entry rewrites again.
@@ -26,6 +27,7 @@ CONDITION_KEYS = ("before", "after", "not_before", "not_after")
 RULES = load_pack(PACK)
 SUBSTITUTIONS = [r for r in RULES if r.kind == "substitution"]
 ENTRIES = [(rule, e) for rule in SUBSTITUTIONS for e in rule.spec["entries"]]
+EVERY_SUBSTITUTION = [r for r in load_rules() if r.kind == "substitution"]  # all shipped packs
 
 
 def conditions(entry: dict) -> tuple[str, ...]:
@@ -42,7 +44,7 @@ def test_pack_is_all_spinning():
     assert RULES and all(r.category == "spinning" for r in RULES)
 
 
-@pytest.mark.parametrize("rule", SUBSTITUTIONS, ids=lambda r: r.code)
+@pytest.mark.parametrize("rule", EVERY_SUBSTITUTION, ids=lambda r: r.code)
 def test_entries_are_sorted_by_wrong_then_conditions(rule):
     entries = list(rule.spec["entries"])
     expected = sorted(entries, key=sort_key)
@@ -50,7 +52,7 @@ def test_entries_are_sorted_by_wrong_then_conditions(rule):
     assert [sort_key(e) for e in entries] == [sort_key(e) for e in expected], "same wrong: sort by conditions"
 
 
-@pytest.mark.parametrize("rule", SUBSTITUTIONS, ids=lambda r: r.code)
+@pytest.mark.parametrize("rule", EVERY_SUBSTITUTION, ids=lambda r: r.code)
 def test_no_duplicate_entries(rule):
     seen = set()
     for e in rule.spec["entries"]:
@@ -60,7 +62,7 @@ def test_no_duplicate_entries(rule):
 
 
 def test_no_entry_maps_a_form_to_itself():
-    for rule, e in ENTRIES:
+    for rule, e in [(r, e) for r in EVERY_SUBSTITUTION for e in r.spec["entries"]]:
         assert e["wrong"] != e["right"], f"{rule.code}: {e['wrong']!r} → itself"
 
 
@@ -69,7 +71,7 @@ def test_no_chains():
     unconditional = {e["wrong"]: rule.code for rule in load_rules() if rule.kind == "substitution"
                      for e in rule.spec["entries"] if e["fix"] == "safe" and not e["conditions"]
                      and e["context"] is None}
-    for rule, e in ENTRIES:
+    for rule, e in [(r, e) for r in EVERY_SUBSTITUTION for e in r.spec["entries"]]:
         for wrong, code in unconditional.items():
             assert wrong not in e["right"], (
                 f"{rule.code}: fixing {e['wrong']!r} writes {e['right']!r}, which {code} rewrites ({wrong!r})")
