@@ -21,10 +21,11 @@ MIN_GAP = 60  # characters: a page holds more than this
 
 
 def _runs(marks: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
-    """The longest chain of markers numbered n, n+1, n+2 … in text order."""
+    """The longest chain of markers numbered n, n+1, n+2 … (one number may be missing) in text order."""
     best: dict[int, list] = {}  # number -> longest chain ending in a marker with that number
     for mark in marks:
-        prev = best.get(mark[0] - 1, [])
+        # a page whose number extraction lost (its break fell between paragraphs) may be skipped
+        prev = max(best.get(mark[0] - 1, []), best.get(mark[0] - 2, []), key=len)
         chain = prev + [mark]
         if len(chain) > len(best.get(mark[0], [])):
             best[mark[0]] = chain
@@ -47,8 +48,7 @@ def page_numbers(ctx, rule):
     run = _runs(marks)
     if len(run) < MIN_RUN:
         return
-    starts = [0 if run[0][0] == 1 and run[0][1] == 0 else run[0][1]] + [m[1] for m in run[1:]]
-    gaps = [b - a for a, b in zip(starts, starts[1:])]
+    gaps = [(b[1] - a[1]) / (b[0] - a[0]) for a, b in zip(run, run[1:])]  # characters per page
     typical = median(gaps)
     if typical < MIN_GAP or any(not 0.5 * typical <= g <= 1.6 * typical for g in gaps):
         return
