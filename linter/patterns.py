@@ -1,8 +1,11 @@
-"""Regular expressions for rule packs: stdlib ``re`` where it can, the ``regex`` module otherwise.
+"""Regular expressions for rule packs and checks: the ``regex`` module for patterns about Chinese
+characters, stdlib ``re`` for the rest.
 
-Packs may write ``\\p{Han}`` (CJK ideographs) and ``\\p{CJKPunct}`` (full-width punctuation);
-they are expanded to character classes so that most patterns run on the faster stdlib engine.
-Anything ``re`` rejects (variable-width look-behind, other properties) compiles with ``regex``.
+Patterns may write ``\\p{Han}`` (CJK ideographs) and ``\\p{CJKPunct}`` (full-width punctuation).
+``regex`` knows ``\\p{Han}`` natively: it compiles such a pattern about five times faster than ``re``
+compiles the equivalent character class (which it turns into a 64k-entry bitmap) and scans Chinese
+text faster too. Other patterns run on ``re``, falling back to ``regex`` for what ``re`` rejects
+(variable-width look-behind, other properties).
 """
 from __future__ import annotations
 
@@ -14,13 +17,14 @@ MACROS = {r"\p{Han}": HAN, r"\p{CJKPunct}": CJK_PUNCT}
 FLAGS = {"i": re.IGNORECASE, "m": re.MULTILINE, "s": re.DOTALL, "x": re.VERBOSE}
 
 
-def _expand(pattern: str) -> str:
-    """Replace the macros, inside or outside a character class."""
+def _expand(pattern: str, keep_han: bool = False) -> str:
+    """Replace the macros, inside or outside a character class (``\\p{Han}`` stays for ``regex``)."""
+    macros = {k: v for k, v in MACROS.items() if not (keep_han and k == r"\p{Han}")}
     out, i, in_class = [], 0, False
     while i < len(pattern):
         ch = pattern[i]
         if ch == "\\" and i + 1 < len(pattern):
-            for macro, chars in MACROS.items():
+            for macro, chars in macros.items():
                 if pattern.startswith(macro, i):
                     out.append(chars if in_class else f"[{chars}]")
                     i += len(macro)
@@ -45,13 +49,14 @@ def compile_pattern(pattern: str, flags: str = ""):
         if letter not in FLAGS:
             raise ValueError(f"unknown flag {letter!r} (use {''.join(FLAGS)})")
         bits |= FLAGS[letter]
-    expanded = _expand(pattern)
-    try:
-        return re.compile(expanded, bits)
-    except re.error:
-        import regex
+    if r"\p{Han}" not in pattern:
+        try:
+            return re.compile(_expand(pattern), bits)
+        except re.error:
+            pass
+    import regex
 
-        return regex.compile(expanded, bits | regex.V0)
+    return regex.compile(_expand(pattern, keep_han=True), bits | regex.V0)
 
 
 class LazyPattern:

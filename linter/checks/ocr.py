@@ -34,6 +34,7 @@ from pathlib import Path
 from linter.checks import check
 from linter.matching import diagnostic, render_message
 from linter.model import Edit
+from linter.patterns import compile_pattern
 
 TABLE = "lookalike.tsv"
 INDEX = "lookalike-index.tsv"
@@ -301,10 +302,9 @@ def circle_zero(ctx, rule):
 
 # --- punctuation read as its ASCII look-alike -----------------------------------------------------
 
-HAN_CLASS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3007"
 # a full stop between Chinese: after a Chinese character or closing mark, before a Chinese character,
 # opening mark, or the end of the line; never in a run of dots (ellipsis ...)
-PERIOD = re.compile(f"(?<=[{HAN_CLASS}”’）》」』】])\\.(?=[{HAN_CLASS}“‘（《「『【]|[ \\t]*(?:\\n|$))")
+PERIOD = compile_pattern(r"(?<=[\p{Han}”’）》」』】])\.(?=[\p{Han}“‘（《「『【]|[ \t]*(?:\n|$))")
 
 
 @check("ocr-period")

@@ -6,17 +6,16 @@ purpose go in the ``allow-placeholders`` setting.
 """
 from __future__ import annotations
 
-import re
 
 from linter.checks import check
 from linter.formats import kind_of
 from linter.matching import diagnostic, render_message
-from linter.patterns import HAN
+from linter.patterns import compile_pattern
 
-PLACEHOLDER = re.compile(
-    rf"(?:19|20)[xX×]{{2}}|(?<![A-Za-z])(?:[xX]{{2,}}|×{{2,}})(?![A-Za-z])|[＿_]{{3,}}"
-    rf"|(?<=[{HAN}])[xX×](?=[{HAN}])(?!光|射线|线|轴|型|染色体)")
-MASK = re.compile(rf"(?<=[{HAN}])\*{{2,}}|\*{{2,}}(?=[{HAN}])")
+PLACEHOLDER = compile_pattern(
+    r"(?:19|20)[xX×]{2}|(?<![A-Za-z])(?:[xX]{2,}|×{2,})(?![A-Za-z])|[＿_]{3,}"
+    r"|(?<=\p{Han})[xX×](?=\p{Han})(?!光|射线|线|轴|型|染色体)")
+MASK = compile_pattern(r"(?<=\p{Han})\*{2,}|\*{2,}(?=\p{Han})")
 
 
 @check("unfilled-placeholder")

@@ -10,10 +10,10 @@ import re
 from linter.checks import check
 from linter.matching import diagnostic, render_message
 from linter.model import Edit
-from linter.patterns import HAN
+from linter.patterns import compile_pattern
 
 PAIR = re.compile(r"\(([^()\n]{0,60})\)")
-IS_HAN = re.compile(f"[{HAN}]")
+IS_HAN = compile_pattern(r"\p{Han}")
 
 
 @check("halfwidth-parens")

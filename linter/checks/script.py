@@ -27,11 +27,12 @@ def _converter(config: str):
 def _only() -> tuple[frozenset, frozenset]:
     """Characters that change under t2s (Traditional only) and under s2t (Simplified only),
     computed with OpenCC once and kept in the user cache."""
-    import opencc
+    from importlib.util import find_spec
 
     from linter.cache import cached
 
-    return cached("script-chars", [Path(opencc.__file__)], _build_only)
+    # keyed by OpenCC's installed module, found without importing it: a clean text never loads OpenCC
+    return cached("script-chars", [Path(find_spec("opencc").origin)], _build_only)
 
 
 def _build_only() -> tuple[frozenset, frozenset]:

@@ -112,11 +112,11 @@ def _covered(spans, start: int, end: int) -> bool:
 
 @check("spin-context")
 def spun_in_context(ctx, rule):
-    from linter import context
-
     text = ctx.text
     if not evidence(text, ctx.prior).spun:
         return
+    from linter import context
+
     spans = _spans(ctx.prior)
     for last, (wrong, rights) in _automaton().iter(text):
         start = last + 1 - len(wrong)
