@@ -81,9 +81,9 @@ def test_markdown_never_lints_inside_code_urls_tags_or_front_matter(linter, text
 
 @pytest.mark.parametrize("text", [
     f"```\n{SPUN}\n```\n",
-    f"段落。\n\n    坚持原那么,好。\n",
-    f"见 `坚持原那么,好` 一文。\n",
-    f"---\ntitle: 原那么,好\n---\n正文。\n",
+    "段落。\n\n    坚持原那么,好。\n",
+    "见 `坚持原那么,好` 一文。\n",
+    "---\ntitle: 原那么,好\n---\n正文。\n",
     "见 [链接](http://x.cn/a,b) 一文。\n",
 ])
 def test_markdown_never_fixes_inside_code_urls_or_front_matter(linter, text):

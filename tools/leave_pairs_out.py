@@ -57,14 +57,17 @@ def run_fold(corpus: Path, rules, known_pairs, removed) -> tuple[int, int, int, 
         gold = [g for g in json.loads(gold_path.read_text(encoding="utf-8")) if g["kind"] == "spinning"]
         diags = [d for d in linter.lint(text, str(gold_path)) if d.rule.category == "spinning"
                  and d.rule.severity != "info"]
-        hits = lambda g: any(d.start < g["end"] and g["start"] < d.end for d in diags)  # noqa: E731
         for g in gold:
             if g["fix"] and involves(removed, g["found"], g["fix"]):
                 gold_n += 1
-                found += hits(g)
+                found += any(_overlap(d, g) for d in diags)
         total += len(diags)
-        right += sum(any(d.start < g["end"] and g["start"] < d.end for g in gold) for d in diags)
+        right += sum(any(_overlap(d, g) for g in gold) for d in diags)
     return found, gold_n, right, total
+
+
+def _overlap(d, g: dict) -> bool:
+    return d.start < g["end"] and g["start"] < d.end
 
 
 def main() -> None:

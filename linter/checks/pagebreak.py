@@ -57,7 +57,7 @@ def page_numbers(ctx, rule):
         return
     certain = len(run) >= 5 and sum(broken) >= 0.8 * len(run)
     applicability = rule.fix if certain else "unsafe"
-    for (number, start, end), mid in zip(run, broken):
+    for (_, start, end), mid in zip(run, broken):
         # a number that interrupts a sentence goes with its line break; one at a paragraph start keeps it
         cut = start if mid or start == 0 else start + 1
         msg = render_message(rule, found=text[start:end].strip(), pages=len(run), gap=int(typical))
