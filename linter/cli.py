@@ -100,9 +100,10 @@ def linter_for(settings: Settings):
 # --- one file ---------------------------------------------------------------------------------
 
 def process(path: str, opts: Options, data: bytes | None = None, display: str | None = None,
-            walked: bool = False) -> Result:
+            walked: bool = False, sink: "Sink | None" = None) -> Result:
     """Lint (and fix) one file and render its report; errors are returned, not raised. A binary
-    file found by walking a folder (``walked``) is skipped; named explicitly, it is an error."""
+    file found by walking a folder (``walked``) is skipped; named explicitly, it is an error.
+    With a ``sink`` (in the main process), text reports are written as they are rendered."""
     shown = display or path
     stage = "load the rules for"  # what was being done, for an OSError: only read and write concern the file
     try:
@@ -113,7 +114,7 @@ def process(path: str, opts: Options, data: bytes | None = None, display: str | 
         doc.path = shown
         stage = "lint"
         if not (opts.fix or opts.diff):
-            return _render(Result(shown), doc, linter.lint(doc.text, shown), opts)
+            return _render(Result(shown), doc, linter.lint(doc.text, shown), opts, sink)
         from linter.fixes import fix_until_stable
 
         outcome = fix_until_stable(doc.text, lambda t: linter.lint(t, shown), settings.unsafe_fixes)
@@ -129,7 +130,7 @@ def process(path: str, opts: Options, data: bytes | None = None, display: str | 
                 write_atomic(path, doc.encode(outcome.text))
         elif opts.fix and data is not None:
             result.fixed_bytes = data
-        return _render(result, replace(doc, text=outcome.text), outcome.diagnostics, opts)
+        return _render(result, replace(doc, text=outcome.text), outcome.diagnostics, opts, sink)
     except BinaryFileError as e:
         if walked:
             return Result(shown, skipped=True)
@@ -143,8 +144,9 @@ def process(path: str, opts: Options, data: bytes | None = None, display: str | 
         return Result(shown, error=f"{shown}: cannot {stage} it: {e.filename or ''}: {e.strerror or e}")
 
 
-def _render(result: Result, doc: Document, diagnostics: list[Diagnostic], opts: Options) -> Result:
-    """Fill in the counts and this file's part of the report."""
+def _render(result: Result, doc: Document, diagnostics: list[Diagnostic], opts: Options,
+            sink: "Sink | None" = None) -> Result:
+    """Fill in the counts and this file's part of the report (or write it to ``sink``)."""
     items = [(doc, d) for d in diagnostics]
     result.found = len(items)
     result.safe = sum(1 for d in diagnostics if d.fix and d.fix.applicability == "safe")
@@ -155,8 +157,26 @@ def _render(result: Result, doc: Document, diagnostics: list[Diagnostic], opts: 
     elif opts.format in ("json", "sarif"):
         result.output = report.records(items)
     elif items:
-        result.output = report.text(items) if opts.format == "text" else report.github(items)
+        parts = report.text_blocks(items) if opts.format == "text" else report.github_lines(items)
+        if sink is None:
+            result.output = ("\n" if opts.format == "text" else "").join(parts)
+        else:  # a big file's report never has to sit in memory whole
+            for part in parts:
+                sink.write(part)
     return result
+
+
+class Sink:
+    """Where the text report goes, block by block: text blocks are separated by a blank line."""
+
+    def __init__(self, stream, separator: str):
+        self.stream, self.separator, self.started = stream, separator, False
+
+    def write(self, block: str) -> None:
+        if self.started:
+            self.stream.write(self.separator)
+        self.stream.write(block)
+        self.started = True
 
 
 def _process_star(args):
@@ -206,11 +226,12 @@ def discover(paths: list[str], opts: Options) -> tuple[list[str], list[str], set
 
 
 def run_all(files: list[str], opts: Options, jobs: int, stdin_name: str | None, progress: bool,
-            walked: set[str] = frozenset()):
-    """Yield each file's result, in the order of ``files``, as soon as it is ready."""
+            walked: set[str] = frozenset(), sink: Sink | None = None):
+    """Yield each file's result, in the order of ``files``, as soon as it is ready. Files linted in
+    this process write their text report to ``sink``; workers return theirs in the result."""
     disk = [f for f in files if f != "-"]
     if "-" in files:
-        yield process("-", opts, sys.stdin.buffer.read(), stdin_name or "-")
+        yield process("-", opts, sys.stdin.buffer.read(), stdin_name or "-", sink=sink)
     if jobs > 1 and len(disk) > 1:
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
@@ -228,7 +249,7 @@ def run_all(files: list[str], opts: Options, jobs: int, stdin_name: str | None, 
                 yield r
     else:
         for i, f in enumerate(disk):
-            r = process(f, opts, walked=f in walked)
+            r = process(f, opts, walked=f in walked, sink=sink)
             _progress(progress, i + 1, len(disk))
             yield r
     if progress and disk:
@@ -292,7 +313,8 @@ def cmd_check(a) -> int:
     out = sys.stderr if a.diff or (a.fix and "-" in files) else sys.stdout
     total = Result("")
     recs: list[dict] = []
-    for r in run_all(files, opts, a.jobs or os.cpu_count() or 1, a.stdin_filename, progress, walked):
+    sink = Sink(out, "\n" if a.format == "text" else "")
+    for r in run_all(files, opts, a.jobs or os.cpu_count() or 1, a.stdin_filename, progress, walked, sink):
         if r.error:
             errors.append(r.error)
             continue
@@ -305,9 +327,7 @@ def cmd_check(a) -> int:
         if isinstance(r.output, list):
             recs += r.output
         elif r.output:
-            if total.found and a.format == "text":
-                out.write("\n")
-            out.write(r.output)
+            sink.write(r.output)
         for key in ("fixed", "found", "safe", "unsafe"):
             setattr(total, key, getattr(total, key) + getattr(r, key))
         total.changed |= r.changed

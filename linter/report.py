@@ -39,10 +39,14 @@ CONTEXT = 30  # characters of the source line shown on each side of a span
 
 
 def text(items: Items, *, color: bool = False) -> str:
+    return "\n".join(text_blocks(items, color=color))
+
+
+def text_blocks(items: Items, *, color: bool = False):
+    """One block per diagnostic: the location line, the source excerpt and a marker under the span."""
     def paint(s: str, code: str) -> str:
         return f"\x1b[{code}m{s}\x1b[0m" if color else s
 
-    blocks = []
     for doc, diag in items:
         line, col = doc.line_col(diag.start)
         end_line, end_col = doc.line_col(diag.end)
@@ -58,12 +62,9 @@ def text(items: Items, *, color: bool = False) -> str:
         source = before + span + after
         gutter = " " * len(str(line))
         mark = f" {paint('[*]', '36')}" if _safe_fix(diag) else ""
-        blocks.append(
-            f"{paint(doc.path, '1')}:{line}:{col}: {paint(diag.code, '1;31')}{mark} {diag.message}\n"
-            f" {line} | {_printable(source)}\n"
-            f" {gutter} | {' ' * _width(before)}{paint('^' * max(1, _width(span)), '31')}\n"
-        )
-    return "\n".join(blocks)
+        yield (f"{paint(doc.path, '1')}:{line}:{col}: {paint(diag.code, '1;31')}{mark} {diag.message}\n"
+               f" {line} | {_printable(source)}\n"
+               f" {gutter} | {' ' * _width(before)}{paint('^' * max(1, _width(span)), '31')}\n")
 
 
 def _fix_json(diag: Diagnostic) -> dict | None:
@@ -103,7 +104,10 @@ def _escape_property(s: str) -> str:
 
 
 def github(items: Items) -> str:
-    lines = []
+    return "".join(github_lines(items))
+
+
+def github_lines(items: Items):
     for doc, diag in items:
         line, col = doc.line_col(diag.start)
         end_line, end_col = doc.line_col(diag.end)
@@ -112,8 +116,7 @@ def github(items: Items) -> str:
             "title": f"{diag.code} {diag.rule.name}",
         }
         joined = ",".join(f"{k}={_escape_property(str(v))}" for k, v in props.items())
-        lines.append(f"::{GITHUB_COMMANDS[diag.rule.severity]} {joined}::{_escape_data(diag.message)}\n")
-    return "".join(lines)
+        yield f"::{GITHUB_COMMANDS[diag.rule.severity]} {joined}::{_escape_data(diag.message)}\n"
 
 
 def _uri(path: str) -> str:
