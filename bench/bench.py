@@ -368,7 +368,10 @@ def main() -> int:
     f = {k: work / v for k, v in inp["files"].items()}
     sizes = {k: size_of(p) for k, p in f.items()}
 
-    W = lambda *extra: (lambda path: wl + ["check", str(path), "--quiet", *extra])  # noqa: E731
+    # an empty configuration of its own: the repository's [tool.wenlint] excludes bench/work
+    isolated = work / "bench-config.toml"
+    isolated.write_text("# wenlint's defaults, whatever the surrounding project configures\n", encoding="utf-8")
+    W = lambda *extra: (lambda path: wl + ["check", str(path), "--quiet", "--config", str(isolated), *extra])  # noqa: E731
     A = lambda path: [sys.executable, "-c", AUTOCORRECT_DRIVER, str(path)]  # noqa: E731
     wl_tools = {"j0": Tool("wenlint", W(), (0, 1)), "j1": Tool("wenlint --jobs 1", W("--jobs", "1"), (0, 1)),
                 "j2": Tool("wenlint --jobs 2", W("--jobs", "2"), (0, 1))}

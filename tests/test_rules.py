@@ -50,3 +50,10 @@ def test_report_only_rules_offer_no_fix(rule):
     linter = linter_for(rule)
     for text in rule.examples.bad:
         assert all(d.fix is None for d in linter.lint(text) if d.code == rule.code)
+
+
+def test_a_quotation_closed_elsewhere_in_the_document_is_closed_safely():
+    """The document itself shows where “三个代表” ends: that repair needs no --unsafe-fixes."""
+    linter = Linter(RULES, Settings(select=("WL301",)))
+    text = "坚持“三个代表”重要思想，践行“三个代表重要思想。"
+    assert fix_until_stable(text, linter.lint).text == "坚持“三个代表”重要思想，践行“三个代表”重要思想。"

@@ -2,10 +2,11 @@
 
 Chinese double quotes do not nest (inner quotes are ‘’), so an opening “ followed by another “ or
 by the end of its paragraph before any ” was never closed. Conversion tools drop the closing ”
-(“三个代表重要思想 for “三个代表”重要思想). The check reports the stretch where the ” must go and,
-as an unsafe fix, inserts it where a quoted name usually ends: before the head word that the name
-modifies (活动, 机制, 重要思想 …), before 的/等/和, before a list comma followed by another quote,
-or else at the end of the clause.
+(“三个代表重要思想 for “三个代表”重要思想). The check reports the stretch where the ” must go. Where
+the document quotes the same words closed elsewhere (“三个代表”), the closing point is known and the
+fix is safe; otherwise, as an unsafe fix, it inserts the ” where a quoted name usually ends: before
+the head word that the name modifies (活动, 机制, 重要思想 …), before 的/等/和, before a list comma
+followed by another quote, or else at the end of the clause.
 """
 from __future__ import annotations
 
@@ -51,6 +52,8 @@ def unclosed_quotes(ctx, rule):
     text = ctx.text
     if "“" not in text:
         return
+    # what the document itself quotes, closed: where such a quotation recurs unclosed, its end is known
+    closed = sorted({m.group(1) for m in re.finditer(r"“([^“”\n]{2,40})”", text)}, key=len, reverse=True)
     for seg_start, seg_end in segments(text):
         opened = None
         for m in re.finditer(r"[“”]", text[seg_start:seg_end]):
@@ -59,10 +62,10 @@ def unclosed_quotes(ctx, rule):
                 opened = None
                 continue
             if opened is not None:
-                yield _report(ctx, rule, opened, at)
+                yield _report(ctx, rule, opened, at, closed)
             opened = at
         if opened is not None and not _continued(text, opened, seg_end):
-            yield _report(ctx, rule, opened, seg_end)
+            yield _report(ctx, rule, opened, seg_end, closed)
 
 
 def _continued(text: str, opened: int, seg_end: int) -> bool:
@@ -71,13 +74,17 @@ def _continued(text: str, opened: int, seg_end: int) -> bool:
     return text[line_start:opened].strip() == "" and text[seg_end + 1:seg_end + 2] == "“"
 
 
-def _report(ctx, rule, opened: int, stop: int):
+def _report(ctx, rule, opened: int, stop: int, closed: list[str]):
     text = ctx.text
     hard = next((i for i in range(opened + 1, min(stop, opened + MAX_SPAN)) if text[i] in HARD_END), None)
     stop = hard if hard is not None else min(stop, opened + MAX_SPAN)
-    point = _closing_point(text, opened, stop)
+    known = next((q for q in closed if text.startswith(q, opened + 1) and opened + 1 + len(q) <= stop), None)
+    if known:  # the document closes this very quotation elsewhere: the closing point is certain
+        point, applicability = opened + 1 + len(known), "safe"
+    else:
+        point, applicability = _closing_point(text, opened, stop), rule.fix
     msg = render_message(rule, found=text[opened:point])
-    return diagnostic(rule, opened, max(stop, point), msg, [Edit(point, point, "”")])
+    return diagnostic(rule, opened, max(stop, point), msg, [Edit(point, point, "”")], applicability)
 
 
 PAIRS = {"（": "）", "《": "》", "‘": "’", "【": "】"}
