@@ -20,3 +20,8 @@ def test_a_page_whose_number_was_lost_does_not_break_the_sequence():
 def test_a_numbered_list_of_finished_sentences_is_not_a_page_sequence():
     items = "".join(f"{n}、{PAGE}。\n" for n in range(1, 7))
     assert found(items) == []
+
+
+def test_a_page_number_after_a_crlf_break_goes_with_the_whole_break():
+    text = "1、" + PAGE + "\r\n2、" + PAGE + "\r\n3、" + PAGE + "\r\n4、" + PAGE + "\r\n5、" + PAGE + "。\r\n"
+    assert found(text) == ["1、", "\r\n2、", "\r\n3、", "\r\n4、", "\r\n5、"]

@@ -14,7 +14,7 @@ from linter.checks import check
 from linter.matching import diagnostic, render_message
 from linter.model import Edit
 
-MARKER = re.compile(r"(?:\A|\n)[ \t]*(\d{1,4})、")
+MARKER = re.compile(r"(?:\A|\r?\n)[ \t]*(\d{1,4})、")
 SENTENCE_END = set("。！？；：!?;:”’）)】》…\n")
 MIN_RUN = 3
 MIN_GAP = 60  # characters: a page holds more than this
