@@ -172,3 +172,25 @@ def test_every_condition_of_the_shipped_packs_compiles():
     """Shipped packs compile their conditions on first use; this proves each one does."""
     for path in builtin_pack_paths():
         load_pack(path, strict=True)
+
+
+def _found(path, text):
+    from linter.config import Settings
+    from linter.engine import Linter
+
+    linter = Linter(load_rules([path]), Settings(select=("WL901",)))
+    return [text[d.start:d.end] for d in linter.lint(text)]
+
+
+def test_a_word_entry_fires_only_where_jieba_reads_the_form_as_a_word(tmp_path):
+    path = pack(tmp_path, body='wrong = "效劳"\nright = "服务"\nword = true',
+                examples='[rule.examples]\nbad = ["提供效劳。"]\nok = ["无效劳动。"]')
+    assert _found(path, "为群众提供效劳。") == ["效劳"]
+    assert _found(path, "要减少无效劳动。") == []
+
+
+def test_a_context_entry_fires_only_where_the_model_prefers_the_right_form(tmp_path):
+    path = pack(tmp_path, body='wrong = "开展"\nright = "发展"\ncontext = 2.0',
+                examples='[rule.examples]\nbad = ["经济开展迅速。"]\nok = ["开展工作。"]')
+    assert _found(path, "全区经济开展迅速。") == ["开展"]
+    assert _found(path, "我们要开展工作。") == []
