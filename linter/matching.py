@@ -102,6 +102,12 @@ def render_message(rule: Rule, **values) -> str:
     return rule.message.format_map(_Format(values))
 
 
+def replacement(rule: Rule, text: str, start: int, end: int, new: str) -> Diagnostic:
+    """A diagnostic whose fix replaces ``text[start:end]`` by ``new``; its message names both."""
+    message = render_message(rule, found=text[start:end], fix=new)
+    return diagnostic(rule, start, end, message, [Edit(start, end, new)])
+
+
 def diagnostic(rule: Rule, start: int, end: int, message: str, edits=None, applicability=None) -> Diagnostic:
     """Build a diagnostic; ``edits`` become a fix unless the applicability is ``none``."""
     applicability = applicability or rule.fix

@@ -11,8 +11,7 @@ import re
 import unicodedata
 
 from linter.checks import check
-from linter.matching import diagnostic, render_message
-from linter.model import Edit
+from linter.matching import replacement
 
 ENTITY = re.compile(r"&(?:#\d{2,7}|#[xX][0-9a-fA-F]{2,6}|[A-Za-z][A-Za-z0-9]{1,31});|(?<![A-Za-z&])[X#](\d{3,5});")
 
@@ -35,5 +34,4 @@ def entities(ctx, rule):
                 continue
         if char == "\xa0":
             char = " "
-        yield diagnostic(rule, m.start(), m.end(), render_message(rule, found=raw, fix=char),
-                         [Edit(m.start(), m.end(), char)])
+        yield replacement(rule, text, m.start(), m.end(), char)

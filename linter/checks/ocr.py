@@ -32,7 +32,7 @@ from importlib import resources
 from pathlib import Path
 
 from linter.checks import check
-from linter.matching import diagnostic, render_message
+from linter.matching import diagnostic, render_message, replacement
 from linter.model import Edit
 from linter.patterns import compile_pattern
 
@@ -287,8 +287,8 @@ def letter_in_number(ctx, rule):
     text = ctx.text
     if not any(ch in text for ch in "OolI"):
         return
-    for at, found, right in letter_digits(text):
-        yield diagnostic(rule, at, at + 1, render_message(rule, found=found, fix=right), [Edit(at, at + 1, right)])
+    for at, _, right in letter_digits(text):
+        yield replacement(rule, text, at, at + 1, right)
 
 
 @check("ocr-circle-zero")
@@ -296,8 +296,8 @@ def circle_zero(ctx, rule):
     text = ctx.text
     if not any(ch in text for ch in CIRCLES):
         return
-    for at, found, right in circle_zeros(text):
-        yield diagnostic(rule, at, at + 1, render_message(rule, found=found, fix=right), [Edit(at, at + 1, right)])
+    for at, _, right in circle_zeros(text):
+        yield replacement(rule, text, at, at + 1, right)
 
 
 # --- punctuation read as its ASCII look-alike -----------------------------------------------------
@@ -316,7 +316,7 @@ def period(ctx, rule):
         at = m.start()
         if LIST_NUMBER.search(text, max(0, at - 8), at):
             continue  # 一.总则: a list number, whose mark is 、
-        yield diagnostic(rule, at, at + 1, render_message(rule, found=".", fix="。"), [Edit(at, at + 1, "。")])
+        yield replacement(rule, text, at, at + 1, "。")
 
 
 LIST_NUMBER = re.compile(r"(?:^|\n)[ \t]*第?[一二三四五六七八九十百]+[章节条款部篇]?$")
@@ -349,8 +349,8 @@ def mixed_parenthesis(ctx, rule):
     text = ctx.text
     if "(" not in text and ")" not in text:
         return
-    for at, found, right in mixed_parens(text):
-        yield diagnostic(rule, at, at + 1, render_message(rule, found=found, fix=right), [Edit(at, at + 1, right)])
+    for at, _, right in mixed_parens(text):
+        yield replacement(rule, text, at, at + 1, right)
 
 
 # --- hard-wrapped lines ---------------------------------------------------------------------------

@@ -8,8 +8,7 @@ from __future__ import annotations
 import re
 
 from linter.checks import check
-from linter.matching import diagnostic, render_message
-from linter.model import Edit
+from linter.matching import replacement
 from linter.patterns import compile_pattern
 
 PAIR = re.compile(r"\(([^()\n]{0,60})\)")
@@ -29,5 +28,4 @@ def halfwidth_parens(ctx, rule):
         if not chinese or re.search(r"[A-Za-z]{2}", inner) and not IS_HAN.search(inner):
             continue
         for at, full in ((m.start(), "（"), (m.end() - 1, "）")):
-            yield diagnostic(rule, at, at + 1, render_message(rule, found=text[at], fix=full),
-                             [Edit(at, at + 1, full)])
+            yield replacement(rule, text, at, at + 1, full)
