@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import argparse
 import difflib
-import json
 import os
 import re
 import sys
@@ -24,7 +23,6 @@ from linter.packs import PackError
 EXTENSIONS = {".txt", ".md", ".markdown", ".rst", ".html", ".htm", ".tex"}
 SKIP_DIRS = {".git", ".hg", ".svn", "__pycache__", "node_modules", ".venv", ".tox"}
 FORMATS = ("text", "json", "github", "sarif")
-SELECTOR = re.compile(r"ALL|WL\d{0,3}")  # a rule code or a prefix of one
 
 
 class UsageError(Exception):
@@ -266,7 +264,7 @@ def _progress(on: bool, done: int, total: int) -> None:
 
 def _selectors(values, option: str) -> tuple[str, ...]:
     for v in values or ():
-        if not SELECTOR.fullmatch(v):
+        if not config.SELECTOR.fullmatch(v):
             raise UsageError(f"{option} {v!r}: not a rule code or prefix (like WL101, WL1 or ALL)")
     return tuple(values or ())
 
@@ -338,7 +336,7 @@ def cmd_check(a) -> int:
     if a.statistics:
         out.write(report.statistics_table(total.tally, total.fixable))
     elif a.format == "json":
-        out.write(json.dumps(recs, ensure_ascii=False, indent=2) + "\n")
+        out.write(report.json_from_records(recs))
     elif a.format == "sarif":
         disk = [f for f in files if f != "-"]
         rules = linter_for(settings_for(disk[0] if disk else a.stdin_filename or "-", opts)).rules \

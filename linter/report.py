@@ -77,7 +77,11 @@ def _fix_json(diag: Diagnostic) -> dict | None:
 
 
 def json_(items: Items) -> str:
-    return json.dumps(records(items), ensure_ascii=False, indent=2) + "\n"
+    return json_from_records(records(items))
+
+
+def json_from_records(recs: list[dict]) -> str:
+    return json.dumps(recs, ensure_ascii=False, indent=2) + "\n"
 
 
 def records(items: Items) -> list[dict]:

@@ -46,6 +46,7 @@ def rare_in_own_use() -> frozenset[str]:
     return frozenset(wrong for _, wrong, use in _pair_rows() if use == "rare")
 
 
+@lru_cache(maxsize=1)
 def _pair_rows() -> list[tuple[str, str, str]]:
     data = resources.files("linter.rules").joinpath("spin-pairs.tsv").read_text(encoding="utf-8")
     return [tuple(line.split("\t")[:3]) for line in data.splitlines() if line and not line.startswith("#")]
