@@ -6,7 +6,6 @@ Exit codes: 0 nothing left to report; 1 diagnostics left (or, with ``--fix``, a 
 from __future__ import annotations
 
 import argparse
-import difflib
 import os
 import re
 import sys
@@ -276,6 +275,8 @@ def _lines(text: str) -> list[str]:
 
 def unified_diff(path: str, old: str, new: str) -> str:
     out = []
+    import difflib
+
     for line in difflib.unified_diff(_lines(old), _lines(new), path, path):
         out.append(line)
         if not line.endswith("\n"):

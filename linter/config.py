@@ -7,19 +7,16 @@ values are errors that name the file and the key.
 from __future__ import annotations
 
 import fnmatch
-import re
-try:
-    import tomllib
-except ImportError:  # Python 3.10
-    import tomli as tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from linter.cache import read_toml
+from linter.patterns import rx
 
 CONFIG_NAMES = (".wenlint.toml", "wenlint.toml", "pyproject.toml")
 LIST_KEYS = ("select", "ignore", "extend-select", "exclude", "allow", "rule-packs", "allow-placeholders")
 CODE_KEYS = ("select", "ignore", "extend-select")
-SELECTOR = re.compile(r"ALL|WL\d{0,3}")  # a rule code or a prefix of one
+SELECTOR = rx(r"ALL|WL\d{0,3}")  # a rule code or a prefix of one
 
 
 class ConfigError(Exception):
@@ -66,8 +63,8 @@ class Settings:
 
 def _table(path: Path) -> dict | None:
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as e:
+        data = read_toml(path)
+    except (OSError, ValueError) as e:  # ValueError: UnicodeDecodeError, TOMLDecodeError
         raise ConfigError(f"{path}: cannot read configuration: {e}") from None
     if path.name == "pyproject.toml":
         return data.get("tool", {}).get("wenlint")

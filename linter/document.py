@@ -4,9 +4,9 @@ from __future__ import annotations
 import codecs
 import os
 import re
-import tempfile
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from linter.patterns import rx
 
 BOMS = (
     (codecs.BOM_UTF8, "utf-8"),
@@ -14,7 +14,7 @@ BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
 # C0 controls that never occur in text files (tab, newlines, form feed and ESC are allowed).
-BINARY_CONTROLS = re.compile("[\x00-\x08\x0e-\x1a\x1c-\x1f]")
+BINARY_CONTROLS = rx("[\x00-\x08\x0e-\x1a\x1c-\x1f]")
 BINARY_SAMPLE = 8192
 BINARY_RATIO = 0.1
 
@@ -110,6 +110,8 @@ def write_atomic(path: str, data: bytes) -> None:
         umask = os.umask(0)
         os.umask(umask)
         mode = 0o666 & ~umask
+    import tempfile
+
     fd, tmp = tempfile.mkstemp(dir=os.path.dirname(target), prefix=f".{os.path.basename(target)}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as f:

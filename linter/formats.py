@@ -8,15 +8,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import PurePath
+from linter.patterns import rx
 
 KINDS = {".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html",
          ".rst": "rst", ".tex": "tex"}
 MASK_CHAR = "\ue000"  # stands in for masked text: a private-use character no rule matches
 
-URL = re.compile(r"(?:[A-Za-z][A-Za-z0-9+.-]*://|www\.)[!-~]*[A-Za-z0-9/#=_-]|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-HTML = [re.compile(p, re.S | re.I) for p in (
+URL = rx(r"(?:[A-Za-z][A-Za-z0-9+.-]*://|www\.)[!-~]*[A-Za-z0-9/#=_-]|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+HTML = [rx(p, re.S | re.I) for p in (
     r"<!--.*?-->", r"<(script|style|pre|code)\b.*?</\1\s*>", r"</?[A-Za-z][^<>]*>", r"&(?:#\d+|#x[0-9a-f]+|\w+);")]
-MARKDOWN = [re.compile(p, re.M) for p in (
+MARKDOWN = [rx(p, re.M) for p in (
     r"\A(?:---|\+\+\+)\r?\n(?:.*\n)*?(?:---|\+\+\+)[ \t\r]*$",  # front matter (LF or CRLF)
     r"^ {0,3}(`{3,}|~{3,}).*\n(?:.*\n)*?(?: {0,3}\1[`~]*\s*$|\Z)",  # fenced code
     r"(?:(?<=\n\n)|(?<=\n\r\n)|\A)(?:(?: {4}|\t).*(?:\n|\Z)|[ \t]*\r?\n)+",  # indented code after a blank line
@@ -24,10 +25,10 @@ MARKDOWN = [re.compile(p, re.M) for p in (
     r"\]\([^()\s]*(?:\([^()\s]*\)[^()\s]*)*\)",  # link destination
     r"^ {0,3}\[[^\]\n]+\]:.*$",  # link reference definition
 )]
-RST = [re.compile(p, re.M) for p in (
+RST = [rx(p, re.M) for p in (
     r"``.+?``", r"^\.\. .*$", r"(?<=::\n\n)(?:(?:[ \t]+.*)?\n)+",
 )]
-TEX = [re.compile(p, re.M | re.S) for p in (
+TEX = [rx(p, re.M | re.S) for p in (
     r"\\begin\{(verbatim|lstlisting|minted)\}.*?\\end\{\1\}", r"(?<!\\)%.*?$", r"\$\$.*?\$\$|\$[^$\n]*\$",
     r"\\[A-Za-z@]+\*?|\\.",
 )]
@@ -35,9 +36,9 @@ PATTERNS = {"markdown": MARKDOWN + HTML, "html": HTML, "rst": RST, "tex": TEX, "
 # code, where a suppression marker is an example being shown, not a directive
 CODE = {"markdown": MARKDOWN[1:4], "html": [HTML[1]], "rst": [RST[0], RST[2]], "tex": [TEX[0]], "plain": []}
 
-MARKER = re.compile(r"wenlint-(disable-next-line|disable|enable)\b[ \t]*([A-Za-z0-9, \t]*)")
-COMMENT_LINE = re.compile(r"^[ \t]*(?:#|//|%|\.\.|;)?[ \t]*(wenlint-[a-z-]+\b[^\n]*?)[ \t]*$", re.M)
-HTML_COMMENT = re.compile(r"<!--(.*?)-->", re.S)
+MARKER = rx(r"wenlint-(disable-next-line|disable|enable)\b[ \t]*([A-Za-z0-9, \t]*)")
+COMMENT_LINE = rx(r"^[ \t]*(?:#|//|%|\.\.|;)?[ \t]*(wenlint-[a-z-]+\b[^\n]*?)[ \t]*$", re.M)
+HTML_COMMENT = rx(r"<!--(.*?)-->", re.S)
 
 
 def kind_of(path: str) -> str:

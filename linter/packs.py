@@ -5,16 +5,11 @@ Every error names the file, the rule and the key, so a pack author can find it.
 """
 from __future__ import annotations
 
-import re
-try:
-    import tomllib
-except ImportError:  # Python 3.10
-    import tomli as tomllib
-from importlib import resources
 from pathlib import Path
 
+from linter.cache import read_toml
 from linter.model import APPLICABILITIES, CATEGORIES, SEVERITIES, Examples, Rule
-from linter.patterns import LazyPattern, compile_pattern
+from linter.patterns import LazyPattern, compile_pattern, rx
 
 COMMON_KEYS = {"code", "name", "category", "severity", "message", "why", "fix", "kind", "examples",
                "repairs_view"}
@@ -25,8 +20,8 @@ KIND_KEYS = {
     "pattern": {"pattern", "replacement", "translate", "flags", *CONDITION_KEYS},
     "check": {"check", "options"},
 }
-CODE_RE = re.compile(r"WL\d{3}")
-NAME_RE = re.compile(r"[a-z][a-z0-9]*(-[a-z0-9]+)*")
+CODE_RE = rx(r"WL\d{3}")
+NAME_RE = rx(r"[a-z][a-z0-9]*(-[a-z0-9]+)*")
 
 
 class PackError(Exception):
@@ -43,10 +38,16 @@ def loaded_rule(pack: str, code: str) -> Rule:
     return _LOADED[(pack, code)]
 
 
+def data_file(name: str) -> Path:
+    """A file shipped in ``rules/`` (installed as the package ``linter.rules``)."""
+    import linter.rules
+
+    return Path(linter.rules.__file__).parent / name
+
+
 def builtin_pack_paths() -> list[Path]:
     """The packs shipped in ``rules/``, in file-name order."""
-    root = resources.files("linter.rules")
-    return sorted(Path(str(p)) for p in root.iterdir() if p.name.endswith(".toml"))
+    return sorted(p for p in data_file("").iterdir() if p.name.endswith(".toml"))
 
 
 def load_rules(extra: list[Path] | tuple = ()) -> list[Rule]:
@@ -68,10 +69,10 @@ def load_pack(path: Path, strict: bool = True) -> list[Rule]:
     """Parse and validate one pack file; ``strict`` compiles every condition now, so a bad one fails
     the load (otherwise it fails, naming the same key, when first used)."""
     try:
-        data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+        data = read_toml(Path(path))
     except (OSError, UnicodeDecodeError) as e:
         raise PackError(f"{path}: cannot read: {e}") from None
-    except tomllib.TOMLDecodeError as e:
+    except ValueError as e:  # tomllib.TOMLDecodeError
         raise PackError(f"{path}: invalid TOML: {e}") from None
     unknown = set(data) - {"pack", "rule"}
     if unknown:

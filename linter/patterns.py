@@ -1,20 +1,97 @@
-"""Regular expressions for rule packs and checks: the ``regex`` module for patterns about Chinese
-characters, stdlib ``re`` for the rest.
+"""Regular expressions for rule packs and checks.
 
-Patterns may write ``\\p{Han}`` (CJK ideographs) and ``\\p{CJKPunct}`` (full-width punctuation).
-``regex`` knows ``\\p{Han}`` natively: it compiles such a pattern about five times faster than ``re``
-compiles the equivalent character class (which it turns into a 64k-entry bitmap) and scans Chinese
-text faster too. Other patterns run on ``re``, falling back to ``regex`` for what ``re`` rejects
-(variable-width look-behind, other properties).
+Patterns may write ``\\p{Han}`` (CJK ideographs) and ``\\p{CJKPunct}`` (full-width punctuation); both
+are expanded to character classes for stdlib ``re``. The ``regex`` module (slow to import) is loaded
+only for what ``re`` rejects: other Unicode properties, variable-width look-behind.
+
+``re`` compiles in pure Python, and a class as wide as ``\\p{Han}`` costs it milliseconds; a
+pre-commit hook compiling some forty patterns would spend most of its time there. :func:`rx` keeps
+each compiled program (the opcode list ``re`` hands to its C engine) in the user cache, keyed by the
+exact interpreter version, and rebuilds the pattern from it directly. Anything unexpected (another
+Python, a damaged cache) falls back to ``re.compile``.
 """
 from __future__ import annotations
 
 import re
+import sys
+
+try:  # the pure-Python halves of `re`
+    from re import _compiler as _sre_compiler, _parser as _sre_parser
+except ImportError:  # Python 3.10
+    import sre_compile as _sre_compiler, sre_parse as _sre_parser
 
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f\u3007"
 CJK_PUNCT = "\u3000-\u3003\u3008-\u3011\u3014-\u301f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65\u2018\u2019\u201c\u201d\u2026\u2014\u00b7"
 MACROS = {r"\p{Han}": HAN, r"\p{CJKPunct}": CJK_PUNCT}
 FLAGS = {"i": re.IGNORECASE, "m": re.MULTILINE, "s": re.DOTALL, "x": re.VERBOSE}
+MAX_PROGRAMS = 4000  # past this the cache starts afresh (user packs can keep adding patterns)
+
+_programs: dict | None = None  # (pattern, flags) -> the arguments of _sre.compile
+_added = False
+
+
+def _program_file():
+    from linter.cache import folder
+
+    return folder() / f"re-programs-{sys.implementation.cache_tag}-{sys.hexversion:x}.marshal"
+
+
+def _load_programs() -> dict:
+    global _programs
+    if _programs is None:
+        import marshal
+
+        try:
+            _programs = marshal.loads(_program_file().read_bytes())
+            if not isinstance(_programs, dict):
+                _programs = {}
+        except (OSError, ValueError, EOFError, TypeError):
+            _programs = {}
+    return _programs
+
+
+def _save_programs() -> None:
+    import marshal
+
+    from linter.cache import write_atomic
+
+    if _programs is not None:
+        write_atomic(_program_file(), marshal.dumps(_programs))
+
+
+def rx(pattern: str, flags: int = 0) -> re.Pattern:
+    """``re.compile(pattern, flags)``, its compiled program kept in the user cache."""
+    global _added
+    flags = int(flags)
+    programs = _load_programs()
+    key = (pattern, flags)
+    program = programs.get(key)
+    if program is not None:
+        try:
+            return _sre_compiler._sre.compile(pattern, *program)
+        except Exception:  # not a program this interpreter understands: compile afresh
+            pass
+    compiled = re.compile(pattern, flags)
+    try:
+        parsed = _sre_parser.parse(pattern, flags)
+        code = _sre_compiler._code(parsed, flags)
+        state = parsed.state
+        index = [None] * state.groups
+        for name, i in state.groupdict.items():
+            index[i] = name
+        program = (int(flags | state.flags), [int(c) for c in code], state.groups - 1, dict(state.groupdict), tuple(index))
+        _sre_compiler._sre.compile(pattern, *program)  # it must rebuild before it is kept
+    except Exception:
+        return compiled
+    if len(programs) >= MAX_PROGRAMS:
+        programs.clear()
+    programs[key] = program
+    if not _added:
+        import atexit
+
+        atexit.register(_save_programs)
+        _added = True
+    return compiled
 
 
 def _expand(pattern: str, keep_han: bool = False) -> str:
@@ -49,11 +126,10 @@ def compile_pattern(pattern: str, flags: str = ""):
         if letter not in FLAGS:
             raise ValueError(f"unknown flag {letter!r} (use {''.join(FLAGS)})")
         bits |= FLAGS[letter]
-    if r"\p{Han}" not in pattern:
-        try:
-            return re.compile(_expand(pattern), bits)
-        except re.error:
-            pass
+    try:
+        return rx(_expand(pattern), bits)
+    except re.error:
+        pass
     import regex
 
     return regex.compile(_expand(pattern, keep_han=True), bits | regex.V0)

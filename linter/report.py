@@ -1,12 +1,10 @@
 """Output formats: each function takes (document, diagnostic) pairs in order and returns the whole output."""
 from __future__ import annotations
 
-import json
 import os
 import unicodedata
 from collections import Counter
 from pathlib import PurePath
-from urllib.parse import quote
 
 from .document import Document
 from .model import Diagnostic, Rule
@@ -81,7 +79,13 @@ def json_(items: Items) -> str:
 
 
 def json_from_records(recs: list[dict]) -> str:
-    return json.dumps(recs, ensure_ascii=False, indent=2) + "\n"
+    return _json(recs)
+
+
+def _json(value) -> str:
+    import json
+
+    return json.dumps(value, ensure_ascii=False, indent=2) + "\n"
 
 
 def records(items: Items) -> list[dict]:
@@ -127,6 +131,8 @@ def _uri(path: str) -> str:
     """A relative URI reference (POSIX separators, percent-encoded) for the SARIF artifact."""
     if os.path.isabs(path):
         path = os.path.relpath(path)
+    from urllib.parse import quote
+
     return quote(PurePath(path).as_posix())
 
 
@@ -178,7 +184,7 @@ def sarif_from_records(recs: list[dict], rules: list[Rule]) -> str:
         # Columns and offsets count code points (Python str indices), not the SARIF default of UTF-16 units.
         "runs": [{"tool": {"driver": driver}, "columnKind": "unicodeCodePoints", "results": results}],
     }
-    return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
+    return _json(log)
 
 
 def statistics(items: Items) -> str:

@@ -2,13 +2,18 @@
 from __future__ import annotations
 
 import io
+import os
 import sys
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from linter import cli, config
+# The suite never touches the user's cache: it starts from an empty one (the cold path is tested too).
+os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="wenlint-test-cache-")
+
+from linter import cli, config  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 DAMAGED = "同志们:根据区委的安排,坚持原那么。\n"
@@ -21,6 +26,12 @@ class Run:
     out: str
     err: str
     out_bytes: bytes = b""
+
+
+def pytest_unconfigure(config):
+    import shutil
+
+    shutil.rmtree(os.environ["XDG_CACHE_HOME"], ignore_errors=True)
 
 
 def pytest_configure(config):

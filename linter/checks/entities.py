@@ -6,14 +6,13 @@ when the number names a punctuation mark, symbol or space, where nothing else co
 """
 from __future__ import annotations
 
-import html
-import re
 import unicodedata
 
 from linter.checks import check
 from linter.matching import replacement
+from linter.patterns import rx
 
-ENTITY = re.compile(r"&(?:#\d{2,7}|#[xX][0-9a-fA-F]{2,6}|[A-Za-z][A-Za-z0-9]{1,31});|(?<![A-Za-z&])[X#](\d{3,5});")
+ENTITY = rx(r"&(?:#\d{2,7}|#[xX][0-9a-fA-F]{2,6}|[A-Za-z][A-Za-z0-9]{1,31});|(?<![A-Za-z&])[X#](\d{3,5});")
 
 
 @check("html-entity")
@@ -29,6 +28,8 @@ def entities(ctx, rule):
             if not char or unicodedata.category(char)[0] not in "PSZ":
                 continue
         else:
+            import html
+
             char = html.unescape(raw)
             if char == raw:
                 continue

@@ -8,19 +8,19 @@ The right value cannot be known: these rules report and never fix.
 """
 from __future__ import annotations
 
-import re
 from collections import Counter
 
 from linter.checks import check
 from linter.matching import diagnostic, render_message
+from linter.patterns import rx
 
-DIGITS = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?![\d.])")
-YEAR_LIKE = re.compile(r"(?:19|20)\d{3,4}")
-TOKEN = re.compile(r"(?=(19[5-9]\d|20[0-4]\d))")
-RECENT = re.compile(r"202\d")  # the decade of the damaging converters
-CODE_BEFORE = re.compile(r"(?:邮编|编码|编号|代码|号码|电话|账号|帐号|No\.?|NO\.?|#)\s*[:：]?\s*$")
+DIGITS = rx(r"(?<![\d.])\d+(?:\.\d+)?(?![\d.])")
+YEAR_LIKE = rx(r"(?:19|20)\d{3,4}")
+TOKEN = rx(r"(?=(19[5-9]\d|20[0-4]\d))")
+RECENT = rx(r"202\d")  # the decade of the damaging converters
+CODE_BEFORE = rx(r"(?:邮编|编码|编号|代码|号码|电话|账号|帐号|No\.?|NO\.?|#)\s*[:：]?\s*$")
 # rates bounded by 100%: a share of a whole (growth, profit or plan-completion rates are not)
-RATE = re.compile(r"(?:答复|回复|覆盖|合格|达标|参与|满意|入党|出勤|通过|及格|普及|就业|知晓|参保|参会|到会|"
+RATE = rx(r"(?:答复|回复|覆盖|合格|达标|参与|满意|入党|出勤|通过|及格|普及|就业|知晓|参保|参会|到会|"
                   r"投票|支持|知情|办结|结案|入学|巩固)率(?:已|将|均|要|需)?"
                   r"(?:达到|到达|提高到|提升到|为|是|达|超过|在)?$|(?:占比|比重|覆盖面)(?:达到|到达|为|是|达)?$")
 

@@ -28,13 +28,12 @@ import re
 import sys
 from collections import Counter
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
 from linter.checks import check
 from linter.matching import diagnostic, render_message, replacement
 from linter.model import Edit
-from linter.patterns import compile_pattern
+from linter.patterns import compile_pattern, rx
 
 TABLE = "lookalike.tsv"
 INDEX = "lookalike-index.tsv"
@@ -50,7 +49,9 @@ REACH = 8  # characters of context jieba reads on each side
 
 
 def _data(name: str) -> Path:
-    return Path(str(resources.files("linter.rules") / name))
+    from linter.packs import data_file
+
+    return data_file(name)
 
 
 @lru_cache(maxsize=1)
@@ -67,26 +68,39 @@ def lookalikes() -> dict[str, frozenset[str]]:
 
 
 @lru_cache(maxsize=1)
-def _index_data() -> tuple[dict[str, str], dict[str, int]]:
-    """(damaged word -> its entries, unparsed; word as written -> frequency) from
-    rules/lookalike-index.tsv (through the user cache). Entries are parsed only for the words found."""
+def _index_blocks() -> dict[str, str]:
+    """The lines of rules/lookalike-index.tsv grouped by the first character of the key ("=" and the
+    first character of the word for guard lines), through the user cache. A text needs only the
+    blocks of the characters it holds, so a small file parses a few hundred lines, not 47,000."""
     from linter.cache import cached
 
-    return cached("lookalike-index", [_data(INDEX)], _read_index)
+    def build():
+        blocks: dict[str, list[str]] = {}
+        for line in _data(INDEX).read_text(encoding="utf-8").splitlines():
+            if line and line[0] != "#":
+                blocks.setdefault("=" + line[2] if line[0] == "=" else line[0], []).append(line)
+        return {k: "\n".join(v) for k, v in blocks.items()}
+
+    return cached("lookalike-index", [_data(INDEX)], build)
 
 
-def _read_index() -> tuple[dict[str, str], dict[str, int]]:
-    index, words = {}, {}
-    for line in _data(INDEX).read_text(encoding="utf-8").splitlines():
-        if not line or line[0] == "#":
-            continue
-        key, _, rest = line.partition("\t")
-        if key == "=":
-            word, _, f = rest.partition("\t")
-            words[word] = int(f)
-        else:
-            index[key] = rest
-    return index, words
+@lru_cache(maxsize=None)
+def _block(head: str) -> dict[str, str]:
+    """Key -> its entries unparsed (or, for a head "=x", guard word -> frequency) of one block."""
+    lines = _index_blocks().get(head)
+    if not lines:
+        return {}
+    if head[0] == "=":
+        return {w: int(f) for _, w, f in (line.split("\t") for line in lines.split("\n"))}
+    return dict(line.split("\t", 1) for line in lines.split("\n"))
+
+
+def _lookup(key: str) -> str | None:
+    return _block(key[0]).get(key)
+
+
+def _guard(word: str) -> int:
+    return _block("=" + word[0]).get(word, 0) if word else 0
 
 
 def _entries(raw: str) -> list[tuple[int, str, int]]:
@@ -96,17 +110,12 @@ def _entries(raw: str) -> list[tuple[int, str, int]]:
 
 def damaged_index() -> dict[str, list[tuple[int, str, int]]]:
     """Damaged word -> (offset in it, character to swap in, frequency of the word it makes), ..."""
-    return {k: _entries(v) for k, v in _index_data()[0].items()}
-
-
-def guard_words() -> dict[str, int]:
-    """Two-character words (frequency ≥ RARE) with a table character: evidence for the text as written."""
-    return _index_data()[1]
+    return {k: _entries(v) for head in _index_blocks() if head[0] != "=" for k, v in _block(head).items()}
 
 
 @lru_cache(maxsize=1)
 def _table_chars() -> re.Pattern:
-    return re.compile("[" + re.escape("".join(sorted(lookalikes()))) + "]")
+    return rx("[" + re.escape("".join(sorted(lookalikes()))) + "]")
 
 
 SCAN_LIMIT = 50_000  # characters: past this, one automaton pass beats looking around each character
@@ -115,22 +124,21 @@ SCAN_LIMIT = 50_000  # characters: past this, one automaton pass beats looking a
 def candidates(text: str):
     """(offset, look-alike) pairs that pass the pre-filter: damaged strings of the index found in
     the text, then the guard against a real word as written."""
-    index, guards = _index_data()
     found: dict[int, dict[str, int]] = {}
-    for lo, key in _damaged(text, index):
-        for at, right, freq in _entries(index[key]):
+    for lo, key in _damaged(text):
+        for at, right, freq in _entries(_lookup(key)):
             slot = found.setdefault(lo + at, {})
             slot[right] = max(freq, slot.get(right, 0))
     for i in sorted(found):
         # the character as written makes a real word with a neighbour (努力, 对于): unless the repair
         # is a far more common word, jieba will read that word, and the judge will say no
-        written = max(guards.get(text[max(0, i - 1):i + 1], 0), guards.get(text[i:i + 2], 0))
+        written = max(_guard(text[i - 1:i + 1] if i else ""), _guard(text[i:i + 2]))
         for right in sorted(found[i]):
             if written * RATIO <= found[i][right]:
                 yield i, right
 
 
-def _damaged(text: str, index: dict):
+def _damaged(text: str):
     """(offset, key) of every occurrence of an index key in the text."""
     if len(text) > SCAN_LIMIT:
         for last, key in _automaton().iter(text):
@@ -140,7 +148,7 @@ def _damaged(text: str, index: dict):
         i = m.start()
         for n in (2, 3, 4):
             for lo in range(max(0, i - n + 1), min(i, len(text) - n) + 1):
-                if text[lo:lo + n] in index:
+                if _lookup(text[lo:lo + n]) is not None:
                     yield lo, text[lo:lo + n]  # a key met from several characters repeats: harmless
 
 
@@ -153,7 +161,7 @@ def _automaton():
         import ahocorasick
 
         a = ahocorasick.Automaton()
-        for key in _index_data()[0]:
+        for key in damaged_index():
             a.add_word(key, key)
         a.make_automaton()
         return a
@@ -242,12 +250,12 @@ def lookalike(ctx, rule):
 
 # A run of Arabic digits with O/o (for 0) or l/I (for 1) in it. It must start with a digit (O2O, H2O,
 # I95 are names), must not touch ASCII letters or a dot on either side (0x1O, v1.O, CO2).
-ARABIC = re.compile(r"(?<![A-Za-z0-9.\-_/])[0-9][0-9OolI]*(?![A-Za-z0-9_])")
+ARABIC = rx(r"(?<![A-Za-z0-9.\-_/])[0-9][0-9OolI]*(?![A-Za-z0-9_])")
 UNIT = set("年月日号时分秒个万亿元人名家所项次届期位户件条岁%％")
 # Chinese numerals with a circle (or letter O, or digit 0) in them; 〇 is the numeral zero.
 CIRCLES = "○◯ΟOo0"
 HAN_DIGITS = "一二三四五六七八九十〇零"
-CHINESE = re.compile(f"[{HAN_DIGITS}{CIRCLES}]{{3,}}")
+CHINESE = rx(f"[{HAN_DIGITS}{CIRCLES}]{{3,}}")
 
 
 def letter_digits(text: str):
@@ -319,8 +327,8 @@ def period(ctx, rule):
         yield replacement(rule, text, at, at + 1, "。")
 
 
-LIST_NUMBER = re.compile(r"(?:^|\n)[ \t]*第?[一二三四五六七八九十百]+[章节条款部篇]?$")
-LIST_PAREN = re.compile(r"(?:^|\n)[ \t]*[0-9A-Za-z]{1,2}$")
+LIST_NUMBER = rx(r"(?:^|\n)[ \t]*第?[一二三四五六七八九十百]+[章节条款部篇]?$")
+LIST_PAREN = rx(r"(?:^|\n)[ \t]*[0-9A-Za-z]{1,2}$")
 PAREN_SPAN = 60  # characters between the two parentheses of a pair, at most
 
 
@@ -359,7 +367,7 @@ MIN_WIDTH = 16  # narrower equal lines are verse, lists or tables, not a wrapped
 MIN_FULL = 5  # lines at the wrap width needed to believe in one
 SENTENCE_END = set("。！？；：…!?;:”’」』）)")
 STOPS = SENTENCE_END | set("，、,")
-LIST_START = re.compile(r"[ \t]*(?:[一二三四五六七八九十]+[、是要]|第[一二三四五六七八九十]+[，、]|\d{1,4}[、.．]|[（(][一二三四五六七八九十\d]+[）)]|[●·•■□◆◇○☆★※-])")
+LIST_START = rx(r"[ \t]*(?:[一二三四五六七八九十]+[、是要]|第[一二三四五六七八九十]+[，、]|\d{1,4}[、.．]|[（(][一二三四五六七八九十\d]+[）)]|[●·•■□◆◇○☆★※-])")
 
 
 def _width(line: str) -> int:

@@ -7,14 +7,13 @@ and at irregular distances: it does not fire.
 """
 from __future__ import annotations
 
-import re
-from statistics import median
 
 from linter.checks import check
 from linter.matching import diagnostic, render_message
 from linter.model import Edit
+from linter.patterns import rx
 
-MARKER = re.compile(r"(?:\A|\r?\n)[ \t]*(\d{1,4})、")
+MARKER = rx(r"(?:\A|\r?\n)[ \t]*(\d{1,4})、")
 SENTENCE_END = set("。！？；：!?;:”’）)】》…\n")
 MIN_RUN = 3
 MIN_GAP = 60  # characters: a page holds more than this
@@ -49,6 +48,8 @@ def page_numbers(ctx, rule):
     if len(run) < MIN_RUN:
         return
     gaps = [(b[1] - a[1]) / (b[0] - a[0]) for a, b in zip(run, run[1:])]  # characters per page
+    from statistics import median
+
     typical = median(gaps)
     if typical < MIN_GAP or any(not 0.5 * typical <= g <= 1.6 * typical for g in gaps):
         return

@@ -9,9 +9,9 @@ import re
 
 from linter.checks import check
 from linter.matching import replacement
-from linter.patterns import compile_pattern
+from linter.patterns import compile_pattern, rx
 
-PAIR = re.compile(r"\(([^()\n]{0,60})\)")
+PAIR = rx(r"\(([^()\n]{0,60})\)")
 IS_HAN = compile_pattern(r"\p{Han}")
 
 

@@ -15,11 +15,12 @@ import re
 from linter.checks import check
 from linter.matching import diagnostic, render_message
 from linter.model import Edit
+from linter.patterns import rx
 
 HARD_END = set("。！？!?")  # a quotation may hold clauses separated by ；
 SENTENCE_END = HARD_END | set("：:…”’）)】》")
 # words that follow a quoted name and are not part of it (“连心工程”建设, “四个尊重”要求)
-HEADS = re.compile(
+HEADS = rx(
     r"重要思想|学习教育|学习实践|主题实践|实践活动|活动|建设|机制|制度|要求|精神|现象|事件|理念|观念|战略|"
     r"目标|原则|原那么|方针|口号|称号|标准|模式|格局|主题|阶段|问题|的|等|和|与|、“")
 MAX_SPAN = 120
@@ -96,7 +97,7 @@ def unbalanced_brackets(ctx, rule):
     text = ctx.text
     if not any(ch in text for ch in (*PAIRS, *CLOSERS)):
         return
-    pattern = re.compile("[" + "".join(PAIRS) + "".join(CLOSERS) + "]")
+    pattern = rx("[" + "".join(PAIRS) + "".join(CLOSERS) + "]")
     for seg_start, seg_end in segments(text):
         stack: list[tuple[str, int]] = []
         for m in pattern.finditer(text, seg_start, seg_end):

@@ -17,7 +17,6 @@ from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 from linter.checks import check
 from linter.matching import diagnostic, minimal_edit, render_message
@@ -48,7 +47,9 @@ def rare_in_own_use() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def _pair_rows() -> list[tuple[str, str, str]]:
-    data = resources.files("linter.rules").joinpath("spin-pairs.tsv").read_text(encoding="utf-8")
+    from linter.packs import data_file
+
+    data = data_file("spin-pairs.tsv").read_text(encoding="utf-8")
     return [tuple(line.split("\t")[:3]) for line in data.splitlines() if line and not line.startswith("#")]
 
 
