@@ -14,7 +14,10 @@ KINDS = {".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "h
          ".rst": "rst", ".tex": "tex"}
 MASK_CHAR = "\ue000"  # stands in for masked text: a private-use character no rule matches
 
-URL = rx(r"(?:[A-Za-z][A-Za-z0-9+.-]*://|www\.)[!-~]*[A-Za-z0-9/#=_-]|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# e-mail: ASCII local part (with \w, every run of Chinese characters would be tried character by
+# character); the opening look-ahead lets re skip to where a match can start
+URL = rx(r"(?=[A-Za-z0-9._%+-])(?:(?:[A-Za-z][A-Za-z0-9+.-]*://|www\.)[!-~]*[A-Za-z0-9/#=_-]"
+         r"|(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[\w-]+(?:\.[\w-]+)+)")
 HTML = [rx(p, re.S | re.I) for p in (
     r"<!--.*?-->", r"<(script|style|pre|code)\b.*?</\1\s*>", r"</?[A-Za-z][^<>]*>", r"&(?:#\d+|#x[0-9a-f]+|\w+);")]
 MARKDOWN = [rx(p, re.M) for p in (

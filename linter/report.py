@@ -18,11 +18,22 @@ def _safe_fix(diag: Diagnostic) -> bool:
     return diag.fix is not None and diag.fix.applicability == "safe"
 
 
+class _Widths(dict):
+    """A str.translate table, filled as characters are met: wide and full-width characters become
+    two columns' worth of text, the others stay as they are."""
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        self[code] = "  " if unicodedata.east_asian_width(char) in "WF" else char
+        return self[code]
+
+
+_WIDTHS = _Widths()
+
+
 def _width(s: str) -> int:
     """Terminal columns: wide and full-width characters take two, everything else one."""
-    if s.isascii():
-        return len(s)
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
+    return len(s) if s.isascii() else len(s.translate(_WIDTHS))
 
 
 # tabs become one space and other control characters U+FFFD, so each keeps one column

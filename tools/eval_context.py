@@ -95,7 +95,7 @@ def cases(corpus: Path, pairs: Path):
 def report(name: str, model, items: list) -> list[float]:
     deltas = []
     for _, text, s, e, r, _ in items:
-        (_, before), (_, after) = context._compare(model, text, s, e, r)
+        (_, before), (_, after) = context._compare(text, s, e, r, model)
         deltas.append(after - before)
     print(f"\n== {name}")
     for group in ("spin-only", "damaged", "damaged-repaired", "clean"):

@@ -12,7 +12,7 @@ from linter.checks import check
 from linter.matching import replacement
 from linter.patterns import rx
 
-ENTITY = rx(r"&(?:#\d{2,7}|#[xX][0-9a-fA-F]{2,6}|[A-Za-z][A-Za-z0-9]{1,31});|(?<![A-Za-z&])[X#](\d{3,5});")
+ENTITY = rx(r"(?=[&X#])(?:&(?:#\d{2,7}|#[xX][0-9a-fA-F]{2,6}|[A-Za-z][A-Za-z0-9]{1,31});|(?<![A-Za-z&])[X#](\d{3,5});)")
 
 
 @check("html-entity")

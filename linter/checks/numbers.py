@@ -14,7 +14,7 @@ from linter.checks import check
 from linter.matching import diagnostic, render_message
 from linter.patterns import rx
 
-DIGITS = rx(r"(?<![\d.])\d+(?:\.\d+)?(?![\d.])")
+DIGITS = rx(r"(?=\d)(?<![\d.])\d+(?:\.\d+)?(?![\d.])")
 YEAR_LIKE = rx(r"(?:19|20)\d{3,4}")
 TOKEN = rx(r"(?=(19[5-9]\d|20[0-4]\d))")
 RECENT = rx(r"202\d")  # the decade of the damaging converters

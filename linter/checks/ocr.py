@@ -250,7 +250,7 @@ def lookalike(ctx, rule):
 
 # A run of Arabic digits with O/o (for 0) or l/I (for 1) in it. It must start with a digit (O2O, H2O,
 # I95 are names), must not touch ASCII letters or a dot on either side (0x1O, v1.O, CO2).
-ARABIC = rx(r"(?<![A-Za-z0-9.\-_/])[0-9][0-9OolI]*(?![A-Za-z0-9_])")
+ARABIC = rx(r"(?=[0-9])(?<![A-Za-z0-9.\-_/])[0-9][0-9OolI]*(?![A-Za-z0-9_])")
 UNIT = set("年月日号时分秒个万亿元人名家所项次届期位户件条岁%％")
 # Chinese numerals with a circle (or letter O, or digit 0) in them; 〇 is the numeral zero.
 CIRCLES = "○◯ΟOo0"
@@ -312,7 +312,7 @@ def circle_zero(ctx, rule):
 
 # a full stop between Chinese: after a Chinese character or closing mark, before a Chinese character,
 # opening mark, or the end of the line; never in a run of dots (ellipsis ...)
-PERIOD = compile_pattern(r"(?<=[\p{Han}”’）》」』】])\.(?=[\p{Han}“‘（《「『【]|[ \t]*(?:\n|$))")
+PERIOD = compile_pattern(r"(?=\.)(?<=[\p{Han}”’）》」』】])\.(?=[\p{Han}“‘（《「『【]|[ \t]*(?:\n|$))")
 
 
 @check("ocr-period")
@@ -329,13 +329,15 @@ def period(ctx, rule):
 
 LIST_NUMBER = rx(r"(?:^|\n)[ \t]*第?[一二三四五六七八九十百]+[章节条款部篇]?$")
 LIST_PAREN = rx(r"(?:^|\n)[ \t]*[0-9A-Za-z]{1,2}$")
+PAREN_OR_BREAK = rx(r"[()（）\n]")
 PAREN_SPAN = 60  # characters between the two parentheses of a pair, at most
 
 
 def mixed_parens(text: str):
     """(offset, found, fix): an ASCII parenthesis whose partner is full-width: （扩大) → （扩大）."""
     stack: list[tuple[int, str]] = []
-    for i, ch in enumerate(text):
+    for m in PAREN_OR_BREAK.finditer(text):
+        i, ch = m.start(), m.group()
         if ch in "(（":
             stack.append((i, ch))
         elif ch in ")）":

@@ -12,10 +12,12 @@ from linter.formats import kind_of
 from linter.matching import diagnostic, render_message
 from linter.patterns import compile_pattern
 
+# each pattern opens with a look-ahead at the characters a match can start with, so that re skips
+# ahead instead of trying the look-behinds at every position
 PLACEHOLDER = compile_pattern(
-    r"(?:19|20)[xX×]{2}|(?<![A-Za-z])(?:[xX]{2,}|×{2,})(?![A-Za-z])|[＿_]{3,}"
-    r"|(?<=\p{Han})[xX×](?=\p{Han})(?!光|射线|线|轴|型|染色体)")
-MASK = compile_pattern(r"(?<=\p{Han})\*{2,}|\*{2,}(?=\p{Han})")
+    r"(?=[12xX×＿_])(?:(?:19|20)[xX×]{2}|(?<![A-Za-z])(?:[xX]{2,}|×{2,})(?![A-Za-z])|[＿_]{3,}"
+    r"|(?<=\p{Han})[xX×](?=\p{Han})(?!光|射线|线|轴|型|染色体))")
+MASK = compile_pattern(r"(?=\*\*)(?:(?<=\p{Han})\*{2,}|\*{2,}(?=\p{Han}))")
 
 
 @check("unfilled-placeholder")

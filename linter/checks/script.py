@@ -6,13 +6,15 @@ The fix is unsafe: quotations and names may keep their own script.
 """
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 from pathlib import Path
 
 from linter.checks import check
 from linter.matching import diagnostic, minimal_edit, render_message
+from linter.patterns import rx
 
+HAN = rx(r"[\u4e00-\u9fff]")
+WORD = rx(r"[^\s，。；：！？、“”（）]{1,12}")
 MIN_HAN = 20  # too little text to tell which script a document uses
 
 
@@ -42,21 +44,27 @@ def _build_only() -> tuple[frozenset, frozenset]:
             frozenset(a for a, b in zip(han, s2t) if a != b))
 
 
+@lru_cache(maxsize=2)
+def _deleting(chars: frozenset) -> dict:
+    """A str.translate table that deletes ``chars`` (counting them is a C loop, not a Python one)."""
+    return dict.fromkeys(map(ord, chars))
+
+
 @check("mixed-script")
 def mixed_script(ctx, rule):
     text = ctx.text
-    if not re.search(r"[\u4e00-\u9fff]", text):
+    if not HAN.search(text):
         return
     trad, simp = _only()
-    n_trad = sum(1 for ch in text if ch in trad)
+    n_trad = len(text) - len(text.translate(_deleting(trad)))
     if not n_trad:
         return
-    n_simp = sum(1 for ch in text if ch in simp)
+    n_simp = len(text) - len(text.translate(_deleting(simp)))
     if n_trad + n_simp < MIN_HAN // 4 and len(text) < MIN_HAN:
         return
     foreign, config, label = (trad, "t2s", "繁体字") if n_simp >= n_trad else (simp, "s2t", "简体字")
     converter = _converter(config)
-    for m in re.finditer(r"[^\s，。；：！？、“”（）]{1,12}", text):
+    for m in WORD.finditer(text):
         chunk = m.group()
         if not any(ch in foreign for ch in chunk):
             continue
