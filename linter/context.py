@@ -56,7 +56,7 @@ class _Table:
         self._bpi, self._bbi = take(n2, "B"), take(n2, "B")
         self._tk, self._tpi = take(n3, "I"), take(n3, "B")
         self.words = mv[at:at + nv].tobytes().decode("utf-8").split("\0")
-        self._ids = {w: i for i, w in enumerate(self.words)}
+        self._ids = dict(zip(self.words, range(len(self.words))))
 
     def segment(self, clause: str) -> list[str]:
         """The most probable split of ``clause`` into the model's words (unigram best path:

@@ -119,6 +119,7 @@ def _table_chars() -> re.Pattern:
 
 
 SCAN_LIMIT = 50_000  # characters: past this, one automaton pass beats looking around each character
+_scanned = 0  # characters this process has scanned: many small files repay loading the automaton too
 
 
 def candidates(text: str):
@@ -140,7 +141,9 @@ def candidates(text: str):
 
 def _damaged(text: str):
     """(offset, key) of every occurrence of an index key in the text."""
-    if len(text) > SCAN_LIMIT:
+    global _scanned
+    _scanned += len(text)
+    if _scanned > SCAN_LIMIT:
         for last, key in _automaton().iter(text):
             yield last + 1 - len(key), key
         return
