@@ -120,19 +120,23 @@ def spun_in_context(ctx, rule):
     from linter import context
 
     spans = _spans(ctx.prior)
+    present: dict[str, bool] = {}  # right form -> used in the document (one scan per form, not per hit)
     for last, (wrong, rights) in _automaton().iter(text):
         start = last + 1 - len(wrong)
         if _covered(spans, start, last + 1):
             continue
-        hit = _known(context, text, start, wrong, rights)
+        for right in rights:
+            if right not in present:
+                present[right] = right in text
+        hit = _known(context, text, start, wrong, rights, present)
         if hit:
             yield _report(rule, text, start, wrong, *hit, "已知洗稿词对，全文有洗稿迹象")
 
 
-def _known(context, text, start, wrong, rights):
+def _known(context, text, start, wrong, rights, present):
     best = None
     for right in rights:
-        if right in text:
+        if present[right]:
             need = SPUN_PRESENT
         else:
             need = SPUN_MISSING_RARE if wrong in rare_in_own_use() else SPUN_MISSING
