@@ -1,55 +1,69 @@
 """A user cache for data that is slow to build and quick to load.
 
-Entries live in ``$XDG_CACHE_HOME/wenlint`` (``~/.cache/wenlint``), stored with :mod:`pickle` and
-keyed by wenlint's version and the size and modification time of the files they were built from, so
-a new version or an edited pack invalidates them; writing an entry removes the stale ones of the same
-name. Where the cache cannot be written, data is simply built each time.
+Entries live in ``$XDG_CACHE_HOME/wenlint`` (``~/.cache/wenlint``), keyed by wenlint's version and the
+size and modification time of the files they were built from and of the module that builds them, so
+a new version, an edited pack or edited code invalidates them; writing an entry removes the stale ones of the same name. Plain data is stored with
+:mod:`marshal` (built in, the fastest to load); other objects with :mod:`pickle`. Where the cache
+cannot be written, data is simply built each time.
 """
 from __future__ import annotations
 
+import marshal
 import os
-import pickle
 import zlib
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable, TypeVar
 
 from linter import __version__
-
-T = TypeVar("T")
 
 
 def folder() -> Path:
     return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "wenlint"
 
 
-def cached(name: str, sources: list[Path], build: Callable[[], T]) -> T:
-    """``build()``, or its result from the cache if ``sources`` have not changed since."""
+def cached(name: str, sources: list[Path], build: Callable[[], object], pickled: bool = False):
+    """``build()``, or its result from the cache if ``sources`` have not changed since. ``pickled``:
+    the value is not plain data (str, numbers, containers of them) and goes through pickle."""
+    sources = [*sources, Path(build.__code__.co_filename)]
     stamp = [__version__] + [f"{p}:{p.stat().st_size}:{p.stat().st_mtime_ns}" for p in sources]
     key = f"{zlib.crc32(chr(10).join(stamp).encode()):08x}"
-    path = folder() / f"{name}-{key}.pickle"
+    suffix = ".pickle" if pickled else ".marshal"
+    path = folder() / f"{name}-{key}{suffix}"
+    if pickled:
+        import pickle
+
+        load, dump = pickle.loads, lambda v: pickle.dumps(v, protocol=pickle.HIGHEST_PROTOCOL)
+    else:
+        load, dump = marshal.loads, marshal.dumps
     try:
-        return pickle.loads(path.read_bytes())
-    except (OSError, EOFError, ValueError, TypeError, pickle.UnpicklingError):
+        return load(path.read_bytes())
+    except Exception:  # missing, truncated or foreign: build afresh
         pass
     value = build()
-    if write_atomic(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)):
-        for stale in path.parent.glob(f"{name}-*.pickle"):
-            if stale != path and stale.stem[len(name) + 1:].isalnum():
+    try:
+        data = dump(value)
+    except ValueError:  # marshal meets something it cannot store (a TOML date): not cached
+        return value
+    if write_atomic(path, data):
+        for stale in path.parent.glob(f"{name}-*"):
+            if stale != path and stale.suffix in (".marshal", ".pickle") and stale.stem[len(name) + 1:].isalnum():
                 stale.unlink(missing_ok=True)
     return value
 
 
-def read_toml(path: Path) -> dict:
-    """A TOML file, parsed, or its parse from the cache while the file is unchanged (so that most
-    runs never import the TOML parser). Raises OSError, UnicodeDecodeError, or ValueError for bad TOML."""
-    def parse() -> dict:
+def read_toml(*paths: Path) -> list[dict]:
+    """TOML files, parsed, or their parse from the cache (one entry for them all) while the files are
+    unchanged, so that most runs never import the TOML parser. Raises OSError, UnicodeDecodeError, or
+    ValueError for bad TOML."""
+    def parse() -> list[dict]:
         try:
             import tomllib
         except ImportError:  # Python 3.10
             import tomli as tomllib
-        return tomllib.loads(path.read_text(encoding="utf-8"))
+        return [tomllib.loads(path.read_text(encoding="utf-8")) for path in paths]
 
-    return cached(f"toml-{zlib.crc32(str(path.resolve()).encode()):08x}", [path], parse)
+    name = "\n".join(str(p.resolve()) for p in paths)
+    return cached(f"toml-{zlib.crc32(name.encode()):08x}", list(paths), parse)
 
 
 def write_atomic(path: Path, data: bytes) -> bool:

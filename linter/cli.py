@@ -10,7 +10,7 @@ import os
 import re
 import sys
 from collections import Counter
-from dataclasses import dataclass, field, replace
+from collections import namedtuple
 from pathlib import Path
 
 from linter import __version__, config, report
@@ -28,39 +28,46 @@ class UsageError(Exception):
     pass
 
 
-@dataclass
-class Options:
-    fix: bool = False
-    unsafe_fixes: bool | None = None
-    diff: bool = False
-    select: tuple[str, ...] | None = None
-    ignore: tuple[str, ...] = ()
-    extend_select: tuple[str, ...] = ()
-    config: Path | None = None
-    format: str = "text"
-    statistics: bool = False
-    force_exclude: bool = False  # apply `exclude` to files named on the command line too
+_OPTIONS = {  # name: default
+    "fix": False,
+    "unsafe_fixes": None,  # None: as configured
+    "diff": False,
+    "select": None,  # None: as configured
+    "ignore": (),
+    "extend_select": (),
+    "config": None,  # a Path: use it instead of searching
+    "format": "text",
+    "statistics": False,
+    "force_exclude": False,  # apply `exclude` to files named on the command line too
+}
 
 
-@dataclass
+class Options(namedtuple("Options", _OPTIONS, defaults=_OPTIONS.values())):
+    """What the command line asks of ``check``."""
+
+    __slots__ = ()
+
+
 class Result:
     """What one file contributes to the run, rendered where it was linted (in a worker process),
     so that only text crosses back and the report streams out file by file."""
 
-    path: str
-    error: str | None = None
-    skipped: bool = False  # a binary file met while walking a folder: not linted, not an error
-    converged: bool = True
-    fixed: int = 0  # fixes applied
-    changed: bool = False  # fixing changed the text
-    found: int = 0  # diagnostics left
-    safe: int = 0  # ... of which with a safe fix
-    unsafe: int = 0  # ... with an unsafe fix
-    output: str | list = ""  # this file's part of the report (text, or records for json/sarif)
-    tally: Counter = field(default_factory=Counter)  # rule -> diagnostics, for --statistics
-    fixable: set = field(default_factory=set)  # codes with a safe fix, for --statistics
-    diff: str = ""
-    fixed_bytes: bytes | None = None  # stdin with --fix: the repaired file
+    def __init__(self, path: str, error: str | None = None, skipped: bool = False, converged: bool = True,
+                 fixed: int = 0, changed: bool = False):
+        self.path = path
+        self.error = error
+        self.skipped = skipped  # a binary file met while walking a folder: not linted, not an error
+        self.converged = converged
+        self.fixed = fixed  # fixes applied
+        self.changed = changed  # fixing changed the text
+        self.found = 0  # diagnostics left
+        self.safe = 0  # ... of which with a safe fix
+        self.unsafe = 0  # ... with an unsafe fix
+        self.output: str | list = ""  # this file's part of the report (text, or records for json/sarif)
+        self.tally: Counter = Counter()  # rule -> diagnostics, for --statistics
+        self.fixable: set = set()  # codes with a safe fix, for --statistics
+        self.diff = ""
+        self.fixed_bytes: bytes | None = None  # stdin with --fix: the repaired file
 
 
 # --- settings and linters, cached per process --------------------------------------------------
@@ -78,13 +85,13 @@ def settings_for(path: str, opts: Options) -> Settings:
         changes["select"] = opts.select
     if opts.unsafe_fixes is not None:
         changes["unsafe_fixes"] = opts.unsafe_fixes
-    return replace(base, **changes)
+    return base._replace(**changes)
 
 
 def linter_for(settings: Settings):
     # Without per-file-ignores the linter never looks at where the settings came from: share one
     # linter between all the folders that have no configuration of their own.
-    key = settings if settings.per_file_ignores else replace(settings, root=Path("."), source=None)
+    key = settings if settings.per_file_ignores else settings._replace(root=Path("."), source=None)
     settings = key
     if key not in _LINTERS:
         from linter.engine import Linter
@@ -127,7 +134,7 @@ def process(path: str, opts: Options, data: bytes | None = None, display: str | 
                 write_atomic(path, doc.encode(outcome.text))
         elif opts.fix and data is not None:
             result.fixed_bytes = data
-        return _render(result, replace(doc, text=outcome.text), outcome.diagnostics, opts, sink)
+        return _render(result, doc.with_text(outcome.text), outcome.diagnostics, opts, sink)
     except BinaryFileError as e:
         if walked:
             return Result(shown, skipped=True)
@@ -397,11 +404,24 @@ def version_text() -> str:
     return f"wenlint {__version__} (context model: {context.model_name()})"
 
 
+class _HelpFormatter(argparse.HelpFormatter):
+    """argparse's formatter, told the terminal width so that it need not import shutil to ask
+    (argparse builds one for every argument it declares: a cost paid on every run)."""
+
+    def __init__(self, prog: str, **kwargs):
+        try:
+            columns = int(os.environ.get("COLUMNS") or os.get_terminal_size(sys.__stdout__.fileno()).columns)
+        except (AttributeError, ValueError, OSError):
+            columns = 80
+        super().__init__(prog, width=kwargs.pop("width", columns - 2), **kwargs)
+
+
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="wenlint", description="Find and repair damage in Chinese documents.")
+    p = argparse.ArgumentParser(prog="wenlint", description="Find and repair damage in Chinese documents.",
+                                formatter_class=_HelpFormatter)
     p.add_argument("--version", action="store_true", help="print the version and the active context model")
     sub = p.add_subparsers(dest="command")
-    c = sub.add_parser("check", help="lint files and folders")
+    c = sub.add_parser("check", help="lint files and folders", formatter_class=_HelpFormatter)
     c.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (default: .); - reads stdin")
     c.add_argument("--fix", action="store_true", help="apply safe fixes")
     c.add_argument("--unsafe-fixes", action="store_true", help="also apply unsafe fixes (with --fix or --diff)")
@@ -418,10 +438,10 @@ def parser() -> argparse.ArgumentParser:
     c.add_argument("--jobs", "-j", type=int, default=0, metavar="N", help="parallel processes (default: cores)")
     c.add_argument("--force-exclude", action="store_true",
                    help="apply the configured exclude to files named on the command line (for hooks)")
-    r = sub.add_parser("rules", help="list the rules")
+    r = sub.add_parser("rules", help="list the rules", formatter_class=_HelpFormatter)
     r.add_argument("--format", choices=("text", "json"), default="text")
     r.add_argument("--config", metavar="FILE", help="include the rule packs of this configuration")
-    d = sub.add_parser("rule", help="show a rule's documentation and examples")
+    d = sub.add_parser("rule", help="show a rule's documentation and examples", formatter_class=_HelpFormatter)
     d.add_argument("code", help="a code (WL101) or name")
     return p
 

@@ -7,7 +7,7 @@ values are errors that name the file and the key.
 from __future__ import annotations
 
 import fnmatch
-from dataclasses import dataclass, field
+from collections import namedtuple
 from functools import lru_cache
 from pathlib import Path
 from linter.cache import read_toml
@@ -23,19 +23,29 @@ class ConfigError(Exception):
     """A configuration file that cannot be used."""
 
 
-@dataclass(frozen=True)
-class Settings:
-    root: Path = field(default_factory=Path.cwd)  # the folder of the config file: relative paths start here
-    source: Path | None = None
-    select: tuple[str, ...] = ("WL",)
-    ignore: tuple[str, ...] = ()
-    extend_select: tuple[str, ...] = ()
-    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
-    exclude: tuple[str, ...] = ()
-    unsafe_fixes: bool = False
-    allow: tuple[str, ...] = ()  # words or phrases never flagged
-    allow_placeholders: tuple[str, ...] = ()  # placeholders the user keeps on purpose (e.g. 20XX in a template)
-    rule_packs: tuple[Path, ...] = ()
+_FIELDS = {  # name: default
+    "root": None,  # the folder of the config file, where relative paths start (default: the current one)
+    "source": None,  # the config file, if any
+    "select": ("WL",),
+    "ignore": (),
+    "extend_select": (),
+    "per_file_ignores": (),  # ((glob, (codes, ...)), ...)
+    "exclude": (),
+    "unsafe_fixes": False,
+    "allow": (),  # words or phrases never flagged
+    "allow_placeholders": (),  # placeholders the user keeps on purpose (e.g. 20XX in a template)
+    "rule_packs": (),  # Paths of extra packs
+}
+
+
+class Settings(namedtuple("Settings", _FIELDS, defaults=_FIELDS.values())):
+    """The configuration that applies to a file (immutable and hashable: linters are cached by it)."""
+
+    __slots__ = ()
+
+    def __new__(cls, *args, **kwargs):
+        settings = super().__new__(cls, *args, **kwargs)
+        return settings if settings.root is not None else settings._replace(root=Path.cwd())
 
     def selects(self, code: str, path: str | None = None) -> bool:
         """Is ``code`` on for ``path`` (select + extend-select − ignore − per-file-ignores)?"""
@@ -63,7 +73,7 @@ class Settings:
 
 def _table(path: Path) -> dict | None:
     try:
-        data = read_toml(path)
+        data, = read_toml(path)
     except (OSError, ValueError) as e:  # ValueError: UnicodeDecodeError, TOMLDecodeError
         raise ConfigError(f"{path}: cannot read configuration: {e}") from None
     if path.name == "pyproject.toml":

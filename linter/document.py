@@ -5,7 +5,6 @@ import codecs
 import os
 import re
 from bisect import bisect_right
-from dataclasses import dataclass, field
 from linter.patterns import rx
 
 BOMS = (
@@ -34,13 +33,19 @@ def _check_binary(path: str, has_nul: bool, sample: str) -> None:
         raise BinaryFileError(f"{path}: binary file (control characters)")
 
 
-@dataclass
 class Document:
-    path: str
-    text: str
-    encoding: str  # "utf-8" | "gb18030" | "utf-16-le" | "utf-16-be"
-    bom: bytes = b""
-    _line_starts: list[int] | None = field(default=None, init=False, repr=False, compare=False)
+    """A decoded file: its text, and the encoding ("utf-8", "gb18030", "utf-16-le", "utf-16-be")
+    and byte order mark that give the bytes back."""
+
+    __slots__ = ("path", "text", "encoding", "bom", "_line_starts")
+
+    def __init__(self, path: str, text: str, encoding: str, bom: bytes = b""):
+        self.path, self.text, self.encoding, self.bom = path, text, encoding, bom
+        self._line_starts: list[int] | None = None
+
+    def with_text(self, text: str) -> Document:
+        """The same file holding another text (a fixed one)."""
+        return Document(self.path, text, self.encoding, self.bom)
 
     @classmethod
     def from_bytes(cls, data: bytes, path: str) -> Document:

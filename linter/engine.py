@@ -8,7 +8,6 @@ Diagnostics from the view are mapped back to offsets in the text as written.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from dataclasses import replace
 
 from linter import formats
 from linter.checks import CHECKS, CheckContext
@@ -118,7 +117,7 @@ def _to_original(d: Diagnostic, view: View) -> Diagnostic:
         fix = Fix(fix.applicability, edits)
         if d.rule.kind == "substitution" and end - start != d.end - d.start:
             start, end = edits[0].start, edits[0].end  # a word split by a repaired page break: mark the edit
-    return replace(d, start=start, end=end, fix=fix)
+    return d._replace(start=start, end=end, fix=fix)
 
 
 def _drop_inside_boilerplate(diags) -> list[Diagnostic]:

@@ -6,8 +6,8 @@ offsets, so later rules can read past damage that earlier rules repair.
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass
-from typing import Callable, Iterable
+from collections import namedtuple
+from collections.abc import Callable, Iterable
 
 from linter.model import Diagnostic, Edit, Fix
 
@@ -65,13 +65,11 @@ def apply(text: str, edits: Iterable[Edit]) -> str:
     return "".join(out)
 
 
-@dataclass
-class FixResult:
-    text: str
-    passes: int  # passes that changed the text
-    converged: bool
-    applied: int  # fixes applied over all passes
-    diagnostics: list[Diagnostic]  # what the last lint found in ``text``
+class FixResult(namedtuple("FixResult", "text passes converged applied diagnostics")):
+    """The fixed ``text``; ``passes`` that changed it; whether it ``converged``; fixes ``applied``
+    over all passes; the ``diagnostics`` the last lint found in ``text``."""
+
+    __slots__ = ()
 
 
 def fix_until_stable(text: str, lint: Callable[[str], list[Diagnostic]], unsafe: bool = False) -> FixResult:

@@ -6,7 +6,6 @@ TeX commands are never linted or fixed: they are masked before any rule runs.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from pathlib import PurePath
 from linter.patterns import rx
 
@@ -72,11 +71,11 @@ def apply_mask(text: str, spans: list[tuple[int, int]]) -> str:
     return "".join(out)
 
 
-@dataclass
 class Suppressions:
     """Line ranges where codes (or code prefixes; empty = all) are switched off."""
 
-    ranges: list[tuple[int, int, tuple[str, ...]]] = field(default_factory=list)
+    def __init__(self):
+        self.ranges: list[tuple[int, int, tuple[str, ...]]] = []
 
     def __bool__(self) -> bool:
         return bool(self.ranges)

@@ -6,7 +6,7 @@ Context conditions, word-boundary checks and the context scorer run only on the 
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections import namedtuple
 
 import ahocorasick
 
@@ -15,15 +15,11 @@ from linter.model import Diagnostic, Edit, Fix, Rule
 WINDOW = 24  # characters of context that before/after conditions can see
 
 
-@dataclass(frozen=True)
-class Hit:
-    """A trigger found in the text: the rule, its entry (for substitutions) and the span."""
+class Hit(namedtuple("Hit", "rule entry start end replacement")):
+    """A trigger found in the text: the rule, its entry (for substitutions, else None), the span and
+    the replacement (None when the rule offers none)."""
 
-    rule: Rule
-    entry: dict | None
-    start: int
-    end: int
-    replacement: str | None
+    __slots__ = ()
 
 
 def conditions_hold(conditions: dict, text: str, start: int, end: int) -> bool:

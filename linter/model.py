@@ -4,7 +4,7 @@ Offsets are 0-based indices into the decoded text (Python ``str`` positions).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections import namedtuple
 
 CATEGORIES = (
     "spinning", "pagebreak", "quote", "punct", "number", "deletion", "entity",
@@ -14,28 +14,40 @@ SEVERITIES = ("error", "warning", "info")
 APPLICABILITIES = ("safe", "unsafe", "none")
 
 
-@dataclass(frozen=True)
-class Examples:
-    bad: tuple[str, ...] = ()
-    good: tuple[str, ...] = ()  # what --fix (with the rule's applicability) makes of `bad`, item by item
-    ok: tuple[str, ...] = ()  # texts on which the rule must stay silent
+# Records are named tuples: immutable, cheap to build (a linted megabyte makes thousands), and they
+# cost no import at start-up, which a pre-commit hook pays on every commit.
 
 
-@dataclass(frozen=True)
-class Rule:
-    """One rule of a pack: identity, documentation and how it matches."""
+class Examples(namedtuple("Examples", "bad good ok", defaults=((), (), ()))):
+    """``bad`` is reported; ``good`` is what --fix (with the rule's applicability) makes of ``bad``,
+    item by item; ``ok`` are texts on which the rule must stay silent."""
 
-    code: str
-    name: str
-    category: str
-    severity: str
-    message: str
-    why: str
-    fix: str  # "safe" | "unsafe" | "none": the applicability of the fixes it offers
-    kind: str  # "substitution" | "pattern" | "check"
-    examples: Examples
-    pack: str  # the file it was loaded from
-    spec: dict = field(default_factory=dict, compare=False, hash=False)  # kind-specific keys, validated
+    __slots__ = ()
+
+
+class Rule(namedtuple("Rule", "code name category severity message why fix kind examples pack spec",
+                      defaults=(None,))):
+    """One rule of a pack: identity, documentation and how it matches.
+
+    ``fix`` is the applicability of the fixes it offers ("safe", "unsafe", "none"); ``kind`` is
+    "substitution", "pattern" or "check"; ``pack`` the file it was loaded from; ``spec`` its
+    kind-specific keys, validated. A rule is identified by its pack and code.
+    """
+
+    __slots__ = ()
+
+    def __new__(cls, *args, **kwargs):
+        rule = super().__new__(cls, *args, **kwargs)
+        return rule if rule.spec is not None else rule._replace(spec={})
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, Rule) and (self.pack, self.code) == (other.pack, other.code)
+
+    def __ne__(self, other) -> bool:
+        return not self == other
+
+    def __hash__(self) -> int:
+        return hash((self.pack, self.code))
 
     @property
     def fixable(self) -> bool:
@@ -48,26 +60,22 @@ class Rule:
         return loaded_rule, (self.pack, self.code)
 
 
-@dataclass(frozen=True, order=True, slots=True)
-class Edit:
-    start: int
-    end: int
-    replacement: str
+class Edit(namedtuple("Edit", "start end replacement")):
+    """Replace text[start:end] by ``replacement``; edits order by position."""
+
+    __slots__ = ()
 
 
-@dataclass(frozen=True, slots=True)
-class Fix:
-    applicability: str  # "safe" | "unsafe"
-    edits: tuple[Edit, ...]
+class Fix(namedtuple("Fix", "applicability edits")):
+    """Edits applied together; ``applicability`` is "safe" or "unsafe"."""
+
+    __slots__ = ()
 
 
-@dataclass(frozen=True, slots=True)
-class Diagnostic:
-    rule: Rule
-    start: int
-    end: int
-    message: str
-    fix: Fix | None = None
+class Diagnostic(namedtuple("Diagnostic", "rule start end message fix", defaults=(None,))):
+    """What a rule found at text[start:end], and the fix it offers (or None)."""
+
+    __slots__ = ()
 
     @property
     def code(self) -> str:

@@ -55,8 +55,13 @@ def load_rules(extra: list[Path] | tuple = ()) -> list[Rule]:
     rules: list[Rule] = []
     seen: dict[str, str] = {}
     builtin = builtin_pack_paths()  # validated by the test suite: their conditions compile when used
-    for path in [*builtin, *map(Path, extra)]:
-        for rule in load_pack(path, strict=path not in builtin):
+    try:
+        tables = read_toml(*builtin)
+    except (OSError, ValueError):  # name the pack at fault
+        tables = [None] * len(builtin)
+    extra = list(map(Path, extra))
+    for path, table in zip([*builtin, *extra], [*tables, *[None] * len(extra)]):
+        for rule in load_pack(path, strict=path not in builtin, table=table):
             for ident in (rule.code, rule.name):
                 if ident in seen:
                     raise PackError(f"{path}: rule {rule.code}: {ident!r} is already defined in {seen[ident]}")
@@ -65,11 +70,12 @@ def load_rules(extra: list[Path] | tuple = ()) -> list[Rule]:
     return sorted(rules, key=lambda r: r.code)
 
 
-def load_pack(path: Path, strict: bool = True) -> list[Rule]:
-    """Parse and validate one pack file; ``strict`` compiles every condition now, so a bad one fails
-    the load (otherwise it fails, naming the same key, when first used)."""
+def load_pack(path: Path, strict: bool = True, table: dict | None = None) -> list[Rule]:
+    """Parse (unless its ``table`` is given) and validate one pack file; ``strict`` compiles every
+    condition now, so a bad one fails the load (otherwise it fails, naming the same key, when first
+    used)."""
     try:
-        data = read_toml(Path(path))
+        data = table if table is not None else read_toml(Path(path))[0]
     except (OSError, UnicodeDecodeError) as e:
         raise PackError(f"{path}: cannot read: {e}") from None
     except ValueError as e:  # tomllib.TOMLDecodeError

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import json
-from dataclasses import replace
 from pathlib import Path
 
 from linter.checks import spin
@@ -40,7 +39,7 @@ def forget(rules, pairs):
             entries = tuple(e for e in rule.spec["entries"] if not involves(pairs, e["wrong"], e["right"]))
             if not entries:
                 continue
-            rule = replace(rule, spec={**rule.spec, "entries": entries})
+            rule = rule._replace(spec={**rule.spec, "entries": entries})
         out.append(rule)
     return out
 

@@ -5,8 +5,7 @@ Each module registers its functions with :func:`check`; a check yields diagnosti
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Callable, Iterable
+from collections.abc import Callable, Iterable
 
 from linter.config import Settings
 from linter.model import Diagnostic, Rule
@@ -14,12 +13,15 @@ from linter.model import Diagnostic, Rule
 CHECKS: dict[str, Callable[["CheckContext", Rule], Iterable[Diagnostic]]] = {}
 
 
-@dataclass
 class CheckContext:
-    text: str
-    path: str
-    settings: Settings
-    prior: list[Diagnostic] = field(default_factory=list)  # what the dictionary rules found in this phase
+    """What a check reads: the text (masked, or the repaired view), the file's path and settings, and
+    ``prior``, what the dictionary and pattern rules found in this phase."""
+
+    __slots__ = ("text", "path", "settings", "prior")
+
+    def __init__(self, text: str, path: str, settings: Settings):
+        self.text, self.path, self.settings = text, path, settings
+        self.prior: list[Diagnostic] = []
 
 
 def check(name: str):

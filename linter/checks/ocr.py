@@ -68,10 +68,11 @@ def lookalikes() -> dict[str, frozenset[str]]:
 
 
 @lru_cache(maxsize=1)
-def _index_blocks() -> dict[str, str]:
-    """The lines of rules/lookalike-index.tsv grouped by the first character of the key ("=" and the
-    first character of the word for guard lines), through the user cache. A text needs only the
-    blocks of the characters it holds, so a small file parses a few hundred lines, not 47,000."""
+def _index_blocks() -> tuple[bytes, dict[str, tuple[int, int]]]:
+    """The lines of rules/lookalike-index.tsv grouped in blocks by the first character of the key
+    ("=" and the first character of the word for guard lines): all blocks in one UTF-8 string, and
+    where each block lies in it; through the user cache. A text needs only the blocks of the
+    characters it holds, so a small file decodes and parses a few hundred lines, not 47,000."""
     from linter.cache import cached
 
     def build():
@@ -79,7 +80,13 @@ def _index_blocks() -> dict[str, str]:
         for line in _data(INDEX).read_text(encoding="utf-8").splitlines():
             if line and line[0] != "#":
                 blocks.setdefault("=" + line[2] if line[0] == "=" else line[0], []).append(line)
-        return {k: "\n".join(v) for k, v in blocks.items()}
+        whole, spans, pos = [], {}, 0
+        for head, lines in blocks.items():
+            block = "\n".join(lines).encode("utf-8")
+            whole.append(block)
+            spans[head] = (pos, pos + len(block))
+            pos += len(block) + 1
+        return b"\n".join(whole), spans
 
     return cached("lookalike-index", [_data(INDEX)], build)
 
@@ -87,9 +94,10 @@ def _index_blocks() -> dict[str, str]:
 @lru_cache(maxsize=None)
 def _block(head: str) -> dict[str, str]:
     """Key -> its entries unparsed (or, for a head "=x", guard word -> frequency) of one block."""
-    lines = _index_blocks().get(head)
-    if not lines:
+    whole, spans = _index_blocks()
+    if head not in spans:
         return {}
+    lines = whole[slice(*spans[head])].decode("utf-8")
     if head[0] == "=":
         return {w: int(f) for _, w, f in (line.split("\t") for line in lines.split("\n"))}
     return dict(line.split("\t", 1) for line in lines.split("\n"))
@@ -110,7 +118,7 @@ def _entries(raw: str) -> list[tuple[int, str, int]]:
 
 def damaged_index() -> dict[str, list[tuple[int, str, int]]]:
     """Damaged word -> (offset in it, character to swap in, frequency of the word it makes), ..."""
-    return {k: _entries(v) for head in _index_blocks() if head[0] != "=" for k, v in _block(head).items()}
+    return {k: _entries(v) for head in _index_blocks()[1] if head[0] != "=" for k, v in _block(head).items()}
 
 
 @lru_cache(maxsize=1)
@@ -169,7 +177,7 @@ def _automaton():
         a.make_automaton()
         return a
 
-    return cached("lookalike-automaton", [_data(INDEX)], build)
+    return cached("lookalike-automaton", [_data(INDEX)], build, pickled=True)
 
 
 def _token_at(tokens: list[str], offset: int) -> tuple[str, int]:

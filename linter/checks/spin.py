@@ -14,8 +14,7 @@ very common words that are conspicuously missing (no 发展 or 服务 in thousan
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections import Counter
-from dataclasses import dataclass
+from collections import Counter, namedtuple
 from functools import lru_cache
 
 from linter.checks import check
@@ -53,10 +52,11 @@ def _pair_rows() -> list[tuple[str, str, str]]:
     return [tuple(line.split("\t")[:3]) for line in data.splitlines() if line and not line.startswith("#")]
 
 
-@dataclass(frozen=True)
-class Evidence:
-    signs: tuple[tuple[str, int], ...]  # never-right forms found, with counts
-    missing: tuple[tuple[str, str, int], ...]  # (right, wrong, occurrences of wrong), right absent
+class Evidence(namedtuple("Evidence", "signs missing")):
+    """``signs``: never-right forms found, with counts; ``missing``: (right, wrong, occurrences of
+    wrong) for known pairs whose right form is absent."""
+
+    __slots__ = ()
 
     @property
     def spun(self) -> bool:
