@@ -68,8 +68,12 @@ class Linter:
         starts = [s for s, _ in masks]
         lines = None
         keep = {}
+        selected: dict[str, bool] = {}  # code -> on for this file
         for d in diags:
-            if not self.settings.selects(d.rule.code, path if self.settings.per_file_ignores else None):
+            code = d.rule.code
+            if code not in selected:
+                selected[code] = self.settings.selects(code, path if self.settings.per_file_ignores else None)
+            if not selected[code]:
                 continue
             i = bisect_left(starts, d.end) - 1  # the last masked span starting before the end
             if i >= 0 and masks[i][1] > d.start:

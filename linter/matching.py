@@ -58,20 +58,23 @@ class Matcher:
             for last, (length, items) in self.automaton.iter(text):
                 start, end = last + 1 - length, last + 1
                 for rule, entry in items:
-                    if conditions_hold(entry["conditions"], text, start, end):
+                    conditions = entry["conditions"]
+                    if not conditions or conditions_hold(conditions, text, start, end):
                         out.append(Hit(rule, entry, start, end, entry["right"]))
-        for rule in self.patterns:
+        for rule in self.patterns:  # the loop a damaged megabyte runs thousands of times: kept lean
             spec = rule.spec
+            conditions, table, template = spec["conditions"], spec.get("translate"), spec.get("replacement")
             for m in spec["regex"].finditer(text):
-                if m.start() == m.end() and not spec.get("replacement"):
+                start, end = m.span()
+                if start == end and not template:
                     continue
-                if not conditions_hold(spec["conditions"], text, m.start(), m.end()):
+                if conditions and not conditions_hold(conditions, text, start, end):
                     continue
-                if "translate" in spec:
-                    replacement = m.group().translate(spec["translate"])
+                if table is not None:
+                    replacement = m.group().translate(table)
                 else:
-                    replacement = m.expand(spec["replacement"]) if "replacement" in spec else None
-                out.append(Hit(rule, None, m.start(), m.end(), replacement))
+                    replacement = m.expand(template) if template is not None else None
+                out.append(Hit(rule, None, start, end, replacement))
         return out
 
 

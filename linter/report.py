@@ -41,7 +41,7 @@ _PRINTABLE = {c: "\ufffd" for c in [*range(0x20), *range(0x7f, 0xa0)]} | {ord("\
 
 
 def _printable(s: str) -> str:
-    return s.translate(_PRINTABLE)
+    return s if s.isprintable() else s.translate(_PRINTABLE)
 
 
 CONTEXT = 30  # characters of the source line shown on each side of a span
