@@ -55,8 +55,40 @@ class _Table:
         self._bs, self._bw = take(n1 + 1, "I"), take(n2, "I")
         self._bpi, self._bbi = take(n2, "B"), take(n2, "B")
         self._tk, self._tpi = take(n3, "I"), take(n3, "B")
-        self.words = mv[at:at + nv].tobytes().decode("utf-8").split("\0")
-        self._ids = dict(zip(self.words, range(len(self.words))))
+        self._vocabulary = mv[at:at + nv]  # the words, "\0"-separated UTF-8, in id order
+        # Building a dict of all 165k words takes longer than a small file's whole run: the words are
+        # grouped by first character (once, in the user cache) and each group is read when first met.
+        from linter.cache import cached
+
+        self._groups, self._group_spans = cached("context-vocabulary", [path], self._group_words)
+        self._ids_by_head: dict[str, dict[str, int]] = {}
+
+    @property
+    def words(self) -> list[str]:
+        """The model's vocabulary, in id order."""
+        return self._vocabulary.tobytes().decode("utf-8").split("\0")
+
+    def _group_words(self) -> tuple[bytes, dict[str, tuple[int, int]]]:
+        groups: dict[str, list[str]] = {}
+        for i, w in enumerate(self.words):
+            if w:
+                groups.setdefault(w[0], []).extend((w, str(i)))
+        whole, spans, pos = [], {}, 0
+        for head, items in groups.items():
+            block = "\0".join(items).encode("utf-8")
+            whole.append(block)
+            spans[head] = (pos, pos + len(block))
+            pos += len(block) + 1
+        return b"\0".join(whole), spans
+
+    def _ids(self, head: str) -> dict[str, int]:
+        """Word -> id, for the words that begin with ``head``."""
+        ids = self._ids_by_head.get(head)
+        if ids is None:
+            span = self._group_spans.get(head)
+            items = self._groups[span[0]:span[1]].decode("utf-8").split("\0") if span else []
+            ids = self._ids_by_head[head] = dict(zip(items[::2], map(int, items[1::2])))
+        return ids
 
     def segment(self, clause: str) -> list[str]:
         """The most probable split of ``clause`` into the model's words (unigram best path:
@@ -65,14 +97,16 @@ class _Table:
 
     def units(self, token: str) -> list[str]:
         """The token if the model knows it, else its most probable split into known words."""
-        if token in self._ids:
-            return [token]
-        n, ids, up = len(token), self._ids, self._up
+        if not token or token in self._ids(token[0]):
+            return [token] if token else []
+        n, up = len(token), self._up
+        heads = [self._ids(c) for c in token]
         best: list[tuple[float, int]] = [(0.0, 0)] + [(-1e9, 0)] * n  # (score, start of last word)
         for j in range(1, n + 1):
             for i in range(max(0, j - _LONGEST), j):
                 w = token[i:j]
-                logp = up[ids[w]] if w in ids else (-20.0 if j - i == 1 else None)
+                wid = heads[i].get(w)
+                logp = up[wid] if wid is not None else (-20.0 if j - i == 1 else None)
                 if logp is not None and best[i][0] + logp > best[j][0]:
                     best[j] = (best[i][0] + logp, i)
         out, j = [], n
@@ -104,7 +138,7 @@ class _Table:
         """log10 P(units), starting from an empty context (the model has no <s>/</s>)."""
         u = v = None
         total = 0.0
-        for w in (self._ids.get(w, 0) for w in units):
+        for w in (self._ids(w[0]).get(w, 0) for w in units):
             total += self._logp(u, v, w)
             u, v = v, w
         return total
