@@ -44,6 +44,7 @@ MARGIN = 2.0  # log10: the repaired clause must be this much more likely (rule o
 RATIO = 100  # a real word as written must be this many times rarer than the repaired one
 RARE = 20  # a jieba word rarer than this is no evidence that the text as written is right
 STRONG_EXTRA = 2.0  # extra margin needed to overrule a real word as written
+FUNCTION_WORD = 10_000  # jieba frequency from which a one-character word as written (为, 在, 人) is never fixed safely
 INDEX_RATIO = 20  # a damaged form this many times rarer than the word is still indexed
 REACH = 8  # characters of context jieba reads on each side
 
@@ -227,6 +228,8 @@ def judge(text: str, i: int, right: str, margin: float = MARGIN):
     new, new_freq = _best_word(tk.FREQ, new, new_at)
     if new_freq < MIN_WORD_FREQ:
         return None
+    if len(old) > len(new):  # as written, the character is inside a longer word (不同之处 → 不同之外)
+        return None
     old_freq = tk.FREQ.get(old) or 0
     strong = len(old) > 1 and old_freq >= RARE  # as written, the character is part of a real word
     if strong and old_freq * RATIO > new_freq:
@@ -234,6 +237,12 @@ def judge(text: str, i: int, right: str, margin: float = MARGIN):
     if strong and score < margin + STRONG_EXTRA:
         return None
     return old, new, score
+
+
+def _frequency(word: str) -> int:
+    from linter.segment import tokenizer
+
+    return tokenizer().FREQ.get(word) or 0
 
 
 @check("ocr-lookalike")
@@ -253,7 +262,9 @@ def lookalike(ctx, rule):
             continue  # two repairs of one word (人土: 入土 or 人士) undo each other: keep the likelier
         taken.append(i)
         msg = render_message(rule, found=text[i], fix=right, word=new, score=f"{score:.1f}")
-        certain = len(old) == 1 and score >= safe_margin
+        # a one-character word as written that is among the commonest (为, 在, 太: function words
+        # fit almost anywhere) may be right whatever the score says: never fixed without a look
+        certain = len(old) == 1 and score >= safe_margin and _frequency(old) < FUNCTION_WORD
         yield diagnostic(rule, i, i + 1, msg, [Edit(i, i + 1, right)], rule.fix if certain else "unsafe")
 
 

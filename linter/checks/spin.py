@@ -8,8 +8,9 @@ with the original word.
 
 A spinner replaces every occurrence, so a spun document carries two kinds of evidence: forms that
 are never right (the safe entries of the spinning dictionary: 原那么, 假设干, 效劳型, 科学开展观) and
-very common words that are conspicuously missing (no 发展 or 服务 in thousands of characters, while
-开展 and 效劳 abound). Only such a document is scored; in others the dictionary rules decide alone.
+very common words that are conspicuously missing while a rare stand-in abounds (no 服务 or 多次 in
+thousands of characters, while 效劳 and 屡次 recur). A common stand-in (开展, 方案) proves nothing on
+its own: the author may simply have chosen it. Only such a document is scored; in others the dictionary rules decide alone.
 """
 from __future__ import annotations
 
@@ -75,7 +76,10 @@ def evidence(text: str, prior) -> Evidence:
                     if d.rule.category == "spinning" and d.fix and d.fix.applicability == "safe")
     missing = []
     if len(text) >= MIN_LENGTH_FOR_ABSENCE:
+        rare = rare_in_own_use()
         for wrong, rights in known_pairs().items():
+            if wrong not in rare:  # a common word's synonym may simply be the author's choice
+                continue
             n = text.count(wrong)
             if n >= 2 and not any(r in text for r in rights):
                 missing.append((rights[0], wrong, n))
