@@ -15,8 +15,8 @@ from linter.patterns import compile_pattern
 # each pattern opens with a look-ahead at the characters a match can start with, so that re skips
 # ahead instead of trying the look-behinds at every position
 PLACEHOLDER = compile_pattern(
-    r"(?=[12xX×＿_])(?:(?:19|20)[xX×]{2}|(?<![A-Za-z])(?:[xX]{2,}|×{2,})(?![A-Za-z])|[＿_]{3,}"
-    r"|(?<=\p{Han})[xX×](?=\p{Han})(?!光|射线|线|轴|型|染色体))")
+    r"(?=[12xX×＿_])(?:(?:19|20)[xX×]{2}|(?<![A-Za-z\d.:\-+])(?:[xX]{2,}|×{2,})(?![A-Za-z]|[.:\-][xX\d])|[＿_]{3,}"
+    r"|(?<=\p{Han})[xX×](?=\p{Han})(?!光|射线|线|轴|型|染色体|服务器|客户端|窗口|终端|协议|资源|字体|选项|授权|会话))")
 MASK = compile_pattern(r"(?=\*\*)(?:(?<=\p{Han})\*{2,}|\*{2,}(?=\p{Han}))")
 
 
