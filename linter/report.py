@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import os
-import unicodedata
 from collections import Counter
 from pathlib import PurePath
 
@@ -23,6 +22,8 @@ class _Widths(dict):
     two columns' worth of text, the others stay as they are."""
 
     def __missing__(self, code: int) -> str:
+        import unicodedata  # loaded when a report is first drawn, not at start-up
+
         char = chr(code)
         self[code] = "  " if unicodedata.east_asian_width(char) in "WF" else char
         return self[code]

@@ -6,7 +6,6 @@ when the number names a punctuation mark, symbol or space, where nothing else co
 """
 from __future__ import annotations
 
-import unicodedata
 
 from linter.checks import check
 from linter.matching import replacement
@@ -25,6 +24,8 @@ def entities(ctx, rule):
         if m.group(1):  # mangled &#NNNN;
             number = int(m.group(1))
             char = chr(number) if number < 0x110000 else ""
+            import unicodedata
+
             if not char or unicodedata.category(char)[0] not in "PSZ":
                 continue
         else:

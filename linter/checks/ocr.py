@@ -93,23 +93,32 @@ def _index_blocks() -> tuple[bytes, dict[str, tuple[int, int]]]:
 
 
 @lru_cache(maxsize=None)
-def _block(head: str) -> dict[str, str]:
-    """Key -> its entries unparsed (or, for a head "=x", guard word -> frequency) of one block."""
+def _block(head: str) -> str:
+    """The lines of one block, decoded, each after a line break (a block holds a dozen lines on
+    average: searching its text beats building a dict of it for the few look-ups a text makes)."""
     whole, spans = _index_blocks()
-    if head not in spans:
-        return {}
-    lines = whole[slice(*spans[head])].decode("utf-8")
-    if head[0] == "=":
-        return {w: int(f) for _, w, f in (line.split("\t") for line in lines.split("\n"))}
-    return dict(line.split("\t", 1) for line in lines.split("\n"))
+    return "\n" + whole[slice(*spans[head])].decode("utf-8") if head in spans else ""
+
+
+def _field(block: str, prefix: str) -> str | None:
+    """The rest of the line of ``block`` that starts with ``prefix``, or None."""
+    at = block.find("\n" + prefix)
+    if at < 0:
+        return None
+    start = at + 1 + len(prefix)
+    end = block.find("\n", start)
+    return block[start:] if end < 0 else block[start:end]
 
 
 def _lookup(key: str) -> str | None:
-    return _block(key[0]).get(key)
+    """The entries of a damaged key, unparsed, or None."""
+    return _field(_block(key[0]), key + "\t")
 
 
 def _guard(word: str) -> int:
-    return _block("=" + word[0]).get(word, 0) if word else 0
+    """The frequency of a guard word (0 if it is none)."""
+    found = _field(_block("=" + word[0]), f"=\t{word}\t") if word else None
+    return int(found) if found else 0
 
 
 def _entries(raw: str) -> list[tuple[int, str, int]]:
@@ -119,7 +128,8 @@ def _entries(raw: str) -> list[tuple[int, str, int]]:
 
 def damaged_index() -> dict[str, list[tuple[int, str, int]]]:
     """Damaged word -> (offset in it, character to swap in, frequency of the word it makes), ..."""
-    return {k: _entries(v) for head in _index_blocks()[1] if head[0] != "=" for k, v in _block(head).items()}
+    return {key: _entries(raw) for head in _index_blocks()[1] if head[0] != "="
+            for key, raw in (line.split("\t", 1) for line in _block(head)[1:].split("\n"))}
 
 
 @lru_cache(maxsize=1)
