@@ -51,6 +51,25 @@ def cached(name: str, sources: list[Path], build: Callable[[], object], pickled:
     return value
 
 
+def pack_groups(groups: dict[str, list[str]], separator: str) -> tuple[bytes, dict[str, tuple[int, int]]]:
+    """Groups of strings as one UTF-8 string of bytes (quick to load: no object per string) and where
+    each group lies in it; :func:`unpack_group` reads one back."""
+    whole, spans, pos = [], {}, 0
+    for head, items in groups.items():
+        block = separator.join(items).encode("utf-8")
+        whole.append(block)
+        spans[head] = (pos, pos + len(block))
+        pos += len(block) + 1
+    return b"\n".join(whole), spans
+
+
+def unpack_group(packed: tuple[bytes, dict[str, tuple[int, int]]], head: str) -> str | None:
+    """The group ``head`` of :func:`pack_groups`'s result, joined by its separator, or None."""
+    whole, spans = packed
+    span = spans.get(head)
+    return whole[span[0]:span[1]].decode("utf-8") if span else None
+
+
 def read_toml(*paths: Path) -> list[dict]:
     """TOML files, parsed, or their parse from the cache (one entry for them all) while the files are
     unchanged, so that most runs never import the TOML parser. Raises OSError, UnicodeDecodeError, or

@@ -60,7 +60,7 @@ class _Table:
         # grouped by first character (once, in the user cache) and each group is read when first met.
         from linter.cache import cached
 
-        self._groups, self._group_spans = cached("context-vocabulary", [path], self._group_words)
+        self._groups = cached("context-vocabulary", [path], self._group_words)
         self._ids_by_head: dict[str, dict[str, int]] = {}
 
     @property
@@ -69,24 +69,22 @@ class _Table:
         return self._vocabulary.tobytes().decode("utf-8").split("\0")
 
     def _group_words(self) -> tuple[bytes, dict[str, tuple[int, int]]]:
+        from linter.cache import pack_groups
+
         groups: dict[str, list[str]] = {}
         for i, w in enumerate(self.words):
             if w:
                 groups.setdefault(w[0], []).extend((w, str(i)))
-        whole, spans, pos = [], {}, 0
-        for head, items in groups.items():
-            block = "\0".join(items).encode("utf-8")
-            whole.append(block)
-            spans[head] = (pos, pos + len(block))
-            pos += len(block) + 1
-        return b"\0".join(whole), spans
+        return pack_groups(groups, "\0")
 
     def _ids(self, head: str) -> dict[str, int]:
         """Word -> id, for the words that begin with ``head``."""
         ids = self._ids_by_head.get(head)
         if ids is None:
-            span = self._group_spans.get(head)
-            items = self._groups[span[0]:span[1]].decode("utf-8").split("\0") if span else []
+            from linter.cache import unpack_group
+
+            group = unpack_group(self._groups, head)
+            items = group.split("\0") if group else []
             ids = self._ids_by_head[head] = dict(zip(items[::2], map(int, items[1::2])))
         return ids
 

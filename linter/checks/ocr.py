@@ -74,20 +74,14 @@ def _index_blocks() -> tuple[bytes, dict[str, tuple[int, int]]]:
     ("=" and the first character of the word for guard lines): all blocks in one UTF-8 string, and
     where each block lies in it; through the user cache. A text needs only the blocks of the
     characters it holds, so a small file decodes and parses a few hundred lines, not 47,000."""
-    from linter.cache import cached
+    from linter.cache import cached, pack_groups
 
     def build():
         blocks: dict[str, list[str]] = {}
         for line in _data(INDEX).read_text(encoding="utf-8").splitlines():
             if line and line[0] != "#":
                 blocks.setdefault("=" + line[2] if line[0] == "=" else line[0], []).append(line)
-        whole, spans, pos = [], {}, 0
-        for head, lines in blocks.items():
-            block = "\n".join(lines).encode("utf-8")
-            whole.append(block)
-            spans[head] = (pos, pos + len(block))
-            pos += len(block) + 1
-        return b"\n".join(whole), spans
+        return pack_groups(blocks, "\n")
 
     return cached("lookalike-index", [_data(INDEX)], build)
 
@@ -96,8 +90,10 @@ def _index_blocks() -> tuple[bytes, dict[str, tuple[int, int]]]:
 def _block(head: str) -> str:
     """The lines of one block, decoded, each after a line break (a block holds a dozen lines on
     average: searching its text beats building a dict of it for the few look-ups a text makes)."""
-    whole, spans = _index_blocks()
-    return "\n" + whole[slice(*spans[head])].decode("utf-8") if head in spans else ""
+    from linter.cache import unpack_group
+
+    lines = unpack_group(_index_blocks(), head)
+    return "\n" + lines if lines else ""
 
 
 def _field(block: str, prefix: str) -> str | None:
