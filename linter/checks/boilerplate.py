@@ -17,7 +17,7 @@ from linter.patterns import rx
 STRONG = rx(
     r"QQ群|微信群|会员群|仅供学习|禁止外传|仅供参考.{0,4}禁止|可编辑资料|可编辑修改|欢迎下载|免费下载|下载后可|"
     r"本文档由.{0,10}(?:提供|上传)|用户上传|已阅读\s*\d+\s*页|此处隐藏\s*\d+\s*个?字|付费下载|全文阅读已结束|"
-    r"倒卖.{0,4}资料|文档贡献者|侵权.{0,6}删除|版权归原作者|订阅.{0,6}权益")
+    r"倒卖.{0,4}资料|文档贡献者\s*[:：]|侵权.{0,6}删除|版权归原作者|订阅.{0,6}权益")
 # words that site furniture uses but ordinary text does too: they count only next to a strong line
 WEAK = rx(r"会员|下载|订阅|资料|分享|平台|举报|免费|文档|原创|收藏|关注|公众号|扫码|二维码|精品|立享")
 MAX_LINE = 80

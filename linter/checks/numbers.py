@@ -26,10 +26,10 @@ RATE = rx(r"(?:答复|回复|覆盖|合格|达标|参与|满意|入党|出勤|�
 
 
 def _splice_token(text: str, runs) -> str | None:
-    """The year-like token that occurs inside longer digit runs at least twice, if any."""
+    """The year-like token that occurs inside at least two different longer digit runs, if any (one
+    figure repeated, as in a table, is one figure)."""
     counts = Counter()
-    for m in runs:
-        s = m.group()
+    for s in {m.group() for m in runs if not _with_unit(text, m.end())}:
         if len(s) >= 5 and "." not in s and not _round(s):
             counts.update({tok for tok in TOKEN.findall(s[1:])} | {tok for tok in TOKEN.findall(s[:-1])})
     token, n = counts.most_common(1)[0] if counts else (None, 0)
@@ -42,6 +42,18 @@ def _recent_year_inside(s: str) -> bool:
     if not 5 <= len(s) <= 6 or "." in s or _round(s):
         return False
     return bool(RECENT.fullmatch(s[-4:]) or RECENT.fullmatch(s[:4]) and len(s) == 5)
+
+
+def _with_unit(text: str, end: int) -> bool:
+    """A figure followed by a Latin letter (20256k, 4096MB, 1080p) is a technical quantity."""
+    return text[end:end + 1].isascii() and text[end:end + 1].isalpha()
+
+
+def _counted(text: str, end: int) -> bool:
+    """Is the figure a count or share written in Chinese (22023名, 20230%), not a column of a table
+    or a technical quantity?"""
+    after = text[end:end + 1]
+    return after in ("%", "％", "‰") or "\u4e00" <= after <= "\u9fff"
 
 
 def _round(s: str) -> bool:
@@ -64,7 +76,8 @@ def impossible_numbers(ctx, rule):
             reason = "不可能的年份 / not a possible year"
         elif token and token in s and len(s) > len(token):
             reason = f"数字中混入了“{token}” / the token {token} is spliced into this number"
-        elif not token and _recent_year_inside(s) and not CODE_BEFORE.search(text[max(0, start - 6):start]):
+        elif not token and _recent_year_inside(s) and _counted(text, end) \
+                and not CODE_BEFORE.search(text[max(0, start - 6):start]):
             reason = "数字中混入了年份 / a year seems spliced into this number"
         elif token and s == token:
             reason = f"本文多处混入“{token}”，此处也可疑 / {token} is spliced elsewhere in this document"
