@@ -22,6 +22,7 @@ from linter.packs import PackError
 EXTENSIONS = {".txt", ".md", ".markdown", ".rst", ".html", ".htm", ".tex"}
 SKIP_DIRS = {".git", ".hg", ".svn", "__pycache__", "node_modules", ".venv", ".tox"}
 FORMATS = ("text", "json", "github", "sarif")
+PARALLEL_MIN_BYTES = 256 * 1024  # less input than this is linted faster than worker processes start
 
 
 class UsageError(Exception):
@@ -236,7 +237,7 @@ def run_all(files: list[str], opts: Options, jobs: int, stdin_name: str | None, 
     disk = [f for f in files if f != "-"]
     if "-" in files:
         yield process("-", opts, sys.stdin.buffer.read(), stdin_name or "-", sink=sink)
-    if jobs > 1 and len(disk) > 1:
+    if jobs > 1 and len(disk) > 1 and _total_size(disk) >= PARALLEL_MIN_BYTES:
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
@@ -258,6 +259,18 @@ def run_all(files: list[str], opts: Options, jobs: int, stdin_name: str | None, 
             yield r
     if progress and disk:
         sys.stderr.write("\r\033[K")
+
+
+def _total_size(paths: list[str]) -> int:
+    total = 0
+    for path in paths:
+        try:
+            total += os.path.getsize(path)
+        except OSError:
+            pass  # reported when the file is read
+        if total >= PARALLEL_MIN_BYTES:
+            break
+    return total
 
 
 def _progress(on: bool, done: int, total: int) -> None:
@@ -435,7 +448,7 @@ def parser() -> argparse.ArgumentParser:
     c.add_argument("--quiet", "-q", action="store_true", help="print diagnostics only, no summary or progress")
     c.add_argument("--exit-zero", action="store_true", help="exit 0 even if diagnostics remain")
     c.add_argument("--statistics", action="store_true", help="print counts per rule instead of diagnostics")
-    c.add_argument("--jobs", "-j", type=int, default=0, metavar="N", help="parallel processes (default: cores)")
+    c.add_argument("--jobs", "-j", type=int, default=0, metavar="N", help="parallel processes at most (default: cores; small inputs run in one)")
     c.add_argument("--force-exclude", action="store_true",
                    help="apply the configured exclude to files named on the command line (for hooks)")
     r = sub.add_parser("rules", help="list the rules", formatter_class=_HelpFormatter)

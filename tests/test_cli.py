@@ -11,6 +11,8 @@ import pytest
 
 from conftest import DAMAGED, REPAIRED, ROOT
 
+from linter import cli
+
 JSON_KEYS = {"path", "line", "column", "end_line", "end_column", "offset", "end_offset", "code", "name",
              "category", "severity", "message", "fix"}
 
@@ -257,7 +259,15 @@ def test_statistics_counts_per_rule(tree, wenlint):
     assert out.splitlines()[1].split() == ["1", "WL101", "[*]", "spun-ze-in-word"]
 
 
-def test_jobs_does_not_change_the_output_order(tree, wenlint):
+def test_small_inputs_are_linted_without_workers(tree, wenlint, monkeypatch):
+    import concurrent.futures
+
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", None)  # would fail if used
+    assert wenlint("check", "--quiet", "--jobs", "2", "docs/a.txt", "docs/sub/b.md").code == 1
+
+
+def test_jobs_does_not_change_the_output_order(tree, wenlint, monkeypatch):
+    monkeypatch.setattr(cli, "PARALLEL_MIN_BYTES", 0)  # workers even for these small files
     for i in range(30):
         (tree / "docs" / f"f{i:02}.txt").write_text(f"第{i}份。\n" + DAMAGED * (i % 3 + 1), encoding="utf-8")
     outputs = {n: wenlint("check", "--format", "json", "--jobs", n, "docs").out for n in ("1", "2", "4")}
@@ -265,7 +275,8 @@ def test_jobs_does_not_change_the_output_order(tree, wenlint):
     assert paths(wenlint("check", "--format", "json", "--jobs", "1", "docs"))[0] == "docs/a.txt"
 
 
-def test_jobs_fixes_every_file(tree, wenlint):
+def test_jobs_fixes_every_file(tree, wenlint, monkeypatch):
+    monkeypatch.setattr(cli, "PARALLEL_MIN_BYTES", 0)
     for i in range(10):
         (tree / "docs" / f"f{i}.txt").write_text(DAMAGED, encoding="utf-8")
     assert wenlint("check", "--fix", "--quiet", "--jobs", "3", "docs").code == 1
