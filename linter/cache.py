@@ -17,18 +17,28 @@ from pathlib import Path
 from linter import __version__
 
 
-def folder() -> Path:
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "wenlint"
+def folder() -> Path | None:
+    """The cache folder, or None where there is no home to keep one in (data is then built each time)."""
+    base = os.environ.get("XDG_CACHE_HOME")
+    if not base:
+        home = os.path.expanduser("~")
+        if home == "~":  # a user without a home directory
+            return None
+        base = os.path.join(home, ".cache")
+    return Path(base) / "wenlint"
 
 
 def cached(name: str, sources: list[Path], build: Callable[[], object], pickled: bool = False):
     """``build()``, or its result from the cache if ``sources`` have not changed since. ``pickled``:
     the value is not plain data (str, numbers, containers of them) and goes through pickle."""
+    base = folder()
+    if base is None:
+        return build()
     sources = [*sources, Path(build.__code__.co_filename)]
     stamp = [__version__] + [f"{p}:{p.stat().st_size}:{p.stat().st_mtime_ns}" for p in sources]
     key = f"{zlib.crc32(chr(10).join(stamp).encode()):08x}"
     suffix = ".pickle" if pickled else ".marshal"
-    path = folder() / f"{name}-{key}{suffix}"
+    path = base / f"{name}-{key}{suffix}"
     if pickled:
         import pickle
 

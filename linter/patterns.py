@@ -31,9 +31,11 @@ _added = False
 
 
 def _program_file():
+    """Where the programs are kept, or None (no cache folder)."""
     from linter.cache import folder
 
-    return folder() / f"re-programs-{sys.implementation.cache_tag}-{sys.hexversion:x}.marshal"
+    base = folder()
+    return base / f"re-programs-{sys.implementation.cache_tag}-{sys.hexversion:x}.marshal" if base else None
 
 
 def _load_programs() -> dict:
@@ -41,8 +43,9 @@ def _load_programs() -> dict:
     if _programs is None:
         import marshal
 
+        path = _program_file()
         try:
-            _programs = marshal.loads(_program_file().read_bytes())
+            _programs = marshal.loads(path.read_bytes()) if path else {}
             if not isinstance(_programs, dict):
                 _programs = {}
         except (OSError, ValueError, EOFError, TypeError):
@@ -55,7 +58,7 @@ def _save_programs() -> None:
 
     from linter.cache import write_atomic
 
-    if _programs is not None:
+    if _programs is not None and _program_file() is not None:
         write_atomic(_program_file(), marshal.dumps(_programs))
 
 

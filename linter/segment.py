@@ -10,15 +10,17 @@ MARGIN = 8  # characters of context on each side of the span
 def tokenizer():
     """jieba's default tokenizer, initialised once, logging silenced (its cache goes to the user cache)."""
     import logging
-    import os
 
     import jieba
 
+    from linter.cache import folder
+
     jieba.setLogLevel(logging.WARNING)
-    cache = os.path.join(os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "wenlint")
+    cache = folder()
     try:
-        os.makedirs(cache, exist_ok=True)
-        jieba.dt.tmp_dir = cache
+        if cache is not None:
+            cache.mkdir(parents=True, exist_ok=True)
+            jieba.dt.tmp_dir = str(cache)
     except OSError:
         pass
     jieba.dt.initialize()

@@ -72,3 +72,13 @@ def test_read_toml_with_a_date_is_parsed_each_time(tmp_path):
     path.write_text("day = 2024-01-02\n", encoding="utf-8")
     assert str(cache.read_toml(path)[0]["day"]) == "2024-01-02"
     assert str(cache.read_toml(path)[0]["day"]) == "2024-01-02"
+
+
+def test_without_a_home_nothing_is_cached_and_everything_works(tmp_path, monkeypatch):
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    monkeypatch.setattr(cache.os.path, "expanduser", lambda p: p)  # as for a user with no home
+    reload_programs(monkeypatch)
+    assert cache.folder() is None
+    assert cache.cached("nohome", [], lambda: {"built": 1}) == {"built": 1}
+    assert patterns.rx(r"[甲乙]+").findall("甲乙丙") == ["甲乙"]
+    patterns._save_programs()  # nowhere to save: no error
