@@ -35,7 +35,7 @@ def cached(name: str, sources: list[Path], build: Callable[[], object], pickled:
     if base is None:
         return build()
     sources = [*sources, Path(build.__code__.co_filename)]
-    stamp = [__version__] + [f"{p}:{p.stat().st_size}:{p.stat().st_mtime_ns}" for p in sources]
+    stamp = [__version__] + [f"{p}:{st.st_size}:{st.st_mtime_ns}" for p in sources for st in [p.stat()]]
     key = f"{zlib.crc32(chr(10).join(stamp).encode()):08x}"
     suffix = ".pickle" if pickled else ".marshal"
     path = base / f"{name}-{key}{suffix}"

@@ -215,7 +215,7 @@ def _best_word(freq: dict, token: str, at: int) -> tuple[str, int]:
 def judge(text: str, i: int, right: str, margin: float = MARGIN):
     """Does swapping text[i] for ``right`` turn a non-word into a common word that fits?
 
-    Returns (as-written token, repaired token, context margin) or None.
+    Returns (as-written token, its jieba frequency, repaired token, context margin) or None.
     """
     from linter import context
     from linter.segment import tokenizer
@@ -242,13 +242,7 @@ def judge(text: str, i: int, right: str, margin: float = MARGIN):
         return None
     if strong and score < margin + STRONG_EXTRA:
         return None
-    return old, new, score
-
-
-def _frequency(word: str) -> int:
-    from linter.segment import tokenizer
-
-    return tokenizer().FREQ.get(word) or 0
+    return old, old_freq, new, score
 
 
 @check("ocr-lookalike")
@@ -260,17 +254,17 @@ def lookalike(ctx, rule):
     best: dict[int, tuple] = {}
     for i, right in candidates(text):
         verdict = judge(text, i, right, margin)
-        if verdict is not None and (i not in best or verdict[2] > best[i][3]):
+        if verdict is not None and (i not in best or verdict[-1] > best[i][-1]):
             best[i] = (right, *verdict)
     taken: list[int] = []
-    for i, (right, old, new, score) in sorted(best.items(), key=lambda kv: -kv[1][3]):
+    for i, (right, old, old_freq, new, score) in sorted(best.items(), key=lambda kv: -kv[1][-1]):
         if any(abs(i - j) < 3 for j in taken):
             continue  # two repairs of one word (人土: 入土 or 人士) undo each other: keep the likelier
         taken.append(i)
         msg = render_message(rule, found=text[i], fix=right, word=new, score=f"{score:.1f}")
         # a one-character word as written that is among the commonest (为, 在, 太: function words
         # fit almost anywhere) may be right whatever the score says: never fixed without a look
-        certain = len(old) == 1 and score >= safe_margin and _frequency(old) < FUNCTION_WORD
+        certain = len(old) == 1 and score >= safe_margin and old_freq < FUNCTION_WORD
         yield diagnostic(rule, i, i + 1, msg, [Edit(i, i + 1, right)], rule.fix if certain else "unsafe")
 
 
