@@ -9,7 +9,7 @@ Usage (from anywhere; the venv with wenlint installed must be active)::
     python bench/bench.py --only wenlint   # one tool only (or: --only autocorrect)
     python bench/bench.py --json out.json  # also write every figure (and every sample) as JSON
     python bench/bench.py --cell-budget 120  # stop re-running a slow cell after 120 s (default 600)
-    python bench/bench.py --wenlint-cmd "env PYTHONPATH=/tmp/snap python -P -m linter"  # time a snapshot
+    python bench/bench.py --wenlint-cmd "env PYTHONPATH=/tmp/snap python -P -m wenlint"  # time a snapshot
 
 Peer: ``pip install autocorrect-py`` (its Python API: ``autocorrect_py.lint_for(text, filename)``).
 If it is not importable its cells read "n/a". If an ``autocorrect`` CLI binary is on PATH
@@ -302,10 +302,10 @@ def wenlint_cmd() -> list[str] | None:
     if script.is_file():
         return [str(script)]
     try:
-        import linter  # noqa: F401
+        import wenlint  # noqa: F401
     except ImportError:
         return None
-    return [sys.executable, "-m", "linter"]
+    return [sys.executable, "-m", "wenlint"]
 
 
 def autocorrect_available() -> bool:
@@ -343,7 +343,7 @@ def main() -> int:
     ap.add_argument("--json", metavar="OUT", help="also write the figures to this file")
     ap.add_argument("--wenlint-cmd", metavar="CMD",
                     help="command that runs wenlint (default: the venv's `wenlint`), e.g. to time a snapshot: "
-                         "'env PYTHONPATH=/tmp/snap python -P -m linter'")
+                         "'env PYTHONPATH=/tmp/snap python -P -m wenlint'")
     ap.add_argument("--timeout", type=float, default=1800, help="seconds before a single run is stopped (cell: TIMEOUT)")
     ap.add_argument("--cell-budget", type=float, default=600,
                     help="stop taking runs for a cell once its runs add up to this many seconds (at least 1 run; "

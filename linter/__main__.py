@@ -1,6 +1,6 @@
-"""``python -m linter`` runs the command line."""
+"""``python -m wenlint`` runs the command line."""
 import sys
 
-from linter.cli import main
+from wenlint.cli import main
 
 sys.exit(main())

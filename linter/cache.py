@@ -14,7 +14,7 @@ import zlib
 from collections.abc import Callable
 from pathlib import Path
 
-from linter import __version__
+from wenlint import __version__
 
 
 def folder() -> Path | None:

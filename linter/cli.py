@@ -13,11 +13,11 @@ from collections import Counter
 from collections import namedtuple
 from pathlib import Path
 
-from linter import __version__, config, report
-from linter.config import ConfigError, Settings
-from linter.document import BinaryFileError, DecodeError, Document, read_document, write_atomic
-from linter.model import Diagnostic
-from linter.packs import PackError
+from wenlint import __version__, config, report
+from wenlint.config import ConfigError, Settings
+from wenlint.document import BinaryFileError, DecodeError, Document, read_document, write_atomic
+from wenlint.model import Diagnostic
+from wenlint.packs import PackError
 
 EXTENSIONS = {".txt", ".md", ".markdown", ".rst", ".html", ".htm", ".tex"}
 SKIP_DIRS = {".git", ".hg", ".svn", "__pycache__", "node_modules", ".venv", ".tox"}
@@ -95,8 +95,8 @@ def linter_for(settings: Settings):
     key = settings if settings.per_file_ignores else settings._replace(root=Path("."), source=None)
     settings = key
     if key not in _LINTERS:
-        from linter.engine import Linter
-        from linter.packs import load_rules
+        from wenlint.engine import Linter
+        from wenlint.packs import load_rules
 
         _LINTERS[key] = Linter(load_rules(settings.rule_packs), settings)
     return _LINTERS[key]
@@ -120,7 +120,7 @@ def process(path: str, opts: Options, data: bytes | None = None, display: str | 
         stage = "lint"
         if not (opts.fix or opts.diff):
             return _render(Result(shown), doc, linter.lint(doc.text, shown), opts, sink)
-        from linter.fixes import fix_until_stable
+        from wenlint.fixes import fix_until_stable
 
         outcome = fix_until_stable(doc.text, lambda t: linter.lint(t, shown), settings.unsafe_fixes)
         result = Result(shown, fixed=outcome.applied, converged=outcome.converged,
@@ -385,7 +385,7 @@ def _summary(out, total: Result, a) -> None:
 
 
 def cmd_rules(a) -> int:
-    from linter.packs import load_rules
+    from wenlint.packs import load_rules
 
     rules = load_rules(config.load(Path(a.config)).rule_packs if a.config else ())
     if a.format == "json":
@@ -401,7 +401,7 @@ def cmd_rules(a) -> int:
 
 
 def cmd_rule(a) -> int:
-    from linter.packs import load_rules
+    from wenlint.packs import load_rules
 
     for r in load_rules():
         if a.code in (r.code, r.name):
@@ -412,7 +412,7 @@ def cmd_rule(a) -> int:
 
 
 def version_text() -> str:
-    from linter import context
+    from wenlint import context
 
     return f"wenlint {__version__} (context model: {context.model_name()})"
 

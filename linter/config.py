@@ -10,8 +10,8 @@ import fnmatch
 from collections import namedtuple
 from functools import lru_cache
 from pathlib import Path
-from linter.cache import read_toml
-from linter.patterns import rx
+from wenlint.cache import read_toml
+from wenlint.patterns import rx
 
 CONFIG_NAMES = (".wenlint.toml", "wenlint.toml", "pyproject.toml")
 LIST_KEYS = ("select", "ignore", "extend-select", "exclude", "allow", "rule-packs", "allow-placeholders")

@@ -58,7 +58,7 @@ class _Table:
         self._vocabulary = mv[at:at + nv]  # the words, "\0"-separated UTF-8, in id order
         # Building a dict of all 165k words takes longer than a small file's whole run: the words are
         # grouped by first character (once, in the user cache) and each group is read when first met.
-        from linter.cache import cached
+        from wenlint.cache import cached
 
         self._groups = cached("context-vocabulary", [path], self._group_words)
         self._ids_by_head: dict[str, dict[str, int]] = {}
@@ -69,7 +69,7 @@ class _Table:
         return self._vocabulary.tobytes().decode("utf-8").split("\0")
 
     def _group_words(self) -> tuple[bytes, dict[str, tuple[int, int]]]:
-        from linter.cache import pack_groups
+        from wenlint.cache import pack_groups
 
         groups: dict[str, list[str]] = {}
         for i, w in enumerate(self.words):
@@ -81,7 +81,7 @@ class _Table:
         """Word -> id, for the words that begin with ``head``."""
         ids = self._ids_by_head.get(head)
         if ids is None:
-            from linter.cache import unpack_group
+            from wenlint.cache import unpack_group
 
             group = unpack_group(self._groups, head)
             items = group.split("\0") if group else []
@@ -148,7 +148,7 @@ class _JiebaUnigram:
     name = "jieba unigram word model (context table missing)"
 
     def __init__(self):
-        from linter.segment import tokenizer
+        from wenlint.segment import tokenizer
 
         self._tk = tokenizer()
 

@@ -5,7 +5,7 @@ import codecs
 import os
 import re
 from bisect import bisect_right
-from linter.patterns import rx
+from wenlint.patterns import rx
 
 BOMS = (
     (codecs.BOM_UTF8, "utf-8"),

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 
-from linter import formats
-from linter.checks import CHECKS, CheckContext
-from linter.config import Settings
-from linter.fixes import View, choose
-from linter.matching import Matcher, diagnostic, minimal_edit, render_message
-from linter.model import Diagnostic, Edit, Fix, Rule
+from wenlint import formats
+from wenlint.checks import CHECKS, CheckContext
+from wenlint.config import Settings
+from wenlint.fixes import View, choose
+from wenlint.matching import Matcher, diagnostic, minimal_edit, render_message
+from wenlint.model import Diagnostic, Edit, Fix, Rule
 
 
 class Linter:
@@ -97,12 +97,12 @@ def _substitution(hit, text: str, found: str) -> Diagnostic | None:
     entry = hit.entry
     evidence = ""
     if entry["word"]:
-        from linter.segment import is_word
+        from wenlint.segment import is_word
 
         if not is_word(text, hit.start, hit.end):
             return None
     if entry["context"] is not None:
-        from linter import context
+        from wenlint import context
 
         margin = context.delta(text, hit.start, hit.end, entry["right"])
         if margin < entry["context"]:

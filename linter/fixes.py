@@ -9,7 +9,7 @@ from bisect import bisect_right
 from collections import namedtuple
 from collections.abc import Callable, Iterable
 
-from linter.model import Diagnostic, Edit, Fix
+from wenlint.model import Diagnostic, Edit, Fix
 
 MAX_PASSES = 10
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from pathlib import PurePath
-from linter.patterns import rx
+from wenlint.patterns import rx
 
 KINDS = {".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html",
          ".rst": "rst", ".tex": "tex"}

@@ -10,7 +10,7 @@ from collections import namedtuple
 
 import ahocorasick
 
-from linter.model import Diagnostic, Edit, Fix, Rule
+from wenlint.model import Diagnostic, Edit, Fix, Rule
 
 WINDOW = 24  # characters of context that before/after conditions can see
 

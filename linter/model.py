@@ -55,7 +55,7 @@ class Rule(namedtuple("Rule", "code name category severity message why fix kind 
 
     def __reduce__(self):
         """Rules cross process boundaries by name (pack, code): workers hold the same rules."""
-        from linter.packs import loaded_rule
+        from wenlint.packs import loaded_rule
 
         return loaded_rule, (self.pack, self.code)
 

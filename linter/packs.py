@@ -1,4 +1,4 @@
-"""Load and validate TOML rule packs into :class:`~linter.model.Rule` records.
+"""Load and validate TOML rule packs into :class:`~wenlint.model.Rule` records.
 
 A pack is a TOML file with an optional ``[pack]`` table and ``[[rule]]`` entries.
 Every error names the file, the rule and the key, so a pack author can find it.
@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from linter.cache import read_toml
-from linter.model import APPLICABILITIES, CATEGORIES, SEVERITIES, Examples, Rule
-from linter.patterns import LazyPattern, compile_pattern, rx
+from wenlint.cache import read_toml
+from wenlint.model import APPLICABILITIES, CATEGORIES, SEVERITIES, Examples, Rule
+from wenlint.patterns import LazyPattern, compile_pattern, rx
 
 COMMON_KEYS = {"code", "name", "category", "severity", "message", "why", "fix", "kind", "examples",
                "repairs_view"}
@@ -39,10 +39,10 @@ def loaded_rule(pack: str, code: str) -> Rule:
 
 
 def data_file(name: str) -> Path:
-    """A file shipped in ``rules/`` (installed as the package ``linter.rules``)."""
-    import linter.rules
+    """A file shipped in ``rules/`` (installed as the package ``wenlint.rules``)."""
+    import wenlint.rules
 
-    return Path(linter.rules.__file__).parent / name
+    return Path(wenlint.rules.__file__).parent / name
 
 
 def builtin_pack_paths() -> list[Path]:
@@ -140,7 +140,7 @@ def _rule(path: Path, index: int, raw: dict) -> Rule:
             raise fail("replacement", "required when the rule offers a fix (or give translate)")
         spec["conditions"] = _conditions(raw, fail)
     else:
-        from linter.checks import CHECKS
+        from wenlint.checks import CHECKS
 
         if raw.get("check") not in CHECKS:
             raise fail("check", f"no check named {raw.get('check')!r} in linter/checks")

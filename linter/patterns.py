@@ -32,7 +32,7 @@ _added = False
 
 def _program_file():
     """Where the programs are kept, or None (no cache folder)."""
-    from linter.cache import folder
+    from wenlint.cache import folder
 
     base = folder()
     return base / f"re-programs-{sys.implementation.cache_tag}-{sys.hexversion:x}.marshal" if base else None
@@ -56,7 +56,7 @@ def _load_programs() -> dict:
 def _save_programs() -> None:
     import marshal
 
-    from linter.cache import write_atomic
+    from wenlint.cache import write_atomic
 
     if _programs is not None and _program_file() is not None:
         write_atomic(_program_file(), marshal.dumps(_programs))
@@ -152,7 +152,7 @@ class LazyPattern:
             try:
                 self._compiled = compile_pattern(self.pattern)
             except Exception as e:  # re.error, regex.error
-                from linter.packs import PackError
+                from wenlint.packs import PackError
 
                 raise PackError(f"{self.where}: bad regular expression: {e}") from None
         return self._compiled

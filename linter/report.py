@@ -153,10 +153,10 @@ def sarif(items: Items, rules: list[Rule]) -> str:
 
 
 def sarif_from_records(recs: list[dict], rules: list[Rule]) -> str:
-    import linter
+    import wenlint
 
     index = {rule.code: i for i, rule in enumerate(rules)}
-    driver = {"name": "wenlint", "version": linter.__version__, "rules": [{
+    driver = {"name": "wenlint", "version": wenlint.__version__, "rules": [{
         "id": rule.code, "name": rule.name,
         "shortDescription": {"text": rule.message}, "fullDescription": {"text": rule.why},
         "defaultConfiguration": {"level": LEVELS[rule.severity]},

@@ -13,7 +13,7 @@ def tokenizer():
 
     import jieba
 
-    from linter.cache import folder
+    from wenlint.cache import folder
 
     jieba.setLogLevel(logging.WARNING)
     cache = folder()

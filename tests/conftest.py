@@ -13,7 +13,7 @@ import pytest
 # The suite never touches the user's cache: it starts from an empty one (the cold path is tested too).
 os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="wenlint-test-cache-")
 
-from linter import cli, config  # noqa: E402
+from wenlint import cli, config  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 DAMAGED = "同志们:根据区委的安排,坚持原那么。\n"

@@ -2,7 +2,7 @@
 stale or damaged entries never break a run."""
 import re
 
-from linter import cache, patterns
+from wenlint import cache, patterns
 
 
 def reload_programs(monkeypatch):

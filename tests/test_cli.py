@@ -1,4 +1,4 @@
-"""The command line: ``wenlint check``, ``rules``, ``rule``, ``--version`` and ``python -m linter``."""
+"""The command line: ``wenlint check``, ``rules``, ``rule``, ``--version`` and ``python -m wenlint``."""
 from __future__ import annotations
 
 import codecs
@@ -11,7 +11,7 @@ import pytest
 
 from conftest import DAMAGED, REPAIRED, ROOT
 
-from linter import cli
+from wenlint import cli
 
 JSON_KEYS = {"path", "line", "column", "end_line", "end_column", "offset", "end_offset", "code", "name",
              "category", "severity", "message", "fix"}
@@ -364,15 +364,15 @@ def test_rule_unknown_code_exits_two(wenlint):
 
 
 def test_version_prints_the_version(wenlint):
-    from linter import __version__
+    from wenlint import __version__
 
     run = wenlint("--version")
     assert run.code == 0 and run.out.startswith(f"wenlint {__version__}")
 
 
-def test_python_m_linter_runs_the_command_line(tmp_path):
+def test_python_m_wenlint_runs_the_command_line(tmp_path):
     (tmp_path / "a.txt").write_text(DAMAGED, encoding="utf-8")
-    run = subprocess.run([sys.executable, "-m", "linter", "check", "--format", "json", "a.txt"],
+    run = subprocess.run([sys.executable, "-m", "wenlint", "check", "--format", "json", "a.txt"],
                          cwd=tmp_path, capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
     assert run.returncode == 1, run.stderr
     assert [d["code"] for d in json.loads(run.stdout)] == ["WL321", "WL321", "WL101"]
@@ -388,7 +388,7 @@ def test_console_script_reads_stdin(tmp_path):
 
 
 def test_a_missing_data_file_is_named_instead_of_the_document(tree, wenlint, monkeypatch):
-    from linter import cli
+    from wenlint import cli
 
     class Broken:
         rules = []
@@ -412,7 +412,7 @@ def test_format_json_offsets_count_characters_after_the_bom(tree, wenlint, encod
 
 def test_force_exclude_applies_exclude_to_named_files(tmp_path, monkeypatch):
     """pre-commit names every file; --force-exclude keeps the configured exclude in force."""
-    from linter.cli import main
+    from wenlint.cli import main
 
     (tmp_path / "wenlint.toml").write_text('exclude = ["vendor/*"]\n', encoding="utf-8")
     (tmp_path / "vendor").mkdir()

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from conftest import DAMAGED, REPAIRED
-from linter import config
-from linter.config import ConfigError, Settings
+from wenlint import config
+from wenlint.config import ConfigError, Settings
 
 PACK = '''
 [[rule]]
@@ -271,7 +271,7 @@ def test_load_raises_config_error_naming_file_and_key(tmp_path):
 
 
 def test_settings_without_config_share_one_linter(tmp_path):
-    from linter import cli
+    from wenlint import cli
 
     a = cli.linter_for(Settings(root=tmp_path / "a"))
     b = cli.linter_for(Settings(root=tmp_path / "b"))

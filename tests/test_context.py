@@ -1,11 +1,11 @@
-"""linter.context: the replacement that reads better in its clause gets a positive delta."""
+"""wenlint.context: the replacement that reads better in its clause gets a positive delta."""
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from linter import context
+from wenlint import context
 
 
 def _delta(text: str, found: str, replacement: str) -> float:
@@ -38,7 +38,7 @@ def test_explain_shows_both_segmentations():
 
 
 def test_import_loads_no_model_and_no_jieba():
-    code = "import sys, linter.context; assert 'jieba' not in sys.modules; print('ok')"
+    code = "import sys, wenlint.context; assert 'jieba' not in sys.modules; print('ok')"
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=Path(__file__).parents[1])
     assert run.stdout.strip() == "ok", run.stderr
 

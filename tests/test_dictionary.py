@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from linter.config import Settings
-from linter.engine import Linter
-from linter.packs import load_pack, load_rules
+from wenlint.config import Settings
+from wenlint.engine import Linter
+from wenlint.packs import load_pack, load_rules
 
 ROOT = Path(__file__).resolve().parents[1]
 PACK = ROOT / "rules" / "spinning.toml"

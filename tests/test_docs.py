@@ -2,7 +2,7 @@
 import re
 from pathlib import Path
 
-from linter.packs import load_rules
+from wenlint.packs import load_rules
 
 README = Path(__file__).resolve().parents[1] / "README.md"
 

@@ -6,8 +6,8 @@ import stat
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from linter import document
-from linter.document import DecodeError, Document, read_document, write_atomic
+from wenlint import document
+from wenlint.document import DecodeError, Document, read_document, write_atomic
 
 SAMPLE = "第一行，English 混排。\r\n“引号”与……省略号\n末行\r\n"
 

@@ -8,9 +8,9 @@ import stat
 import pytest
 
 from conftest import DAMAGED, REPAIRED
-from linter import cli, fixes
-from linter.fixes import View, apply, choose, fix_until_stable
-from linter.model import Diagnostic, Edit, Examples, Fix, Rule
+from wenlint import cli, fixes
+from wenlint.fixes import View, apply, choose, fix_until_stable
+from wenlint.model import Diagnostic, Edit, Examples, Fix, Rule
 
 RULE = Rule(code="WL999", name="test-rule", category="typo", severity="error", message="m", why="w",
             fix="safe", kind="pattern", examples=Examples(), pack="test.toml")
@@ -197,7 +197,7 @@ def test_fix_does_not_rewrite_a_clean_file(tmp_path, wenlint):
 
 
 def test_failed_write_is_an_error_and_leaves_the_file(tmp_path, wenlint, monkeypatch):
-    from linter import document
+    from wenlint import document
 
     path = tmp_path / "doc.txt"
     path.write_text(DAMAGED, encoding="utf-8")

@@ -3,11 +3,11 @@ from __future__ import annotations
 
 import pytest
 
-from linter import formats
-from linter.config import Settings
-from linter.engine import Linter
-from linter.fixes import fix_until_stable
-from linter.packs import load_rules
+from wenlint import formats
+from wenlint.config import Settings
+from wenlint.engine import Linter
+from wenlint.fixes import fix_until_stable
+from wenlint.packs import load_rules
 
 SPUN = "坚持原那么。"
 

@@ -2,11 +2,11 @@
 digits, ASCII punctuation, hard-wrapped lines."""
 import pytest
 
-from linter.checks import ocr
-from linter.config import Settings
-from linter.engine import Linter
-from linter.fixes import fix_until_stable
-from linter.packs import load_rules
+from wenlint.checks import ocr
+from wenlint.config import Settings
+from wenlint.engine import Linter
+from wenlint.fixes import fix_until_stable
+from wenlint.packs import load_rules
 
 RULES = load_rules()
 OCR_CODES = tuple(r.code for r in RULES if r.pack.endswith("ocr.toml"))
@@ -88,7 +88,7 @@ def test_table_is_symmetric_and_sourced():
 
 
 def test_index_matches_table_and_dictionary():
-    """rules/lookalike-index.tsv is what `python -m linter.checks.ocr` builds from the table."""
+    """rules/lookalike-index.tsv is what `python -m wenlint.checks.ocr` builds from the table."""
     built = ocr.build_index()
     shipped = ocr.damaged_index()
     assert set(built) == set(shipped)
@@ -209,7 +209,7 @@ def test_letters_split_by_a_wrap_are_read_whole():
 
 def test_long_and_short_texts_find_the_same_candidates(monkeypatch):
     """Short texts look around each table character, long ones run the automaton: same answer."""
-    from linter.checks import ocr
+    from wenlint.checks import ocr
 
     text = "各级纽织要加强对领导于部的管理，努刀提高能刀，加人组织。" * 3
     short = list(ocr.candidates(text))

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from linter.packs import PackError, builtin_pack_paths, load_pack, load_rules
+from wenlint.packs import PackError, builtin_pack_paths, load_pack, load_rules
 
 RULE = '''
 [[rule]]
@@ -175,8 +175,8 @@ def test_every_condition_of_the_shipped_packs_compiles():
 
 
 def _found(path, text):
-    from linter.config import Settings
-    from linter.engine import Linter
+    from wenlint.config import Settings
+    from wenlint.engine import Linter
 
     linter = Linter(load_rules([path]), Settings(select=("WL901",)))
     return [text[d.start:d.end] for d in linter.lint(text)]

@@ -1,7 +1,7 @@
 """Page numbers: the running sequence, not the shape of one marker, decides."""
-from linter.config import Settings
-from linter.engine import Linter
-from linter.packs import load_rules
+from wenlint.config import Settings
+from wenlint.engine import Linter
+from wenlint.packs import load_rules
 
 LINTER = Linter(load_rules(), Settings(select=("WL201",)))
 PAGE = ("这一页的内容写到这里还没有写完因为这一页的字数很多很多我们要把它写满一百个字以上这样才像一页纸"

@@ -40,11 +40,11 @@ def _unpackaged_data() -> list[str]:
         import tomli as tomllib
     data = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
     package_data = data.get("tool", {}).get("setuptools", {}).get("package-data", {})
-    folders = {"linter": ROOT / "linter", "linter.rules": ROOT / "rules"}
+    folders = {"wenlint": ROOT / "linter", "wenlint.rules": ROOT / "rules"}
     missing = []
     for package, folder in folders.items():
         patterns = package_data.get(package, [])
-        sub = [folder / "data"] if package == "linter" else [folder]
+        sub = [folder / "data"] if package == "wenlint" else [folder]
         for base in sub:
             for f in sorted(base.glob("*")):
                 rel = f.relative_to(folder).as_posix()

@@ -16,12 +16,12 @@ from unittest import mock
 import pytest
 from hypothesis import HealthCheck, assume, given, settings, strategies as st
 
-from linter import cli, document
-from linter.config import Settings
-from linter.document import Document, write_atomic
-from linter.engine import Linter
-from linter.fixes import apply, choose, fix_until_stable
-from linter.packs import load_rules
+from wenlint import cli, document
+from wenlint.config import Settings
+from wenlint.document import Document, write_atomic
+from wenlint.engine import Linter
+from wenlint.fixes import apply, choose, fix_until_stable
+from wenlint.packs import load_rules
 
 PROPERTY = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

@@ -3,9 +3,9 @@ from pathlib import Path
 
 import pytest
 
-from linter import report
-from linter.document import Document
-from linter.model import Diagnostic, Edit, Examples, Fix, Rule
+from wenlint import report
+from wenlint.document import Document
+from wenlint.model import Diagnostic, Edit, Examples, Fix, Rule
 
 SARIF_SCHEMA = Path(__file__).resolve().parents[2] / "shared" / "schemas" / "sarif-schema-2.1.0.json"
 

@@ -5,10 +5,10 @@ ok   -> the rule stays silent.
 """
 import pytest
 
-from linter.config import Settings
-from linter.engine import Linter
-from linter.fixes import fix_until_stable
-from linter.packs import load_rules
+from wenlint.config import Settings
+from wenlint.engine import Linter
+from wenlint.fixes import fix_until_stable
+from wenlint.packs import load_rules
 
 RULES = load_rules()
 

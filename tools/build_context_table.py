@@ -135,7 +135,7 @@ def check(lm: str, out: Path) -> None:
     import kenlm
 
     sys.path.insert(0, str(out.parent.parent.parent))
-    from linter.context import _Table
+    from wenlint.context import _Table
 
     m, t = kenlm.Model(lm), _Table(out)
     rng = random.Random(1)

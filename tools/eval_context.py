@@ -1,4 +1,4 @@
-"""How well does linter.context.delta separate spun words from rightly used ones?
+"""How well does wenlint.context.delta separate spun words from rightly used ones?
 
 Positives: every gold edit of kind "spinning" in CORPUS/*.json, scored as delta(text, start, end, fix)
 (expected > 0), both in the document as it is and with its other gold damage repaired first.
@@ -18,7 +18,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from linter import context  # noqa: E402
+from wenlint import context  # noqa: E402
 
 CORPUS = Path("/work/shared/corpus/dev")
 LM = "/usr/lib/x86_64-linux-gnu/libime/zh_CN.lm"

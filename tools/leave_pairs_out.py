@@ -13,10 +13,10 @@ import argparse
 import json
 from pathlib import Path
 
-from linter.checks import spin
-from linter.config import Settings
-from linter.engine import Linter
-from linter.packs import load_rules
+from wenlint.checks import spin
+from wenlint.config import Settings
+from wenlint.engine import Linter
+from wenlint.packs import load_rules
 
 ROOT = Path(__file__).resolve().parents[1]
 

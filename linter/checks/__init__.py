@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from linter.config import Settings
-from linter.model import Diagnostic, Rule
+from wenlint.config import Settings
+from wenlint.model import Diagnostic, Rule
 
 CHECKS: dict[str, Callable[["CheckContext", Rule], Iterable[Diagnostic]]] = {}
 
@@ -32,6 +32,6 @@ def check(name: str):
     return register
 
 
-from linter.checks import (  # noqa: E402,F401  (registration)
+from wenlint.checks import (  # noqa: E402,F401  (registration)
     boilerplate, entities, numbers, ocr, pagebreak, placeholders, punct, quotes, script, spin,
 )

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import re
 
-from linter.checks import check
-from linter.matching import diagnostic, render_message
-from linter.model import Edit
-from linter.patterns import rx
+from wenlint.checks import check
+from wenlint.matching import diagnostic, render_message
+from wenlint.model import Edit
+from wenlint.patterns import rx
 
 # phrases that only site furniture uses; one is enough on a short line
 STRONG = rx(

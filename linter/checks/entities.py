@@ -7,9 +7,9 @@ when the number names a punctuation mark, symbol or space, where nothing else co
 from __future__ import annotations
 
 
-from linter.checks import check
-from linter.matching import replacement
-from linter.patterns import rx
+from wenlint.checks import check
+from wenlint.matching import replacement
+from wenlint.patterns import rx
 
 ENTITY = rx(r"(?=[&X#])(?:&(?:#\d{2,7}|#[xX][0-9a-fA-F]{2,6}|[A-Za-z][A-Za-z0-9]{1,31});|(?<![A-Za-z&])[X#](\d{3,5});)")
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from collections import Counter
 
-from linter.checks import check
-from linter.matching import diagnostic, render_message
-from linter.patterns import rx
+from wenlint.checks import check
+from wenlint.matching import diagnostic, render_message
+from wenlint.patterns import rx
 
 DIGITS = rx(r"(?=\d)(?<![\d.])\d+(?:\.\d+)?(?![\d.])")
 YEAR_LIKE = rx(r"(?:19|20)\d{3,4}")

@@ -8,10 +8,10 @@ and at irregular distances: it does not fire.
 from __future__ import annotations
 
 
-from linter.checks import check
-from linter.matching import diagnostic, render_message
-from linter.model import Edit
-from linter.patterns import rx
+from wenlint.checks import check
+from wenlint.matching import diagnostic, render_message
+from wenlint.model import Edit
+from wenlint.patterns import rx
 
 MARKER = rx(r"(?:\A|\r?\n)[ \t]*(\d{1,4})、")
 SENTENCE_END = set("。！？；：!?;:”’）)】》…\n")

@@ -7,10 +7,10 @@ purpose go in the ``allow-placeholders`` setting.
 from __future__ import annotations
 
 
-from linter.checks import check
-from linter.formats import kind_of
-from linter.matching import diagnostic, render_message
-from linter.patterns import compile_pattern
+from wenlint.checks import check
+from wenlint.formats import kind_of
+from wenlint.matching import diagnostic, render_message
+from wenlint.patterns import compile_pattern
 
 # each pattern opens with a look-ahead at the characters a match can start with, so that re skips
 # ahead instead of trying the look-behinds at every position

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import re
 
-from linter.checks import check
-from linter.matching import replacement
-from linter.patterns import compile_pattern, rx
+from wenlint.checks import check
+from wenlint.matching import replacement
+from wenlint.patterns import compile_pattern, rx
 
 PAIR = rx(r"\(([^()\n]{0,60})\)")
 IS_HAN = compile_pattern(r"\p{Han}")

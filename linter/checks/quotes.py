@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import re
 
-from linter.checks import check
-from linter.matching import diagnostic, render_message
-from linter.model import Edit
-from linter.patterns import rx
+from wenlint.checks import check
+from wenlint.matching import diagnostic, render_message
+from wenlint.model import Edit
+from wenlint.patterns import rx
 
 HARD_END = set("。！？!?")  # a quotation may hold clauses separated by ；
 SENTENCE_END = HARD_END | set("：:…”’）)】》")

@@ -9,9 +9,9 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from linter.checks import check
-from linter.matching import diagnostic, minimal_edit, render_message
-from linter.patterns import rx
+from wenlint.checks import check
+from wenlint.matching import diagnostic, minimal_edit, render_message
+from wenlint.patterns import rx
 
 HAN = rx(r"[\u4e00-\u9fff]")
 WORD = rx(r"[^\s，。；：！？、“”（）]{1,12}")
@@ -31,7 +31,7 @@ def _only() -> tuple[str, str]:
     computed with OpenCC once and kept in the user cache."""
     from importlib.util import find_spec
 
-    from linter.cache import cached
+    from wenlint.cache import cached
 
     # keyed by OpenCC's installed module, found without importing it: a clean text never loads OpenCC
     return cached("script-chars", [Path(find_spec("opencc").origin)], _build_only)

@@ -18,8 +18,8 @@ from bisect import bisect_left
 from collections import Counter, namedtuple
 from functools import lru_cache
 
-from linter.checks import check
-from linter.matching import diagnostic, minimal_edit, render_message
+from wenlint.checks import check
+from wenlint.matching import diagnostic, minimal_edit, render_message
 
 MIN_LENGTH_FOR_ABSENCE = 1500  # characters: a shorter text may simply not need the word
 # margins (log10) the context model must show, by what the document says about itself
@@ -47,7 +47,7 @@ def rare_in_own_use() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def _pair_rows() -> list[tuple[str, str, str]]:
-    from linter.packs import data_file
+    from wenlint.packs import data_file
 
     data = data_file("spin-pairs.tsv").read_text(encoding="utf-8")
     return [tuple(line.split("\t")[:3]) for line in data.splitlines() if line and not line.startswith("#")]
@@ -121,7 +121,7 @@ def spun_in_context(ctx, rule):
     text = ctx.text
     if not evidence(text, ctx.prior).spun:
         return
-    from linter import context
+    from wenlint import context
 
     spans = _spans(ctx.prior)
     present: dict[str, bool] = {}  # right form -> used in the document (one scan per form, not per hit)
