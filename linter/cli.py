@@ -92,7 +92,7 @@ def settings_for(path: str, opts: Options) -> Settings:
 def linter_for(settings: Settings):
     # Without per-file-ignores the linter never looks at where the settings came from: share one
     # linter between all the folders that have no configuration of their own.
-    key = settings if settings.per_file_ignores else settings._replace(root=Path("."), source=None)
+    key = settings if settings.per_file_ignores else settings._replace(root=Path("."))
     settings = key
     if key not in _LINTERS:
         from wenlint.engine import Linter

@@ -25,7 +25,6 @@ class ConfigError(Exception):
 
 _FIELDS = {  # name: default
     "root": None,  # the folder of the config file, where relative paths start (default: the current one)
-    "source": None,  # the config file, if any
     "select": ("WL",),
     "ignore": (),
     "extend_select": (),
@@ -91,7 +90,7 @@ def load(path: Path) -> Settings:
 
 
 def parse(table: dict, path: Path) -> Settings:
-    values: dict = {"root": path.parent, "source": path}
+    values: dict = {"root": path.parent}
     for key, value in table.items():
         where = f"{path}: key {key!r}"
         if key in LIST_KEYS:

@@ -28,8 +28,8 @@ class Linter:
     def __init__(self, rules: list[Rule], settings: Settings):
         self.settings = settings
         self.rules = [r for r in rules if settings.selects(r.code)]
-        repair = [r for r in rules if r.spec.get("repairs_view")]
-        words = [r for r in rules if not r.spec.get("repairs_view")]
+        repair = [r for r in rules if r.repairs_view]
+        words = [r for r in rules if not r.repairs_view]
         self.phases = [(Matcher(repair), [r for r in repair if r.kind == "check"]),
                        (Matcher(words), [r for r in self.rules if r.kind == "check" and r in words])]
 
@@ -61,7 +61,7 @@ class Linter:
                                   render_message(hit.rule, found=found, fix=hit.replacement or ""), edits))
         ctx.prior = out
         for rule in checks:
-            out.extend(CHECKS[rule.spec["check"]](ctx, rule))
+            out.extend(CHECKS[rule.spec.check].fn(ctx, rule))
         return out
 
     def _filter(self, diags, text, masks, suppressed, path) -> list[Diagnostic]:
@@ -96,21 +96,21 @@ def _substitution(hit, text: str, found: str) -> Diagnostic | None:
     """A dictionary hit becomes a diagnostic if its word-boundary and context conditions hold."""
     entry = hit.entry
     evidence = ""
-    if entry["word"]:
+    if entry.word:
         from wenlint.segment import is_word
 
         if not is_word(text, hit.start, hit.end):
             return None
-    if entry["context"] is not None:
+    if entry.context is not None:
         from wenlint import context
 
-        margin = context.delta(text, hit.start, hit.end, entry["right"])
-        if margin < entry["context"]:
+        margin = context.delta(text, hit.start, hit.end, entry.right)
+        if margin < entry.context:
             return None
         evidence = f"（语境评分 +{margin:.1f}）"
-    edit = minimal_edit(text, hit.start, hit.end, entry["right"])
-    message = render_message(hit.rule, found=found, fix=entry["right"]) + evidence
-    return diagnostic(hit.rule, hit.start, hit.end, message, [edit], entry["fix"])
+    edit = minimal_edit(text, hit.start, hit.end, entry.right)
+    message = render_message(hit.rule, found=found, fix=entry.right) + evidence
+    return diagnostic(hit.rule, hit.start, hit.end, message, [edit], entry.fix)
 
 
 def _to_original(d: Diagnostic, view: View) -> Diagnostic:

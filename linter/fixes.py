@@ -90,7 +90,6 @@ class View:
     """``text`` with ``edits`` applied, and the way back to the original offsets."""
 
     def __init__(self, original: str, edits: list[Edit]):
-        self.original = original
         edits = sorted(edits, key=lambda e: (e.start, e.end))
         self.identity = not edits
         self.text = apply(original, edits) if edits else original

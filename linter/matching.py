@@ -10,7 +10,7 @@ from collections import namedtuple
 
 import ahocorasick
 
-from wenlint.model import Diagnostic, Edit, Fix, Rule
+from wenlint.model import Diagnostic, Edit, Entry, Fix, Rule
 
 WINDOW = 24  # characters of context that before/after conditions can see
 
@@ -40,11 +40,11 @@ class Matcher:
 
     def __init__(self, rules: list[Rule]):
         self.patterns = [r for r in rules if r.kind == "pattern"]
-        entries: dict[str, list[tuple[Rule, dict]]] = {}
+        entries: dict[str, list[tuple[Rule, Entry]]] = {}
         for rule in rules:
             if rule.kind == "substitution":
-                for entry in rule.spec["entries"]:
-                    entries.setdefault(entry["wrong"], []).append((rule, entry))
+                for entry in rule.spec.entries:
+                    entries.setdefault(entry.wrong, []).append((rule, entry))
         self.automaton = None
         if entries:
             self.automaton = ahocorasick.Automaton()
@@ -58,13 +58,12 @@ class Matcher:
             for last, (length, items) in self.automaton.iter(text):
                 start, end = last + 1 - length, last + 1
                 for rule, entry in items:
-                    conditions = entry["conditions"]
+                    conditions = entry.conditions
                     if not conditions or conditions_hold(conditions, text, start, end):
-                        out.append(Hit(rule, entry, start, end, entry["right"]))
+                        out.append(Hit(rule, entry, start, end, entry.right))
         for rule in self.patterns:  # the loop a damaged megabyte runs thousands of times: kept lean
-            spec = rule.spec
-            conditions, table, template = spec["conditions"], spec.get("translate"), spec.get("replacement")
-            for m in spec["regex"].finditer(text):
+            regex, template, table, conditions = rule.spec
+            for m in regex.finditer(text):
                 start, end = m.span()
                 if start == end and not template:
                     continue

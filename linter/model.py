@@ -19,26 +19,54 @@ APPLICABILITIES = ("safe", "unsafe", "none")
 
 
 class Examples(namedtuple("Examples", "bad good ok", defaults=((), (), ()))):
-    """``bad`` is reported; ``good`` is what --fix (with the rule's applicability) makes of ``bad``,
-    item by item; ``ok`` are texts on which the rule must stay silent."""
+    """``bad`` is reported; ``good`` is what the rule's fixes (unsafe ones too) make of ``bad``, item
+    by item; ``ok`` are texts on which the rule must stay silent."""
 
     __slots__ = ()
 
 
-class Rule(namedtuple("Rule", "code name category severity message why fix kind examples pack spec",
-                      defaults=(None,))):
+FIX_RANK = {"none": 0, "unsafe": 1, "safe": 2}  # a rule's declared fix is the most it may emit
+
+
+class Entry(namedtuple("Entry", "wrong right fix word context conditions")):
+    """One wrong→right pair of a substitution rule: its applicability (at most the rule's), whether
+    the match must segment as whole words, the context margin it needs (or None) and its compiled
+    before/after conditions."""
+
+    __slots__ = ()
+
+
+class SubstitutionSpec(namedtuple("SubstitutionSpec", "entries")):
+    """A dictionary rule: its entries, sorted by ``wrong``."""
+
+    __slots__ = ()
+
+
+class PatternSpec(namedtuple("PatternSpec", "regex replacement translate conditions")):
+    """A pattern rule: the compiled pattern, its replacement template or translation table (or
+    neither, for a report-only rule) and its conditions."""
+
+    __slots__ = ()
+
+
+class CheckSpec(namedtuple("CheckSpec", "check options")):
+    """A check rule: the registered check it runs and its options, validated and with defaults."""
+
+    __slots__ = ()
+
+
+class Rule(namedtuple("Rule", "code name category severity message why fix kind examples pack spec "
+                              "repairs_view fix_title", defaults=(None, False, ""))):
     """One rule of a pack: identity, documentation and how it matches.
 
-    ``fix`` is the applicability of the fixes it offers ("safe", "unsafe", "none"); ``kind`` is
-    "substitution", "pattern" or "check"; ``pack`` the file it was loaded from; ``spec`` its
-    kind-specific keys, validated. A rule is identified by its pack and code.
+    ``fix`` is the most the rule may offer ("safe", "unsafe", "none"): entries and checks may lower
+    it, never raise it. ``kind`` is "substitution", "pattern" or "check" and ``spec`` the matching
+    record (:class:`SubstitutionSpec`, :class:`PatternSpec`, :class:`CheckSpec`). ``repairs_view``
+    rules run first and their safe fixes make the view the others read. ``pack`` is the file it was
+    loaded from; a rule is identified by its pack and code.
     """
 
     __slots__ = ()
-
-    def __new__(cls, *args, **kwargs):
-        rule = super().__new__(cls, *args, **kwargs)
-        return rule if rule.spec is not None else rule._replace(spec={})
 
     def __eq__(self, other) -> bool:
         return isinstance(other, Rule) and (self.pack, self.code) == (other.pack, other.code)
@@ -48,10 +76,6 @@ class Rule(namedtuple("Rule", "code name category severity message why fix kind 
 
     def __hash__(self) -> int:
         return hash((self.pack, self.code))
-
-    @property
-    def fixable(self) -> bool:
-        return self.fix != "none"
 
     def __reduce__(self):
         """Rules cross process boundaries by name (pack, code): workers hold the same rules."""

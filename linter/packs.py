@@ -8,11 +8,16 @@ from __future__ import annotations
 from pathlib import Path
 
 from wenlint.cache import read_toml
-from wenlint.model import APPLICABILITIES, CATEGORIES, SEVERITIES, Examples, Rule
+from wenlint.model import (
+    APPLICABILITIES, CATEGORIES, FIX_RANK, SEVERITIES, CheckSpec, Entry, Examples, PatternSpec, Rule,
+    SubstitutionSpec,
+)
 from wenlint.patterns import LazyPattern, compile_pattern, rx
 
-COMMON_KEYS = {"code", "name", "category", "severity", "message", "why", "fix", "kind", "examples",
-               "repairs_view"}
+COMMON_KEYS = {"code", "name", "category", "severity", "message", "why", "fix", "fix_title", "kind",
+               "examples", "repairs_view"}
+PACK_KEYS = {"name", "description"}
+MATCH_FIELDS = frozenset({"found", "fix"})  # what dictionary and pattern rules fill in a message
 CONDITION_KEYS = {"before", "not_before", "after", "not_after"}
 ENTRY_KEYS = {"wrong", "right", "fix", "word", "context", *CONDITION_KEYS}
 KIND_KEYS = {
@@ -83,14 +88,34 @@ def load_pack(path: Path, strict: bool = True, table: dict | None = None) -> lis
     unknown = set(data) - {"pack", "rule"}
     if unknown:
         raise PackError(f"{path}: unknown top-level key {sorted(unknown)[0]!r} (expected [pack] and [[rule]])")
+    _pack_table(path, data.get("pack", {}))
+    if not isinstance(data.get("rule", []), list):
+        raise PackError(f"{path}: 'rule' must be an array of tables ([[rule]])")
     rules = [_rule(path, i, raw) for i, raw in enumerate(data.get("rule", []))]
     _LOADED.update({(rule.pack, rule.code): rule for rule in rules})
     if strict:
         for rule in rules:
-            for conditions in [rule.spec.get("conditions", {})] + [e["conditions"] for e in rule.spec.get("entries", ())]:
+            for conditions in _all_conditions(rule):
                 for pattern in conditions.values():
                     pattern.compiled()
     return rules
+
+
+def logic_location(rule: Rule) -> str:
+    """Where a rule's logic lives: ``linter/checks/MODULE.py:LINE`` for a check, else its pack."""
+    if rule.kind == "check":
+        from wenlint.checks import CHECKS
+
+        code = CHECKS[rule.spec.check].fn.__code__
+        # named as in the repository, whose folder linter/ installs as the package wenlint
+        return f"linter/checks/{Path(code.co_filename).name}:{code.co_firstlineno}"
+    return f"{rule.pack} ({rule.kind} rule: the pack entry is the logic)"
+
+
+def _all_conditions(rule: Rule) -> list[dict]:
+    if rule.kind == "pattern":
+        return [rule.spec.conditions]
+    return [e.conditions for e in rule.spec.entries] if rule.kind == "substitution" else []
 
 
 def _rule(path: Path, index: int, raw: dict) -> Rule:
@@ -119,36 +144,96 @@ def _rule(path: Path, index: int, raw: dict) -> Rule:
     fix = raw.get("fix", "none")
     if fix not in APPLICABILITIES:
         raise fail("fix", f"{fix!r} is not one of {', '.join(APPLICABILITIES)}")
+    if not isinstance(raw.get("repairs_view", False), bool):
+        raise fail("repairs_view", "must be true or false")
+    if not isinstance(raw.get("fix_title", ""), str):
+        raise fail("fix_title", "must be a string")
     examples = _examples(raw.get("examples"), fail)
-    spec = {k: v for k, v in raw.items() if k in KIND_KEYS[kind] | {"repairs_view"}}
     if kind == "substitution":
-        spec["entries"] = _entries(raw, fix, fail)
+        spec, fields = SubstitutionSpec(_entries(raw, fix, fail)), MATCH_FIELDS
     elif kind == "pattern":
-        if not isinstance(raw.get("pattern"), str):
-            raise fail("pattern", "required, a regular expression")
-        try:
-            spec["regex"] = compile_pattern(raw["pattern"], raw.get("flags", ""))
-        except Exception as e:  # re.error, regex.error, or a bad flag letter
-            raise fail("pattern", f"bad regular expression: {e}") from None
-        translate = raw.get("translate")
-        if translate is not None:
-            if not isinstance(translate, dict) or not all(
-                    len(k) == 1 and isinstance(v, str) for k, v in translate.items()):
-                raise fail("translate", "must be a table of single characters to replacements")
-            spec["translate"] = str.maketrans(translate)
-        if fix != "none" and not isinstance(raw.get("replacement"), str) and translate is None:
-            raise fail("replacement", "required when the rule offers a fix (or give translate)")
-        spec["conditions"] = _conditions(raw, fail)
+        spec, fields = _pattern(raw, fix, fail), MATCH_FIELDS
     else:
-        from wenlint.checks import CHECKS
-
-        if raw.get("check") not in CHECKS:
-            raise fail("check", f"no check named {raw.get('check')!r} in linter/checks")
-        if not isinstance(raw.get("options", {}), dict):
-            raise fail("options", "must be a table")
+        spec, fields = _check(raw, fail)
+    _message_fields(raw["message"], fields, fail)
     return Rule(code=raw["code"], name=raw["name"], category=raw["category"], severity=raw["severity"],
                 message=raw["message"], why=raw["why"].strip(), fix=fix, kind=kind, examples=examples,
-                pack=str(path), spec=spec)
+                pack=str(path), spec=spec, repairs_view=raw.get("repairs_view", False),
+                fix_title=raw.get("fix_title", ""))
+
+
+def _pack_table(path: Path, pack) -> None:
+    """The ``[pack]`` table: a name and a description, both strings."""
+    if not isinstance(pack, dict):
+        raise PackError(f"{path}: [pack] must be a table")
+    for key, value in pack.items():
+        if key not in PACK_KEYS:
+            raise PackError(f"{path}: [pack]: unknown key {key!r} (expected name, description)")
+        if not isinstance(value, str):
+            raise PackError(f"{path}: [pack]: key {key!r}: must be a string")
+
+
+def _pattern(raw: dict, fix: str, fail) -> PatternSpec:
+    if not isinstance(raw.get("pattern"), str):
+        raise fail("pattern", "required, a regular expression")
+    if not isinstance(raw.get("flags", ""), str):
+        raise fail("flags", "must be a string of flag letters")
+    try:
+        regex = compile_pattern(raw["pattern"], raw.get("flags", ""))
+    except Exception as e:  # re.error, regex.error, or a bad flag letter
+        raise fail("pattern", f"bad regular expression: {e}") from None
+    translate = raw.get("translate")
+    if translate is not None:
+        if not isinstance(translate, dict) or not all(
+                isinstance(k, str) and len(k) == 1 and isinstance(v, str) for k, v in translate.items()):
+            raise fail("translate", "must be a table of single characters to replacements")
+        translate = str.maketrans(translate)
+    template = raw.get("replacement")
+    if template is not None and not isinstance(template, str):
+        raise fail("replacement", "must be a string")
+    if fix != "none" and template is None and translate is None:
+        raise fail("replacement", "required when the rule offers a fix (or give translate)")
+    return PatternSpec(regex, template, translate, _conditions(raw, fail))
+
+
+def _check(raw: dict, fail) -> tuple[CheckSpec, frozenset]:
+    """The registered check a rule runs (its ``check`` key, or its own name) with validated options."""
+    from wenlint.checks import CHECKS
+
+    name = raw.get("check", raw["name"])
+    if name not in CHECKS:
+        raise fail("check", f"no check named {name!r} in linter/checks")
+    declared = CHECKS[name]
+    given = raw.get("options", {})
+    if not isinstance(given, dict):
+        raise fail("options", "must be a table")
+    for key, value in given.items():
+        if key not in declared.options:
+            known = ", ".join(sorted(declared.options)) or "none"
+            raise fail(f"options.{key}", f"unknown option of check {name!r} (it takes: {known})")
+        default = declared.options[key]
+        numeric = isinstance(default, float) and isinstance(value, int) and not isinstance(value, bool)
+        if type(value) is not type(default) and not numeric:
+            raise fail(f"options.{key}", f"must be of type {type(default).__name__}")
+    options = {k: (float(v) if isinstance(declared.options[k], float) else v) for k, v in given.items()}
+    return CheckSpec(name, {**declared.options, **options}), declared.fields
+
+
+def _message_fields(message: str, fields: frozenset, fail) -> None:
+    """Every ``{field}`` of a message is one its rule fills: plain names, no conversion or format."""
+    from string import Formatter
+
+    try:
+        parsed = list(Formatter().parse(message))
+    except ValueError as e:
+        raise fail("message", f"bad template: {e} (write {{{{ and }}}} for literal braces)") from None
+    for _literal, field, spec, conversion in parsed:
+        if field is None:
+            continue
+        if field not in fields or spec or conversion:
+            known = ", ".join("{" + f + "}" for f in sorted(fields))
+            raise fail("message", f"{{{field}{'!' + conversion if conversion else ''}{':' + spec if spec else ''}}}"
+                                  f" is not a field this rule fills (it fills {known})")
 
 
 def _examples(raw, fail) -> Examples:
@@ -208,10 +293,14 @@ def _entries(raw: dict, fix: str, fail) -> tuple[dict, ...]:
         entry_fix = item.get("fix", fix)
         if entry_fix not in APPLICABILITIES:
             raise key_fail("fix", f"{entry_fix!r} is not one of {', '.join(APPLICABILITIES)}")
-        if "context" in item and not isinstance(item["context"], (int, float)):
+        if FIX_RANK[entry_fix] > FIX_RANK[fix]:
+            raise key_fail("fix", f"{entry_fix!r} is more than the rule's fix {fix!r} (an entry may only lower it)")
+        word = item.get("word", raw.get("word", False))
+        if not isinstance(word, bool):
+            raise key_fail("word", "must be true or false")
+        context = item.get("context", raw.get("context"))
+        if context is not None and (isinstance(context, bool) or not isinstance(context, (int, float))):
             raise key_fail("context", "must be a number (the log10 margin the context scorer must show)")
-        out.append({"wrong": item["wrong"], "right": item["right"], "fix": entry_fix,
-                    "word": bool(item.get("word", raw.get("word", False))),
-                    "context": item.get("context", raw.get("context")),
-                    "conditions": {**shared, **_conditions(item, key_fail)}})
+        out.append(Entry(item["wrong"], item["right"], entry_fix, word, context,
+                         {**shared, **_conditions(item, key_fail)}))
     return tuple(out)

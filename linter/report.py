@@ -227,5 +227,7 @@ def rule_doc(rule: Rule) -> str:
         if fixed:
             lines.append(f"  good: {fixed}")
     lines += [f"  ok:   {ok}" for ok in rule.examples.ok]
-    lines.append(f"\nDefined in {rule.pack}")
+    from wenlint.packs import logic_location
+
+    lines.append(f"\nDefined in {rule.pack}\nLogic: {logic_location(rule)}")
     return "\n".join(lines)

@@ -14,6 +14,7 @@ import pytest
 
 from wenlint.config import Settings
 from wenlint.engine import Linter
+from wenlint.model import Entry
 from wenlint.packs import load_pack, load_rules
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -26,18 +27,18 @@ CONDITION_KEYS = ("before", "after", "not_before", "not_after")
 
 RULES = load_pack(PACK)
 SUBSTITUTIONS = [r for r in RULES if r.kind == "substitution"]
-ENTRIES = [(rule, e) for rule in SUBSTITUTIONS for e in rule.spec["entries"]]
+ENTRIES = [(rule, e) for rule in SUBSTITUTIONS for e in rule.spec.entries]
 EVERY_SUBSTITUTION = [r for r in load_rules() if r.kind == "substitution"]  # all shipped packs
 
 
-def conditions(entry: dict) -> tuple[str, ...]:
+def conditions(entry: Entry) -> tuple[str, ...]:
     """The entry's context conditions as written, in a fixed key order ('' where absent)."""
-    conds = entry["conditions"]
+    conds = entry.conditions
     return tuple(conds[k].pattern if k in conds else "" for k in CONDITION_KEYS)
 
 
-def sort_key(entry: dict) -> tuple:
-    return (entry["wrong"], *conditions(entry))
+def sort_key(entry: Entry) -> tuple:
+    return (entry.wrong, *conditions(entry))
 
 
 def test_pack_is_all_spinning():
@@ -46,34 +47,34 @@ def test_pack_is_all_spinning():
 
 @pytest.mark.parametrize("rule", EVERY_SUBSTITUTION, ids=lambda r: r.code)
 def test_entries_are_sorted_by_wrong_then_conditions(rule):
-    entries = list(rule.spec["entries"])
+    entries = list(rule.spec.entries)
     expected = sorted(entries, key=sort_key)
-    assert [e["wrong"] for e in entries] == [e["wrong"] for e in expected], "entries not sorted by wrong"
+    assert [e.wrong for e in entries] == [e.wrong for e in expected], "entries not sorted by wrong"
     assert [sort_key(e) for e in entries] == [sort_key(e) for e in expected], "same wrong: sort by conditions"
 
 
 @pytest.mark.parametrize("rule", EVERY_SUBSTITUTION, ids=lambda r: r.code)
 def test_no_duplicate_entries(rule):
     seen = set()
-    for e in rule.spec["entries"]:
-        key = (e["wrong"], conditions(e))
+    for e in rule.spec.entries:
+        key = (e.wrong, conditions(e))
         assert key not in seen, f"{rule.code}: duplicate entry for {e['wrong']!r} with the same conditions"
         seen.add(key)
 
 
 def test_no_entry_maps_a_form_to_itself():
-    for rule, e in [(r, e) for r in EVERY_SUBSTITUTION for e in r.spec["entries"]]:
-        assert e["wrong"] != e["right"], f"{rule.code}: {e['wrong']!r} → itself"
+    for rule, e in [(r, e) for r in EVERY_SUBSTITUTION for e in r.spec.entries]:
+        assert e.wrong != e.right, f"{rule.code}: {e['wrong']!r} → itself"
 
 
 def test_no_chains():
     """A fix must not write a form that an unconditional safe entry (of any pack) rewrites again."""
-    unconditional = {e["wrong"]: rule.code for rule in load_rules() if rule.kind == "substitution"
-                     for e in rule.spec["entries"] if e["fix"] == "safe" and not e["conditions"]
-                     and e["context"] is None}
-    for rule, e in [(r, e) for r in EVERY_SUBSTITUTION for e in r.spec["entries"]]:
+    unconditional = {e.wrong: rule.code for rule in load_rules() if rule.kind == "substitution"
+                     for e in rule.spec.entries if e.fix == "safe" and not e.conditions
+                     and e.context is None}
+    for rule, e in [(r, e) for r in EVERY_SUBSTITUTION for e in r.spec.entries]:
         for wrong, code in unconditional.items():
-            assert wrong not in e["right"], (
+            assert wrong not in e.right, (
                 f"{rule.code}: fixing {e['wrong']!r} writes {e['right']!r}, which {code} rewrites ({wrong!r})")
 
 
@@ -91,7 +92,7 @@ def test_every_seen_pair_is_covered():
     """Each right→wrong pair is undone by some entry: the entry's wrong form with the pair's wrong
     part put back is the entry's right form (原那么→原则 covers 则→那么)."""
     missing = [(right, wrong) for right, wrong in _pairs()
-               if not any(wrong in e["wrong"] and e["wrong"].replace(wrong, right) == e["right"]
+               if not any(wrong in e.wrong and e.wrong.replace(wrong, right) == e.right
                           for _, e in ENTRIES)]
     assert not missing, f"pairs with no entry: {missing}"
 

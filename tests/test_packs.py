@@ -194,3 +194,97 @@ def test_a_context_entry_fires_only_where_the_model_prefers_the_right_form(tmp_p
                 examples='[rule.examples]\nbad = ["经济开展迅速。"]\nok = ["开展工作。"]')
     assert _found(path, "全区经济开展迅速。") == ["开展"]
     assert _found(path, "我们要开展工作。") == []
+
+
+# --- the rule contract: typed specs, declared check options and message fields ---------------------
+
+CHECK_RULE = '''
+[[rule]]
+code = "WL902"
+name = "{name}"
+category = "ocr"
+severity = "warning"
+kind = "check"
+{body}
+fix = "safe"
+message = "{message}"
+why = "House style."
+[rule.examples]
+bad = ["纽织"]
+ok = ["组织"]
+'''
+
+
+def check_pack(tmp_path, body="", name="ocr-lookalike-x", message="“{found}”应为“{fix}”"):
+    path = tmp_path / "checks.toml"
+    path.write_text(CHECK_RULE.format(name=name, body=body, message=message), encoding="utf-8")
+    return path
+
+
+def test_a_check_rule_gets_its_declared_options_with_defaults(tmp_path):
+    path = check_pack(tmp_path, body='check = "ocr-lookalike"\noptions = { margin = 3 }')
+    rule = next(r for r in load_rules([path]) if r.code == "WL902")
+    assert rule.spec.check == "ocr-lookalike"
+    assert rule.spec.options == {"margin": 3.0, "safe_margin": 4.0}
+
+
+def test_a_check_is_found_under_the_rule_name_when_the_pack_names_none(tmp_path):
+    path = check_pack(tmp_path, name="ocr-hard-wrap", message="“{found}”")
+    assert next(r for r in load_rules([path]) if r.code == "WL902").spec.check == "ocr-hard-wrap"
+
+
+def test_an_unknown_check_option_is_an_error(tmp_path):
+    path = check_pack(tmp_path, body='check = "ocr-lookalike"\noptions = { margins = 3.0 }')
+    message = error(path)
+    assert names_file_rule_and_key(message, path, "WL902", "options.margins") and "margin" in message
+
+
+def test_an_option_of_the_wrong_type_is_an_error(tmp_path):
+    path = check_pack(tmp_path, body='check = "ocr-lookalike"\noptions = { margin = "3" }')
+    assert names_file_rule_and_key(error(path), path, "WL902", "options.margin")
+
+
+@pytest.mark.parametrize("field", ["{nope}", "{0}", "{found.nope}", "{found:>300000000}", "{found!r}"])
+def test_a_message_field_the_rule_does_not_fill_is_an_error(tmp_path, field):
+    path = check_pack(tmp_path, body='check = "ocr-hard-wrap"', message=f"“{field}”")
+    message = error(path)
+    assert names_file_rule_and_key(message, path, "WL902", "message") and "{found}" in message
+
+
+def test_a_check_fills_only_the_fields_it_declares(tmp_path):
+    path = check_pack(tmp_path, body='check = "ocr-hard-wrap"', message="“{found}”应为“{fix}”")
+    assert "{fix}" in error(path)
+
+
+def test_an_unbalanced_brace_in_a_message_is_an_error(tmp_path):
+    path = pack(tmp_path)
+    path.write_text(path.read_text(encoding="utf-8").replace("“{fix}”", "“{fix”"), encoding="utf-8")
+    assert names_file_rule_and_key(error(path), path, "WL901", "message")
+
+
+@pytest.mark.parametrize("key, value", [("repairs_view", '"no"'), ("word", '"no"'), ("fix_title", "1")])
+def test_booleans_and_strings_are_validated(tmp_path, key, value):
+    path = pack(tmp_path, body=f"{SUBSTITUTION}\n{key} = {value}")
+    assert names_file_rule_and_key(error(path), path, "WL901", key)
+
+
+def test_an_entry_may_lower_the_rule_fix_but_not_raise_it(tmp_path):
+    lowered = pack(tmp_path, body="entries = [{wrong = '帐号', right = '账号', fix = 'unsafe'}]")
+    rule = next(r for r in load_rules([lowered]) if r.code == "WL901")
+    assert rule.spec.entries[0].fix == "unsafe"
+    raised = pack(tmp_path, body="entries = [{wrong = '帐号', right = '账号', fix = 'safe'}]")
+    raised.write_text(raised.read_text(encoding="utf-8").replace('fix = "safe"\nmessage', 'fix = "unsafe"\nmessage'),
+                      encoding="utf-8")
+    assert names_file_rule_and_key(error(raised), raised, "WL901", "entries[0].fix")
+
+
+def test_the_pack_table_is_read_and_its_unknown_keys_rejected(tmp_path):
+    path = pack(tmp_path, extra="")
+    path.write_text('[pack]\nname = "house"\ncolour = "red"\n' + path.read_text(encoding="utf-8"), encoding="utf-8")
+    message = error(path)
+    assert str(path) in message and "'colour'" in message
+
+
+def test_every_shipped_check_declares_the_fields_its_message_uses():
+    """The built-in packs load with field validation on (a drift fails here, not at run time)."""
+    assert [r for r in load_rules() if r.kind == "check"]

@@ -1,13 +1,14 @@
 """Every rule of every shipped pack proves itself on its own examples.
 
-bad  -> the rule reports it;   good -> what --fix (at the rule's applicability) makes of bad;
-ok   -> the rule stays silent.
+bad  -> the rule reports it;   good -> what its fixes make of bad (--fix --unsafe-fixes);
+ok   -> the rule stays silent.   No fix is more applicable than the rule declares.
 """
 import pytest
 
 from wenlint.config import Settings
 from wenlint.engine import Linter
 from wenlint.fixes import fix_until_stable
+from wenlint.model import FIX_RANK
 from wenlint.packs import load_rules
 
 RULES = load_rules()
@@ -34,8 +35,17 @@ def test_bad_examples_are_reported(rule):
 def test_fix_turns_bad_into_good(rule):
     linter = linter_for(rule)
     for bad, good in zip(rule.examples.bad, rule.examples.good):
-        result = fix_until_stable(bad, linter.lint, unsafe=rule.fix == "unsafe")
+        result = fix_until_stable(bad, linter.lint, unsafe=True)
         assert result.text == good
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.code)
+def test_no_example_gets_a_fix_above_the_declared_applicability(rule):
+    linter = linter_for(rule)
+    for text in rule.examples.bad + rule.examples.good + rule.examples.ok:
+        for d in linter.lint(text):
+            if d.code == rule.code and d.fix is not None:
+                assert FIX_RANK[d.fix.applicability] <= FIX_RANK[rule.fix], (rule.code, text, d.fix)
 
 
 @pytest.mark.parametrize("rule", RULES, ids=lambda r: r.code)

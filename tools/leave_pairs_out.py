@@ -36,10 +36,10 @@ def forget(rules, pairs):
     out = []
     for rule in rules:
         if rule.kind == "substitution":
-            entries = tuple(e for e in rule.spec["entries"] if not involves(pairs, e["wrong"], e["right"]))
+            entries = tuple(e for e in rule.spec.entries if not involves(pairs, e.wrong, e.right))
             if not entries:
                 continue
-            rule = rule._replace(spec={**rule.spec, "entries": entries})
+            rule = rule._replace(spec=rule.spec._replace(entries=entries))
         out.append(rule)
     return out
 

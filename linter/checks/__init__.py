@@ -1,16 +1,27 @@
-"""Rules whose logic must be code. A pack rule ``check = "NAME"`` runs ``CHECKS[NAME](ctx, rule)``.
+"""Rules whose logic must be code. A pack rule of kind ``check`` runs the check registered under its
+``check`` key, or under the rule's own name: ``CHECKS[name].fn(ctx, rule)``.
 
-Each module registers its functions with :func:`check`; a check yields diagnostics with offsets into
-``ctx.text`` (the masked text, or the repaired view for rules of the second phase).
+Each module registers its functions with :func:`check`, declaring the options a pack may set (with
+their defaults, whose types the loader enforces) and the message fields the check fills. A check yields
+diagnostics with offsets into ``ctx.text`` (the masked text, or the repaired view for rules of the
+second phase) and reads its options from ``rule.spec.options``.
 """
 from __future__ import annotations
 
+from collections import namedtuple
 from collections.abc import Callable, Iterable
 
 from wenlint.config import Settings
 from wenlint.model import Diagnostic, Rule
 
-CHECKS: dict[str, Callable[["CheckContext", Rule], Iterable[Diagnostic]]] = {}
+
+class CheckDef(namedtuple("CheckDef", "fn options fields")):
+    """A registered check: the function, its options (name → default) and the message fields it fills."""
+
+    __slots__ = ()
+
+
+CHECKS: dict[str, CheckDef] = {}
 
 
 class CheckContext:
@@ -24,10 +35,10 @@ class CheckContext:
         self.prior: list[Diagnostic] = []
 
 
-def check(name: str):
-    """Register a check function under ``name``."""
-    def register(fn):
-        CHECKS[name] = fn
+def check(name: str, *, options: dict | None = None, fields: Iterable[str] = ("found",)):
+    """Register a check function under ``name`` with its declared ``options`` and message ``fields``."""
+    def register(fn: Callable[[CheckContext, Rule], Iterable[Diagnostic]]):
+        CHECKS[name] = CheckDef(fn, dict(options or {}), frozenset(fields))
         return fn
     return register
 

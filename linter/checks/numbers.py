@@ -61,7 +61,7 @@ def _round(s: str) -> bool:
     return len(s.rstrip("0")) <= 2
 
 
-@check("impossible-number")
+@check("impossible-number", fields=("found", "reason"))
 def impossible_numbers(ctx, rule):
     text = ctx.text
     runs = list(DIGITS.finditer(text))

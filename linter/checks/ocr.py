@@ -39,8 +39,7 @@ TABLE = "lookalike.tsv"
 INDEX = "lookalike-index.tsv"
 MIN_WORD_FREQ = 5  # jieba frequency of a word of 3-4 characters that enters the index
 MIN_PAIR_FREQ = 50  # the same for two-character words, among which jieba lists many rare oddities
-SAFE_MARGIN = 4.0  # log10: from here, with the character alone as written, the fix is safe
-MARGIN = 2.0  # log10: the repaired clause must be this much more likely (rule option "margin")
+MARGIN = 2.0  # log10: the repaired clause must be this much more likely (WL701's option "margin")
 RATIO = 100  # a real word as written must be this many times rarer than the repaired one
 RARE = 20  # a jieba word rarer than this is no evidence that the text as written is right
 STRONG_EXTRA = 2.0  # extra margin needed to overrule a real word as written
@@ -245,12 +244,12 @@ def judge(text: str, i: int, right: str, margin: float = MARGIN):
     return old, old_freq, new, score
 
 
-@check("ocr-lookalike")
+# margin: log10, the repaired clause must be this much more likely; safe_margin: from here, with the
+# character alone as written, the fix is safe
+@check("ocr-lookalike", options={"margin": MARGIN, "safe_margin": 4.0}, fields=("found", "fix", "word", "score"))
 def lookalike(ctx, rule):
     text = ctx.text
-    options = rule.spec.get("options", {})
-    margin = float(options.get("margin", MARGIN))
-    safe_margin = float(options.get("safe_margin", SAFE_MARGIN))
+    margin, safe_margin = rule.spec.options["margin"], rule.spec.options["safe_margin"]
     best: dict[int, tuple] = {}
     for i, right in candidates(text):
         verdict = judge(text, i, right, margin)
@@ -312,7 +311,7 @@ def circle_zeros(text: str):
                 yield m.start() + k, ch, "〇"
 
 
-@check("ocr-letter-in-number")
+@check("ocr-letter-in-number", fields=("found", "fix"))
 def letter_in_number(ctx, rule):
     text = ctx.text
     if not any(ch in text for ch in "OolI"):
@@ -321,7 +320,7 @@ def letter_in_number(ctx, rule):
         yield replacement(rule, text, at, at + 1, right)
 
 
-@check("ocr-circle-zero")
+@check("ocr-circle-zero", fields=("found", "fix"))
 def circle_zero(ctx, rule):
     text = ctx.text
     if not any(ch in text for ch in CIRCLES):
@@ -337,7 +336,7 @@ def circle_zero(ctx, rule):
 PERIOD = compile_pattern(r"(?=\.)(?<=[\p{Han}”’）》」』】])\.(?=[\p{Han}“‘（《「『【]|[ \t]*(?:\n|$))")
 
 
-@check("ocr-period")
+@check("ocr-period", fields=("found", "fix"))
 def period(ctx, rule):
     text = ctx.text
     if "." not in text:
@@ -376,7 +375,7 @@ def mixed_parens(text: str):
             stack.clear()  # a paragraph ends; a line break inside a sentence may be a hard wrap
 
 
-@check("ocr-mixed-parenthesis")
+@check("ocr-mixed-parenthesis", fields=("found", "fix"))
 def mixed_parenthesis(ctx, rule):
     text = ctx.text
     if "(" not in text and ")" not in text:

@@ -38,7 +38,7 @@ def _mid_sentence(text: str, start: int, end: int) -> bool:
     return (before and before not in SENTENCE_END) or after in "，。、；：,.;:)）"
 
 
-@check("page-number-sequence")
+@check("page-number-sequence", fields=("found", "pages", "gap"))
 def page_numbers(ctx, rule):
     text = ctx.text
     if "、" not in text:

@@ -15,7 +15,7 @@ PAIR = rx(r"\(([^()\n]{0,60})\)")
 IS_HAN = compile_pattern(r"\p{Han}")
 
 
-@check("halfwidth-parens")
+@check("halfwidth-parens", fields=("found", "fix"))
 def halfwidth_parens(ctx, rule):
     text = ctx.text
     if "(" not in text:

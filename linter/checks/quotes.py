@@ -83,7 +83,7 @@ def _report(ctx, rule, opened: int, stop: int, closed: list[str]):
     if known:  # the document closes this very quotation elsewhere: the closing point is certain
         point, applicability = opened + 1 + len(known), "safe"
     else:
-        point, applicability = _closing_point(text, opened, stop), rule.fix
+        point, applicability = _closing_point(text, opened, stop), "unsafe"
     msg = render_message(rule, found=text[opened:point])
     return diagnostic(rule, opened, max(stop, point), msg, [Edit(point, point, "”")], applicability)
 
@@ -92,7 +92,7 @@ PAIRS = {"（": "）", "《": "》", "‘": "’", "【": "】"}
 CLOSERS = {v: k for k, v in PAIRS.items()}
 
 
-@check("unbalanced-bracket")
+@check("unbalanced-bracket", fields=("found", "partner"))
 def unbalanced_brackets(ctx, rule):
     text = ctx.text
     if not any(ch in text for ch in (*PAIRS, *CLOSERS)):

@@ -50,7 +50,7 @@ def _class(chars: str):
     return rx(f"[{chars}]")
 
 
-@check("mixed-script")
+@check("mixed-script", fields=("found", "fix", "script"))
 def mixed_script(ctx, rule):
     text = ctx.text
     if not HAN.search(text):

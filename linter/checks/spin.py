@@ -86,7 +86,7 @@ def evidence(text: str, prior) -> Evidence:
     return Evidence(tuple(sorted(signs.items())), tuple(sorted(missing)))
 
 
-@check("spin-document")
+@check("spin-document", fields=("evidence",))
 def spun_document(ctx, rule):
     ev = evidence(ctx.text, ctx.prior)
     if ev.spun:
@@ -116,7 +116,7 @@ def _covered(spans, start: int, end: int) -> bool:
     return any(ends[j] > start for j in range(max(0, i - 4), i))
 
 
-@check("spin-context")
+@check("spin-context", fields=("found", "fix", "margin", "why"))
 def spun_in_context(ctx, rule):
     text = ctx.text
     if not evidence(text, ctx.prior).spun:
