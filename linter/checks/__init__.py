@@ -33,5 +33,6 @@ def check(name: str):
 
 
 from wenlint.checks import (  # noqa: E402,F401  (registration)
-    boilerplate, entities, numbers, ocr, pagebreak, placeholders, punct, quotes, script, spin,
+    boilerplate, entities, numbers, ocr_digits, ocr_lookalike, ocr_punct, ocr_wrap, pagebreak, placeholders,
+    punct, quotes, script, spin,
 )
