@@ -1,8 +1,11 @@
-"""OCR damage (rules/ocr.toml, linter/checks/ocr.py): look-alike characters, letters and circles for
+"""OCR damage (rules/ocr.toml, linter/checks/ocr_*.py): look-alike characters, letters and circles for
 digits, ASCII punctuation, hard-wrapped lines."""
+import importlib.util
+from pathlib import Path
+
 import pytest
 
-from wenlint.checks import ocr
+from wenlint.checks import ocr_index, ocr_lookalike
 from wenlint.config import Settings
 from wenlint.engine import Linter
 from wenlint.fixes import fix_until_stable
@@ -66,32 +69,41 @@ def test_ordinary_sentences_are_silent(text):
 
 def test_a_real_word_as_written_needs_overwhelming_evidence():
     # 选入 is a word: 选人 is not a hundred times more common, so the character is left alone
-    assert ocr.judge("为党委把好选入用人关。", 6, "人") is None
+    assert ocr_lookalike.judge("为党委把好选入用人关。", 6, "人") is None
 
 
 def test_prefilter_needs_no_jieba_on_text_without_damage():
     text = "同志们，今天的会议很重要，大家要认真学习，努力工作，干出成绩。" * 20
-    assert list(ocr.candidates(text)) == []
+    assert list(ocr_lookalike.candidates(text)) == []
 
 
 def test_prefilter_finds_damaged_words():
     text = "地区纽织工作取得了成绩，领导于部要带头。"
-    assert {(text[i], right) for i, right in ocr.candidates(text)} >= {("纽", "组"), ("于", "干")}
+    assert {(text[i], right) for i, right in ocr_lookalike.candidates(text)} >= {("纽", "组"), ("于", "干")}
 
 
 def test_table_is_symmetric_and_sourced():
-    table = ocr.lookalikes()
+    table = ocr_index.lookalikes()
     assert "已" in table["己"] and "己" in table["已"]
     assert {"干", "于"} <= table["千"]
-    header = ocr._data(ocr.TABLE).read_text(encoding="utf-8")
+    header = ocr_index.data(ocr_index.TABLE).read_text(encoding="utf-8")
     assert "pycorrector" in header and "Apache" in header
 
 
+def _tool(name):
+    path = Path(__file__).resolve().parent.parent / "tools" / f"{name}.py"
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 def test_index_matches_table_and_dictionary():
-    """rules/lookalike-index.tsv is what `python -m wenlint.checks.ocr` builds from the table."""
-    built = ocr.build_index()
-    shipped = ocr.damaged_index()
-    assert set(built) == set(shipped)
+    """rules/lookalike-index.tsv is what tools/build_lookalike_index.py builds from the table."""
+    tool = _tool("build_lookalike_index")
+    built = tool.render(tool.jieba_dictionary(), ocr_index.lookalikes())
+    assert built == ocr_index.data(ocr_index.INDEX).read_text(encoding="utf-8")
+    shipped = ocr_index.damaged_index()
     for key in ("纽织", "能刀", "于部", "杜会"):
         assert key in shipped
     for word in ("已经", "自己", "未来", "社会", "加入", "干部", "于是"):
@@ -137,7 +149,7 @@ def test_digits_silent(text):
     ("各县(市）要尽快制定方案。", "各县（市）要尽快制定方案。"),
 ])
 def test_punctuation(bad, good):
-    assert all(d.rule.category == "punct" for d in lint(bad))
+    assert all(d.rule.category == "ocr" for d in lint(bad))
     assert fixed(bad) == good
 
 
@@ -172,7 +184,7 @@ def test_hard_wrapped_text_comes_back_as_paragraphs():
     text = wrap(PARAS, 30)
     assert fixed(text, unsafe=True) == "\n".join(PARAS)
     breaks = [d for d in lint(text) if d.code == "WL706"]
-    assert breaks and all(d.rule.category == "pagebreak" for d in breaks)
+    assert breaks and all(d.rule.category == "ocr" for d in breaks)
 
 
 def test_titles_and_list_items_keep_their_lines():
@@ -209,9 +221,7 @@ def test_letters_split_by_a_wrap_are_read_whole():
 
 def test_long_and_short_texts_find_the_same_candidates(monkeypatch):
     """Short texts look around each table character, long ones run the automaton: same answer."""
-    from wenlint.checks import ocr
-
     text = "各级纽织要加强对领导于部的管理，努刀提高能刀，加人组织。" * 3
-    short = list(ocr.candidates(text))
-    monkeypatch.setattr(ocr, "SCAN_LIMIT", 0)
-    assert list(ocr.candidates(text)) == short != []
+    short = list(ocr_lookalike.candidates(text))
+    monkeypatch.setattr(ocr_index, "SCAN_LIMIT", 0)
+    assert list(ocr_lookalike.candidates(text)) == short != []

@@ -225,7 +225,7 @@ def test_a_check_rule_gets_its_declared_options_with_defaults(tmp_path):
     path = check_pack(tmp_path, body='check = "ocr-lookalike"\noptions = { margin = 3 }')
     rule = next(r for r in load_rules([path]) if r.code == "WL902")
     assert rule.spec.check == "ocr-lookalike"
-    assert rule.spec.options == {"margin": 3.0, "safe_margin": 4.0}
+    assert rule.spec.options["margin"] == 3.0 and rule.spec.options["safe_margin"] == 4.0
 
 
 def test_a_check_is_found_under_the_rule_name_when_the_pack_names_none(tmp_path):

@@ -1,0 +1,65 @@
+"""Letters and circles read for digits by OCR: 2O04 (WL702), 一九五○年 (WL703)."""
+from __future__ import annotations
+
+from wenlint.checks import check
+from wenlint.matching import replacement
+from wenlint.patterns import rx
+
+# A run of Arabic digits with O/o (for 0) or l/I (for 1) in it. It must start with a digit (O2O, H2O,
+# I95 are names), must not touch ASCII letters or a dot on either side (0x1O, v1.O, CO2).
+ARABIC = rx(r"(?=[0-9])(?<![A-Za-z0-9.\-_/])[0-9][0-9OolI]*(?![A-Za-z0-9_])")
+UNIT = set("年月日号时分秒个万亿元人名家所项次届期位户件条岁%％")
+# Chinese numerals with a circle (or letter O, or digit 0) in them; 〇 is the numeral zero.
+CIRCLES = "○◯ΟOo0"
+HAN_DIGITS = "一二三四五六七八九十〇零"
+CHINESE = rx(f"[{HAN_DIGITS}{CIRCLES}]{{3,}}")
+
+
+def letter_digits(text: str):
+    """(offset, letter, digit) for letters read for digits inside Arabic numbers.
+
+    The run starts with a digit and either ends with one (2O04, 20l5) or stands before a unit of
+    counting (1OO个, 4O年); O/o are read as 0, l/I as 1.
+    """
+    for m in ARABIC.finditer(text):
+        run = m.group()
+        if run.isdigit() or not (run[-1].isdigit() or text[m.end():m.end() + 1] in UNIT):
+            continue
+        for k, ch in enumerate(run):
+            if not ch.isdigit():
+                yield m.start() + k, ch, "0" if ch in "Oo" else "1"
+
+
+def circle_zeros(text: str):
+    """(offset, circle, 〇) for circles, O and 0 standing for zero in Chinese numerals."""
+    for m in CHINESE.finditer(text):
+        run = m.group()
+        digits = sum(ch in HAN_DIGITS for ch in run)
+        after = text[m.end():m.end() + 1]
+        if digits < 2 or digits == len(run):
+            continue
+        if after not in "年号" and digits < 3:
+            continue
+        if any(ch in "Oo0" for ch in run) and after not in "年号":
+            continue  # letters and digits among Chinese numerals only in a date
+        for k, ch in enumerate(run):
+            if ch in CIRCLES:
+                yield m.start() + k, ch, "〇"
+
+
+@check("ocr-letter-in-number", fields=("found", "fix"))
+def letter_in_number(ctx, rule):
+    text = ctx.text
+    if not any(ch in text for ch in "OolI"):
+        return
+    for at, _, right in letter_digits(text):
+        yield replacement(rule, text, at, at + 1, right)
+
+
+@check("ocr-circle-zero", fields=("found", "fix"))
+def circle_zero(ctx, rule):
+    text = ctx.text
+    if not any(ch in text for ch in CIRCLES):
+        return
+    for at, _, right in circle_zeros(text):
+        yield replacement(rule, text, at, at + 1, right)

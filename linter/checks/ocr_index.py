@@ -1,0 +1,142 @@
+"""The shipped index of damaged words (``rules/lookalike-index.tsv``) and finding its keys in a text.
+
+A key is a string of 2-4 characters that is no word of jieba's dictionary but becomes one when one
+character is swapped for its look-alike (纽织 → 组织, 老千部 → 老干部); a guard line (``=``) gives the
+frequency of a two-character word as written with a table character (努力, 对于). The index is
+built by ``tools/build_lookalike_index.py``.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from wenlint.patterns import rx
+
+TABLE = "lookalike.tsv"
+INDEX = "lookalike-index.tsv"
+SCAN_LIMIT = 50_000  # characters: past this, one automaton pass beats looking around each character
+_scanned = 0  # characters this process has scanned: many small files repay loading the automaton too
+
+
+def data(name: str) -> Path:
+    from wenlint.packs import data_file
+
+    return data_file(name)
+
+
+def read_pairs(name: str = TABLE) -> dict[str, frozenset[str]]:
+    """Character -> the characters a pair file of ``rules/`` confuses it with (symmetric)."""
+    out: dict[str, set[str]] = {}
+    for line in data(name).read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        a, b = line.split("\t")[:2]
+        out.setdefault(a, set()).add(b)
+        out.setdefault(b, set()).add(a)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+@lru_cache(maxsize=1)
+def lookalikes() -> dict[str, frozenset[str]]:
+    """Character -> the characters OCR confuses it with (symmetric), from ``rules/lookalike.tsv``."""
+    return read_pairs(TABLE)
+
+
+@lru_cache(maxsize=1)
+def _index_blocks() -> tuple[bytes, dict[str, tuple[int, int]]]:
+    """The lines of the index grouped in blocks by the first character of the key ("=" and the
+    first character of the word for guard lines): all blocks in one UTF-8 string, and where each
+    block lies in it; through the user cache. A text needs only the blocks of the characters it
+    holds, so a small file decodes and parses a few hundred lines, not the whole index."""
+    from wenlint.cache import cached, pack_groups
+
+    def build():
+        blocks: dict[str, list[str]] = {}
+        for line in data(INDEX).read_text(encoding="utf-8").splitlines():
+            if line and line[0] != "#":
+                blocks.setdefault("=" + line[2] if line[0] == "=" else line[0], []).append(line)
+        return pack_groups(blocks, "\n")
+
+    return cached("lookalike-index", [data(INDEX)], build)
+
+
+@lru_cache(maxsize=None)
+def _block(head: str) -> str:
+    """The lines of one block, decoded, each after a line break (a block holds a dozen lines on
+    average: searching its text beats building a dict of it for the few look-ups a text makes)."""
+    from wenlint.cache import unpack_group
+
+    lines = unpack_group(_index_blocks(), head)
+    return "\n" + lines if lines else ""
+
+
+def _field(block: str, prefix: str) -> str | None:
+    """The rest of the line of ``block`` that starts with ``prefix``, or None."""
+    at = block.find("\n" + prefix)
+    if at < 0:
+        return None
+    start = at + 1 + len(prefix)
+    end = block.find("\n", start)
+    return block[start:] if end < 0 else block[start:end]
+
+
+def lookup(key: str) -> list[tuple[int, str, int]] | None:
+    """(offset in the damaged key, character to swap in, frequency of the word it makes), ... or None."""
+    raw = _field(_block(key[0]), key + "\t")
+    return None if raw is None else entries(raw)
+
+
+def guard(word: str) -> int:
+    """The frequency of a guard word (0 if it is none)."""
+    found = _field(_block("=" + word[0]), f"=\t{word}\t") if word else None
+    return int(found) if found else 0
+
+
+def entries(raw: str) -> list[tuple[int, str, int]]:
+    """The entries of one index line, parsed."""
+    return [(int(s[0]), s[1], int(s[2:])) for s in raw.split("\t")]
+
+
+def damaged_index() -> dict[str, list[tuple[int, str, int]]]:
+    """Damaged word -> (offset in it, character to swap in, frequency of the word it makes), ..."""
+    return {key: entries(raw) for head in _index_blocks()[1] if head[0] != "="
+            for key, raw in (line.split("\t", 1) for line in _block(head)[1:].split("\n"))}
+
+
+@lru_cache(maxsize=1)
+def _table_chars():
+    return rx("[" + re.escape("".join(sorted(lookalikes()))) + "]")
+
+
+def damaged(text: str):
+    """(offset, key) of every occurrence of an index key in the text."""
+    global _scanned
+    _scanned += len(text)
+    if _scanned > SCAN_LIMIT:
+        for last, key in _automaton().iter(text):
+            yield last + 1 - len(key), key
+        return
+    for m in _table_chars().finditer(text):  # short texts: look around each table character
+        i = m.start()
+        for n in (2, 3, 4):
+            for lo in range(max(0, i - n + 1), min(i, len(text) - n) + 1):
+                if _field(_block(text[lo]), text[lo:lo + n] + "\t") is not None:
+                    yield lo, text[lo:lo + n]  # a key met from several characters repeats: harmless
+
+
+@lru_cache(maxsize=1)
+def _automaton():
+    """An Aho-Corasick automaton of the index keys (kept in the user cache)."""
+    from wenlint.cache import cached
+
+    def build():
+        import ahocorasick
+
+        a = ahocorasick.Automaton()
+        for key in damaged_index():
+            a.add_word(key, key)
+        a.make_automaton()
+        return a
+
+    return cached("lookalike-automaton", [data(INDEX)], build, pickled=True)

@@ -1,0 +1,136 @@
+"""Look-alike characters misread by OCR (WL701): the candidates and the judge.
+
+A scanner reads 组织 as 纽织, 能力 as 能刀, 干部 as 于部. The pairs it confuses are listed in
+``rules/lookalike.tsv``. A character is reported when the text as written is not a word where it
+stands and the look-alike makes a word that the clause reads far better with:
+
+1. pre-filter, no jieba: the character is inside a key of the index of damaged words
+   (:mod:`wenlint.checks.ocr_index`) and does not make a comparably common word with a neighbour
+   as written (努力, 对于). A clean text never loads jieba unless such a string appears.
+2. context: :func:`wenlint.context.delta` of the swap is at least the rule's ``margin``;
+3. segmentation: jieba, reading a window around the character, puts it in a one-character token
+   or a rare word, and the look-alike in a word (or a compound holding one).
+"""
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from wenlint.checks import check
+from wenlint.checks.ocr_index import damaged, guard, lookup
+from wenlint.matching import diagnostic, render_message
+from wenlint.model import Edit
+
+# The rule's options (rules/ocr.toml may override each): log10 margins, jieba frequencies, characters.
+OPTIONS = {
+    "margin": 2.0,  # the repaired clause must be this much more likely
+    "safe_margin": 4.0,  # from here, with the character alone as written, the fix is safe
+    "strong_extra": 2.0,  # extra margin needed to overrule a real word as written
+    "ratio": 100,  # a real word as written must be this many times rarer than the repaired one
+    "rare": 20,  # a jieba word rarer than this is no evidence that the text as written is right
+    "min_word_freq": 5,  # the repaired word must be at least this frequent
+    "function_word": 10_000,  # a one-character word as written this frequent (为, 在) is never fixed safely
+    "reach": 8,  # characters of context jieba reads on each side
+}
+
+
+class Verdict(NamedTuple):
+    """Why a swap is a repair: the token as written and its frequency, the repaired word, the margin."""
+
+    old: str
+    old_freq: int
+    new: str
+    score: float
+
+
+def candidates(text: str, ratio: int = OPTIONS["ratio"]):
+    """(offset, look-alike) pairs that pass the pre-filter: damaged strings of the index found in
+    the text, then the guard against a real word as written."""
+    found: dict[int, dict[str, int]] = {}
+    for lo, key in damaged(text):
+        for at, right, freq in lookup(key):
+            slot = found.setdefault(lo + at, {})
+            slot[right] = max(freq, slot.get(right, 0))
+    for i in sorted(found):
+        # the character as written makes a real word with a neighbour (努力, 对于): unless the repair
+        # is a far more common word, jieba will read that word, and the judge will say no
+        written = max(guard(text[i - 1:i + 1] if i else ""), guard(text[i:i + 2]))
+        for right in sorted(found[i]):
+            if written * ratio <= found[i][right]:
+                yield i, right
+
+
+def _token_at(tokens: list[str], offset: int) -> tuple[str, int]:
+    """The token that covers ``offset`` and the offset's position in it."""
+    pos = 0
+    for t in tokens:
+        if pos <= offset < pos + len(t):
+            return t, offset - pos
+        pos += len(t)
+    return "", 0
+
+
+def _best_word(freq: dict, token: str, at: int) -> tuple[str, int]:
+    """The most frequent word of two or more characters inside ``token`` that covers position ``at``.
+
+    jieba prefers the longest match, so a common word can hide in a rare compound (精心组织, 考察干部):
+    the common word is the evidence.
+    """
+    best, best_freq = token, freq.get(token) or 0
+    for a in range(0, at + 1):
+        for b in range(max(at + 1, a + 2), len(token) + 1):
+            f = freq.get(token[a:b]) or 0
+            if f > best_freq:
+                best, best_freq = token[a:b], f
+    return best, best_freq
+
+
+def judge(text: str, i: int, right: str, opts: dict = OPTIONS) -> Verdict | None:
+    """Does swapping text[i] for ``right`` turn a non-word into a common word that fits?"""
+    from wenlint import context
+    from wenlint.segment import tokenizer
+
+    margin = opts["margin"]
+    score = context.delta(text, i, i + 1, right)
+    if score < margin:  # necessary in every case, and cheap: most candidates end here, before jieba
+        return None
+    tk = tokenizer()
+    lo, hi = max(0, i - opts["reach"]), min(len(text), i + opts["reach"] + 1)
+    window = text[lo:hi]
+    swapped = window[:i - lo] + right + window[i - lo + 1:]
+    old, _ = _token_at(tk.lcut(window, HMM=False), i - lo)
+    new, new_at = _token_at(tk.lcut(swapped, HMM=False), i - lo)
+    if len(new) < 2:
+        return None
+    new, new_freq = _best_word(tk.FREQ, new, new_at)
+    if new_freq < opts["min_word_freq"]:
+        return None
+    if len(old) > len(new):  # as written, the character is inside a longer word (不同之处 → 不同之外)
+        return None
+    old_freq = tk.FREQ.get(old) or 0
+    strong = len(old) > 1 and old_freq >= opts["rare"]  # as written, the character is part of a real word
+    if strong and old_freq * opts["ratio"] > new_freq:
+        return None
+    if strong and score < margin + opts["strong_extra"]:
+        return None
+    return Verdict(old, old_freq, new, score)
+
+
+@check("ocr-lookalike", options=OPTIONS, fields=("found", "fix", "word", "score"))
+def lookalike(ctx, rule):
+    text = ctx.text
+    opts = rule.spec.options
+    best: dict[int, tuple[str, Verdict]] = {}
+    for i, right in candidates(text, opts["ratio"]):
+        verdict = judge(text, i, right, opts)
+        if verdict is not None and (i not in best or verdict.score > best[i][1].score):
+            best[i] = (right, verdict)
+    taken: list[int] = []
+    for i, (right, v) in sorted(best.items(), key=lambda kv: -kv[1][1].score):
+        if any(abs(i - j) < 3 for j in taken):
+            continue  # two repairs of one word (人土: 入土 or 人士) undo each other: keep the likelier
+        taken.append(i)
+        msg = render_message(rule, found=text[i], fix=right, word=v.new, score=f"{v.score:.1f}")
+        # a one-character word as written that is among the commonest (为, 在, 太: function words
+        # fit almost anywhere) may be right whatever the score says: never fixed without a look
+        certain = len(v.old) == 1 and v.score >= opts["safe_margin"] and v.old_freq < opts["function_word"]
+        yield diagnostic(rule, i, i + 1, msg, [Edit(i, i + 1, right)], rule.fix if certain else "unsafe")

@@ -1,0 +1,58 @@
+"""Chinese punctuation read as its ASCII look-alike by OCR: 。 as . (WL704), （） half ASCII (WL705)."""
+from __future__ import annotations
+
+from wenlint.checks import check
+from wenlint.checks.ocr_wrap import SENTENCE_END
+from wenlint.matching import replacement
+from wenlint.patterns import compile_pattern, rx
+
+# a full stop between Chinese: after a Chinese character or closing mark, before a Chinese character,
+# opening mark, or the end of the line; never in a run of dots (ellipsis ...)
+PERIOD = compile_pattern(r"(?=\.)(?<=[\p{Han}”’）》」』】])\.(?=[\p{Han}“‘（《「『【]|[ \t]*(?:\n|$))")
+LIST_NUMBER = rx(r"(?:^|\n)[ \t]*第?[一二三四五六七八九十百]+[章节条款部篇]?$")
+LIST_PAREN = rx(r"(?:^|\n)[ \t]*[0-9A-Za-z]{1,2}$")
+PAREN_OR_BREAK = rx(r"[()（）\n]")
+OPTIONS = {"span": 60}  # characters between the two parentheses of a pair, at most
+
+
+@check("ocr-period", fields=("found", "fix"))
+def period(ctx, rule):
+    text = ctx.text
+    if "." not in text:
+        return
+    for m in PERIOD.finditer(text):
+        at = m.start()
+        if LIST_NUMBER.search(text, max(0, at - 8), at):
+            continue  # 一.总则: a list number, whose mark is 、
+        yield replacement(rule, text, at, at + 1, "。")
+
+
+def mixed_parens(text: str, span: int = OPTIONS["span"]):
+    """(offset, found, fix): an ASCII parenthesis whose partner is full-width: （扩大) → （扩大）."""
+    stack: list[tuple[int, str]] = []
+    for m in PAREN_OR_BREAK.finditer(text):
+        i, ch = m.start(), m.group()
+        if ch in "(（":
+            stack.append((i, ch))
+        elif ch in ")）":
+            if not stack or ch == ")" and LIST_PAREN.search(text, max(0, i - 4), i):
+                continue  # 1) a) are list markers, not halves of a pair
+            j, opener = stack.pop()
+            if i - j > span or "\n\n" in text[j:i]:
+                continue
+            if opener == "（" and ch == ")":
+                yield i, ")", "）"
+            elif opener == "(" and ch == "）":
+                yield j, "(", "（"
+        elif ch == "\n" and (i == 0 or text[i - 1] in SENTENCE_END or text[i - 1] == "\n"):
+            stack.clear()  # a paragraph ends; a line break inside a sentence may be a hard wrap
+
+
+@check("ocr-mixed-parenthesis", options=OPTIONS, fields=("found", "fix"))
+def mixed_parenthesis(ctx, rule):
+    text = ctx.text
+    if "(" not in text and ")" not in text:
+        return
+    span = rule.spec.options["span"]
+    for at, _, right in mixed_parens(text, span):
+        yield replacement(rule, text, at, at + 1, right)
