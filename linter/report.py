@@ -13,7 +13,7 @@ LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 GITHUB_COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 
 
-def _safe_fix(diag: Diagnostic) -> bool:
+def safe_fix(diag: Diagnostic) -> bool:
     return diag.fix is not None and diag.fix.applicability == "safe"
 
 
@@ -71,10 +71,21 @@ def text_blocks(items: Items, *, color: bool = False):
             after = after[:CONTEXT] + "…"
         source = before + span + after
         gutter = " " * len(str(line))
-        mark = f" {paint('[*]', '36')}" if _safe_fix(diag) else ""
+        mark = f" {paint('[*]', '36')}" if safe_fix(diag) else ""
         yield (f"{paint(doc.path, '1')}:{line}:{col}: {paint(diag.code, '1;31')}{mark} {diag.message}\n"
                f" {line} | {_printable(source)}\n"
                f" {gutter} | {' ' * _width(before)}{paint('^' * max(1, _width(span)), '31')}\n")
+
+
+def concise_lines(items: Items, *, color: bool = False):
+    """One line per diagnostic: path, line, column, code, fix mark and message, without the excerpt."""
+    def paint(s: str, code: str) -> str:
+        return f"\x1b[{code}m{s}\x1b[0m" if color else s
+
+    for doc, diag in items:
+        line, col = doc.line_col(diag.start)
+        mark = f" {paint('[*]', '36')}" if safe_fix(diag) else ""
+        yield f"{paint(doc.path, '1')}:{line}:{col}: {paint(diag.code, '1;31')}{mark} {diag.message}\n"
 
 
 def _fix_json(diag: Diagnostic) -> dict | None:
@@ -201,7 +212,11 @@ def sarif_from_records(recs: list[dict], rules: list[Rule]) -> str:
 
 def statistics(items: Items) -> str:
     return statistics_table(Counter(diag.rule for _, diag in items),
-                            {diag.code for _, diag in items if _safe_fix(diag)})
+                            {diag.code for _, diag in items if safe_fix(diag)})
+
+
+def _by_count(counts: Counter):
+    return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0].code))
 
 
 def statistics_table(counts: Counter, fixable: set[str]) -> str:
@@ -210,8 +225,13 @@ def statistics_table(counts: Counter, fixable: set[str]) -> str:
     code_width = max((len(rule.code) for rule in counts), default=0)
     return "".join(
         f"  {n:>{width}}  {rule.code:<{code_width}}  {'[*]' if rule.code in fixable else '   '} {rule.name}\n"
-        for rule, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0].code))
-    )
+        for rule, n in _by_count(counts))
+
+
+def statistics_json(counts: Counter, fixable: set[str]) -> str:
+    """The statistics as a JSON array of {code, name, count, fixable}, most frequent first."""
+    return _json([{"code": rule.code, "name": rule.name, "count": n, "fixable": rule.code in fixable}
+                  for rule, n in _by_count(counts)])
 
 
 def rule_doc(rule: Rule) -> str:
