@@ -16,7 +16,7 @@ from wenlint.config import ConfigError
 from wenlint.discovery import discover
 from wenlint.packs import PackError
 from wenlint.pool import run_all
-from wenlint.runner import Options
+from wenlint.runner import Options, check_options, example_message
 
 FORMATS = tuple(writers.WRITERS)
 
@@ -28,27 +28,46 @@ class UsageError(Exception):
 # --- commands ---------------------------------------------------------------------------------
 
 def _selectors(values, option: str) -> tuple[str, ...]:
-    for v in values or ():
-        if not config.SELECTOR.fullmatch(v):
-            raise UsageError(f"{option} {v!r}: not a rule code or prefix (like WL101, WL1 or ALL)")
-    return tuple(values or ())
+    """Codes from repeated options and comma lists (``--select WL101,WL104``)."""
+    codes = tuple(c.strip() for v in values or () for c in v.split(",") if c.strip())
+    for c in codes:
+        if not config.SELECTOR.fullmatch(c):
+            raise UsageError(f"{option} {c!r}: not a rule code or prefix (like WL101, WL1 or ALL)")
+    return codes
+
+
+def _color(choice: str, stream) -> bool:
+    """``--color``: auto means on a terminal, unless NO_COLOR is set (https://no-color.org)."""
+    if choice != "auto":
+        return choice == "always"
+    return not os.environ.get("NO_COLOR") and hasattr(stream, "isatty") and stream.isatty()
 
 
 def cmd_check(a) -> int:
+    if a.jobs < 0:
+        raise UsageError(f"--jobs {a.jobs}: must be 0 (one per core) or more")
+    paths = a.paths or (["-"] if a.stdin_filename else ["."])  # --stdin-filename alone reads stdin
+    # stdout carries the diff alone with --diff, and the repaired text with --fix on stdin
+    out = sys.stderr if a.diff or (a.fix and "-" in paths) or a.jsonl else sys.stdout
     opts = Options(fix=a.fix, unsafe_fixes=True if a.unsafe_fixes else None, diff=a.diff,
                    select=_selectors(a.select, "--select") if a.select else None,
                    ignore=_selectors(a.ignore, "--ignore"),
                    extend_select=_selectors(a.extend_select, "--extend-select"),
                    config=Path(a.config) if a.config else None, output_format=a.output_format,
-                   statistics=a.statistics, force_exclude=a.force_exclude)
-    if a.jobs < 0:
-        raise UsageError(f"--jobs {a.jobs}: must be 0 (one per core) or more")
+                   statistics=a.statistics, force_exclude=a.force_exclude, color=_color(a.color, out),
+                   exclude=tuple(a.exclude) if a.exclude is not None else None,
+                   extend_exclude=tuple(a.extend_exclude or ()))
     if opts.config is not None:
         config.load(opts.config)  # report a broken --config file once, up front
-    files, errors, walked = discover(a.paths or ["."], opts)
+    check_options(opts)
+    if a.jsonl:
+        if a.paths or a.diff or a.statistics:
+            raise UsageError("--jsonl takes no PATH, --diff or --statistics")
+        from wenlint import corpus
+
+        return corpus.check(a.jsonl, opts, a.text_field, quiet=a.quiet, exit_zero=a.exit_zero)
+    files, errors, walked = discover(paths, opts)
     progress = not a.quiet and sys.stderr.isatty() and a.output_format == "text"
-    # stdout carries the diff alone with --diff, and the repaired text with --fix on stdin
-    out = sys.stderr if a.diff or (a.fix and "-" in files) else sys.stdout
     writer = writers.writer_class(opts)(out, opts, quiet=a.quiet)
     total = writers.Totals()
     for r in run_all(files, opts, a.jobs or os.cpu_count() or 1, a.stdin_filename, progress, walked, writer):
@@ -67,9 +86,7 @@ def cmd_check(a) -> int:
     writer.finish(total, errors)
     if errors:
         return 2
-    if a.exit_zero:
-        return 0
-    return 1 if total.found or (total.changed and (a.fix or a.diff)) else 0
+    return 1 if not a.exit_zero and (total.found or (total.changed and (a.fix or a.diff))) else 0
 
 
 def cmd_rules(a) -> int:
@@ -91,9 +108,10 @@ def cmd_rules(a) -> int:
 def cmd_rule(a) -> int:
     from wenlint.packs import load_rules
 
-    for r in load_rules():
+    settings = config.load(Path(a.config)) if a.config else config.for_directory(Path.cwd())
+    for r in load_rules(settings.rule_packs):
         if a.code in (r.code, r.name):
-            print(report.rule_doc(r))
+            print(report.rule_doc(r, example_message(r, settings)))
             return 0
     print(f"error: no rule {a.code!r}", file=sys.stderr)
     return 2
@@ -129,9 +147,9 @@ def parser() -> argparse.ArgumentParser:
     c.add_argument("--diff", action="store_true", help="print the fixes as a diff and write nothing")
     c.add_argument("--output-format", "--format", dest="output_format", choices=FORMATS, default="text",
                    help="text, concise (one line per diagnostic), json, github or sarif")
-    c.add_argument("--select", action="append", metavar="CODE", help="only these codes or prefixes")
-    c.add_argument("--ignore", action="append", metavar="CODE", help="skip these codes or prefixes")
-    c.add_argument("--extend-select", action="append", metavar="CODE", help="add codes to the selection")
+    c.add_argument("--select", action="append", metavar="CODES", help="only these codes or prefixes (WL101,WL2)")
+    c.add_argument("--ignore", action="append", metavar="CODES", help="skip these codes or prefixes")
+    c.add_argument("--extend-select", action="append", metavar="CODES", help="add codes to the selection")
     c.add_argument("--config", metavar="FILE", help="use this configuration file instead of searching")
     c.add_argument("--stdin-filename", metavar="NAME", help="the name to report (and to pick the format) for -")
     c.add_argument("--quiet", "-q", action="store_true", help="print diagnostics only, no summary or progress")
@@ -139,12 +157,19 @@ def parser() -> argparse.ArgumentParser:
     c.add_argument("--statistics", action="store_true", help="print counts per rule instead of diagnostics")
     c.add_argument("--jobs", "-j", type=int, default=0, metavar="N", help="parallel processes at most (default: cores; small inputs run in one)")
     c.add_argument("--force-exclude", action="store_true",
-                   help="apply the configured exclude to files named on the command line (for hooks)")
+                   help="apply the excludes to files named on the command line (for hooks)")
+    c.add_argument("--exclude", action="append", metavar="PATTERN", help="gitignore-style; replaces `exclude`")
+    c.add_argument("--extend-exclude", action="append", metavar="PATTERN", help="gitignore-style; adds to it")
+    c.add_argument("--color", choices=("auto", "always", "never"), default="auto",
+                   help="colour the text output (auto: on a terminal, unless NO_COLOR is set)")
+    c.add_argument("--jsonl", metavar="FILE", help="corpus mode: lint (or --fix) a field of each JSON line (- reads stdin)")
+    c.add_argument("--text-field", default="text", metavar="NAME", help="the field --jsonl reads (default: text)")
     r = sub.add_parser("rules", help="list the rules", formatter_class=_HelpFormatter)
     r.add_argument("--format", choices=("text", "json"), default="text")
     r.add_argument("--config", metavar="FILE", help="include the rule packs of this configuration")
     d = sub.add_parser("rule", help="show a rule's documentation and examples", formatter_class=_HelpFormatter)
     d.add_argument("code", help="a code (WL101) or name")
+    d.add_argument("--config", metavar="FILE", help="include the rule packs of this configuration")
     return p
 
 
@@ -169,5 +194,7 @@ def main(argv: list[str] | None = None) -> int:
     except (ConfigError, PackError, UsageError) as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
-    except BrokenPipeError:
+    except BrokenPipeError:  # `wenlint check | head`: the reader has seen enough
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())  # nothing more to flush at exit, so no second error
         return 0

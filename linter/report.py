@@ -169,7 +169,7 @@ def sarif_from_records(recs: list[dict], rules: list[Rule]) -> str:
     index = {rule.code: i for i, rule in enumerate(rules)}
     driver = {"name": "wenlint", "version": wenlint.__version__, "rules": [{
         "id": rule.code, "name": rule.name,
-        "shortDescription": {"text": rule.message}, "fullDescription": {"text": rule.why},
+        "shortDescription": {"text": message_text(rule)}, "fullDescription": {"text": rule.why},
         "defaultConfiguration": {"level": LEVELS[rule.severity]},
     } for rule in rules]}
 
@@ -234,12 +234,20 @@ def statistics_json(counts: Counter, fixable: set[str]) -> str:
                   for rule, n in _by_count(counts)])
 
 
-def rule_doc(rule: Rule) -> str:
-    """A rule's documentation for ``wenlint rule CODE``: what, why, fix safety and examples."""
+def message_text(rule: Rule) -> str:
+    """The rule's message without its template fields: ``{found}`` and the like become …"""
+    import re
+
+    return re.sub(r"(?<!\{)\{[^{}]*\}(?!\})", "…", rule.message).replace("{{", "{").replace("}}", "}")
+
+
+def rule_doc(rule: Rule, example: str | None = None) -> str:
+    """A rule's documentation for ``wenlint rule CODE``: what, why, fix safety and examples;
+    ``example`` is the message as the rule gives it on its first bad example."""
     fix = {"safe": "safe: applied by --fix",
            "unsafe": "unsafe: applied only with --fix --unsafe-fixes; check the result",
            "none": "none: report only"}[rule.fix]
-    lines = [f"{rule.code} {rule.name} ({rule.category}, {rule.severity})", "", rule.message, "",
+    lines = [f"{rule.code} {rule.name} ({rule.category}, {rule.severity})", "", example or message_text(rule), "",
              "Why:", *("  " + line for line in rule.why.splitlines()), "", f"Fix: {fix}", "", "Examples:"]
     good = rule.examples.good or ("",) * len(rule.examples.bad)
     for bad, fixed in zip(rule.examples.bad, good):

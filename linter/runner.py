@@ -26,6 +26,8 @@ _OPTIONS = {  # name: default
     "output_format": "text",
     "statistics": False,
     "force_exclude": False,  # apply `exclude` to files named on the command line too
+    "exclude": None,  # --exclude: patterns that replace the configured exclude (None: as configured)
+    "extend_exclude": (),
     "color": False,
 }
 
@@ -73,6 +75,8 @@ def settings_for(path: str, opts: Options) -> Settings:
         changes["select"] = opts.select
     if opts.unsafe_fixes is not None:
         changes["unsafe_fixes"] = opts.unsafe_fixes
+    if opts.exclude is not None:  # --exclude replaces the configured patterns (discovery matches it)
+        changes["exclude"] = ()
     return base._replace(**changes)
 
 
@@ -84,8 +88,44 @@ def linter_for(settings: Settings):
         from wenlint.engine import Linter
         from wenlint.packs import load_rules
 
-        _LINTERS[key] = Linter(load_rules(key.rule_packs), key)
+        rules = load_rules(key.rule_packs)
+        _check_selectors(settings, {r.code for r in rules})
+        _LINTERS[key] = Linter(rules, key)
     return _LINTERS[key]
+
+
+def unknown_selectors(selectors, codes) -> list[str]:
+    """The codes or prefixes that select no rule: an error, as in ruff (a typo would silently select
+    nothing, or ignore nothing)."""
+    return [s for s in selectors if s != "ALL" and not any(code.startswith(s) for code in codes)]
+
+
+def check_options(opts: Options) -> None:
+    """Reject selectors on the command line that match no rule (of the built-in packs and those of
+    the configuration that applies here)."""
+    from wenlint.packs import load_rules
+
+    selectors = [*(opts.select or ()), *opts.ignore, *opts.extend_select]
+    if selectors:
+        codes = {r.code for r in load_rules(settings_for(str(Path.cwd() / "-"), opts).rule_packs)}
+        for s in unknown_selectors(selectors, codes):
+            raise ConfigError(f"{s!r} (on the command line): no rule has this code or prefix")
+
+
+def _check_selectors(settings: Settings, codes: set[str]) -> None:
+    selectors = [*settings.select, *settings.ignore, *settings.extend_select,
+                 *(c for _, group in settings.per_file_ignores for c in group)]
+    for s in unknown_selectors(selectors, codes):
+        where = f" (in {settings.source})" if settings.source else ""
+        raise ConfigError(f"{s!r}{where}: no rule has this code or prefix")
+
+
+def example_message(rule, settings: Settings) -> str | None:
+    """The rule's message as a user sees it: what it says on its first bad example."""
+    linter = linter_for(settings._replace(select=(rule.code,), ignore=(), extend_select=(), per_file_ignores=()))
+    for bad in rule.examples.bad[:1]:
+        return next((d.message for d in linter.lint(bad) if d.rule == rule), None)
+    return None
 
 
 # --- one file ---------------------------------------------------------------------------------
