@@ -14,7 +14,9 @@ from wenlint.cache import read_toml
 from wenlint.patterns import rx
 
 CONFIG_NAMES = (".wenlint.toml", "wenlint.toml", "pyproject.toml")
-LIST_KEYS = ("select", "ignore", "extend-select", "exclude", "allow", "rule-packs", "allow-placeholders")
+LIST_KEYS = ("select", "ignore", "extend-select", "exclude", "extend-exclude", "allow", "rule-packs",
+             "allow-placeholders")
+BOOL_KEYS = ("unsafe-fixes", "respect-gitignore")
 CODE_KEYS = ("select", "ignore", "extend-select")
 SELECTOR = rx(r"ALL|WL\d{0,3}")  # a rule code or a prefix of one
 
@@ -25,11 +27,14 @@ class ConfigError(Exception):
 
 _FIELDS = {  # name: default
     "root": None,  # the folder of the config file, where relative paths start (default: the current one)
+    "source": None,  # the config file, if any: named in errors about its values
     "select": ("WL",),
     "ignore": (),
     "extend_select": (),
     "per_file_ignores": (),  # ((glob, (codes, ...)), ...)
-    "exclude": (),
+    "exclude": (),  # gitignore-style patterns, relative to root
+    "extend_exclude": (),
+    "respect_gitignore": True,  # skip what .gitignore files ignore, when walking folders
     "unsafe_fixes": False,
     "allow": (),  # words or phrases never flagged
     "allow_placeholders": (),  # placeholders the user keeps on purpose (e.g. 20XX in a template)
@@ -64,10 +69,17 @@ class Settings(namedtuple("Settings", _FIELDS, defaults=_FIELDS.values())):
             return Path(path).as_posix()
 
     def excluded(self, path: str) -> bool:
-        rel = self.relative(path)
-        parts = rel.split("/")
-        return any(fnmatch.fnmatch(rel, pat) or any(fnmatch.fnmatch(p, pat) for p in parts)
-                   for pat in self.exclude)
+        """Do the ``exclude`` and ``extend-exclude`` patterns (gitignore-style) match ``path``?"""
+        patterns = self.exclude + self.extend_exclude
+        return bool(patterns) and ignore_spec(patterns).match_file(self.relative(path))
+
+
+@lru_cache(maxsize=None)
+def ignore_spec(lines: tuple[str, ...]):
+    """Gitignore-style patterns, compiled (pathspec is imported only when there are some)."""
+    import pathspec
+
+    return pathspec.GitIgnoreSpec.from_lines(lines)
 
 
 def _table(path: Path) -> dict | None:
@@ -90,7 +102,7 @@ def load(path: Path) -> Settings:
 
 
 def parse(table: dict, path: Path) -> Settings:
-    values: dict = {"root": path.parent}
+    values: dict = {"root": path.parent, "source": path}
     for key, value in table.items():
         where = f"{path}: key {key!r}"
         if key in LIST_KEYS:
@@ -100,10 +112,10 @@ def parse(table: dict, path: Path) -> Settings:
                 _check_codes(value, where)
             attr = key.replace("-", "_")
             values[attr] = tuple(path.parent / v for v in value) if key == "rule-packs" else tuple(value)
-        elif key == "unsafe-fixes":
+        elif key in BOOL_KEYS:
             if not isinstance(value, bool):
                 raise ConfigError(f"{where}: must be true or false")
-            values["unsafe_fixes"] = value
+            values[key.replace("-", "_")] = value
         elif key == "per-file-ignores":
             if not isinstance(value, dict) or not all(
                     isinstance(v, list) and all(isinstance(c, str) for c in v) for v in value.values()):
@@ -112,7 +124,7 @@ def parse(table: dict, path: Path) -> Settings:
                 _check_codes(codes, f"{where}: {pattern!r}")
             values["per_file_ignores"] = tuple((k, tuple(v)) for k, v in value.items())
         else:
-            raise ConfigError(f"{where}: unknown key (known: {', '.join(LIST_KEYS)}, unsafe-fixes, "
+            raise ConfigError(f"{where}: unknown key (known: {', '.join(LIST_KEYS + BOOL_KEYS)}, "
                               "per-file-ignores)")
     for pack in values.get("rule_packs", ()):
         if not pack.is_file():

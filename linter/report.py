@@ -13,7 +13,7 @@ LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 GITHUB_COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 
 
-def _safe_fix(diag: Diagnostic) -> bool:
+def safe_fix(diag: Diagnostic) -> bool:
     return diag.fix is not None and diag.fix.applicability == "safe"
 
 
@@ -71,10 +71,21 @@ def text_blocks(items: Items, *, color: bool = False):
             after = after[:CONTEXT] + "…"
         source = before + span + after
         gutter = " " * len(str(line))
-        mark = f" {paint('[*]', '36')}" if _safe_fix(diag) else ""
+        mark = f" {paint('[*]', '36')}" if safe_fix(diag) else ""
         yield (f"{paint(doc.path, '1')}:{line}:{col}: {paint(diag.code, '1;31')}{mark} {diag.message}\n"
                f" {line} | {_printable(source)}\n"
                f" {gutter} | {' ' * _width(before)}{paint('^' * max(1, _width(span)), '31')}\n")
+
+
+def concise_lines(items: Items, *, color: bool = False):
+    """One line per diagnostic: path, line, column, code, fix mark and message, without the excerpt."""
+    def paint(s: str, code: str) -> str:
+        return f"\x1b[{code}m{s}\x1b[0m" if color else s
+
+    for doc, diag in items:
+        line, col = doc.line_col(diag.start)
+        mark = f" {paint('[*]', '36')}" if safe_fix(diag) else ""
+        yield f"{paint(doc.path, '1')}:{line}:{col}: {paint(diag.code, '1;31')}{mark} {diag.message}\n"
 
 
 def _fix_json(diag: Diagnostic) -> dict | None:
@@ -158,7 +169,7 @@ def sarif_from_records(recs: list[dict], rules: list[Rule]) -> str:
     index = {rule.code: i for i, rule in enumerate(rules)}
     driver = {"name": "wenlint", "version": wenlint.__version__, "rules": [{
         "id": rule.code, "name": rule.name,
-        "shortDescription": {"text": rule.message}, "fullDescription": {"text": rule.why},
+        "shortDescription": {"text": message_text(rule)}, "fullDescription": {"text": rule.why},
         "defaultConfiguration": {"level": LEVELS[rule.severity]},
     } for rule in rules]}
 
@@ -201,7 +212,11 @@ def sarif_from_records(recs: list[dict], rules: list[Rule]) -> str:
 
 def statistics(items: Items) -> str:
     return statistics_table(Counter(diag.rule for _, diag in items),
-                            {diag.code for _, diag in items if _safe_fix(diag)})
+                            {diag.code for _, diag in items if safe_fix(diag)})
+
+
+def _by_count(counts: Counter):
+    return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0].code))
 
 
 def statistics_table(counts: Counter, fixable: set[str]) -> str:
@@ -210,16 +225,29 @@ def statistics_table(counts: Counter, fixable: set[str]) -> str:
     code_width = max((len(rule.code) for rule in counts), default=0)
     return "".join(
         f"  {n:>{width}}  {rule.code:<{code_width}}  {'[*]' if rule.code in fixable else '   '} {rule.name}\n"
-        for rule, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0].code))
-    )
+        for rule, n in _by_count(counts))
 
 
-def rule_doc(rule: Rule) -> str:
-    """A rule's documentation for ``wenlint rule CODE``: what, why, fix safety and examples."""
+def statistics_json(counts: Counter, fixable: set[str]) -> str:
+    """The statistics as a JSON array of {code, name, count, fixable}, most frequent first."""
+    return _json([{"code": rule.code, "name": rule.name, "count": n, "fixable": rule.code in fixable}
+                  for rule, n in _by_count(counts)])
+
+
+def message_text(rule: Rule) -> str:
+    """The rule's message without its template fields: ``{found}`` and the like become …"""
+    import re
+
+    return re.sub(r"(?<!\{)\{[^{}]*\}(?!\})", "…", rule.message).replace("{{", "{").replace("}}", "}")
+
+
+def rule_doc(rule: Rule, example: str | None = None) -> str:
+    """A rule's documentation for ``wenlint rule CODE``: what, why, fix safety and examples;
+    ``example`` is the message as the rule gives it on its first bad example."""
     fix = {"safe": "safe: applied by --fix",
            "unsafe": "unsafe: applied only with --fix --unsafe-fixes; check the result",
            "none": "none: report only"}[rule.fix]
-    lines = [f"{rule.code} {rule.name} ({rule.category}, {rule.severity})", "", rule.message, "",
+    lines = [f"{rule.code} {rule.name} ({rule.category}, {rule.severity})", "", example or message_text(rule), "",
              "Why:", *("  " + line for line in rule.why.splitlines()), "", f"Fix: {fix}", "", "Examples:"]
     good = rule.examples.good or ("",) * len(rule.examples.bad)
     for bad, fixed in zip(rule.examples.bad, good):

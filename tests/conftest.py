@@ -13,7 +13,7 @@ import pytest
 # The suite never touches the user's cache: it starts from an empty one (the cold path is tested too).
 os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="wenlint-test-cache-")
 
-from wenlint import cli, config  # noqa: E402
+from wenlint import cli, config, runner  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 DAMAGED = "同志们:根据区委的安排,坚持原那么。\n"
@@ -43,10 +43,10 @@ def pytest_configure(config):
 def fresh_caches():
     """Settings and linters are cached per process; every test starts from a clean slate."""
     config.for_directory.cache_clear()
-    cli._LINTERS.clear()
+    runner._LINTERS.clear()
     yield
     config.for_directory.cache_clear()
-    cli._LINTERS.clear()
+    runner._LINTERS.clear()
 
 
 @pytest.fixture

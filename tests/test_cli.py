@@ -11,7 +11,7 @@ import pytest
 
 from conftest import DAMAGED, REPAIRED, ROOT
 
-from wenlint import cli
+from wenlint import cli, pool, runner
 
 JSON_KEYS = {"path", "line", "column", "end_line", "end_column", "offset", "end_offset", "code", "name",
              "category", "severity", "message", "fix"}
@@ -267,7 +267,7 @@ def test_small_inputs_are_linted_without_workers(tree, wenlint, monkeypatch):
 
 
 def test_jobs_does_not_change_the_output_order(tree, wenlint, monkeypatch):
-    monkeypatch.setattr(cli, "PARALLEL_MIN_BYTES", 0)  # workers even for these small files
+    monkeypatch.setattr(pool, "PARALLEL_MIN_BYTES", 0)  # workers even for these small files
     for i in range(30):
         (tree / "docs" / f"f{i:02}.txt").write_text(f"第{i}份。\n" + DAMAGED * (i % 3 + 1), encoding="utf-8")
     outputs = {n: wenlint("check", "--format", "json", "--jobs", n, "docs").out for n in ("1", "2", "4")}
@@ -276,7 +276,7 @@ def test_jobs_does_not_change_the_output_order(tree, wenlint, monkeypatch):
 
 
 def test_jobs_fixes_every_file(tree, wenlint, monkeypatch):
-    monkeypatch.setattr(cli, "PARALLEL_MIN_BYTES", 0)
+    monkeypatch.setattr(pool, "PARALLEL_MIN_BYTES", 0)
     for i in range(10):
         (tree / "docs" / f"f{i}.txt").write_text(DAMAGED, encoding="utf-8")
     assert wenlint("check", "--fix", "--quiet", "--jobs", "3", "docs").code == 1
@@ -388,7 +388,6 @@ def test_console_script_reads_stdin(tmp_path):
 
 
 def test_a_missing_data_file_is_named_instead_of_the_document(tree, wenlint, monkeypatch):
-    from wenlint import cli
 
     class Broken:
         rules = []
@@ -396,7 +395,7 @@ def test_a_missing_data_file_is_named_instead_of_the_document(tree, wenlint, mon
         def lint(self, text, path="-"):
             raise FileNotFoundError(2, "No such file or directory", "/site-packages/linter/rules/table.tsv")
 
-    monkeypatch.setattr(cli, "linter_for", lambda settings: Broken())
+    monkeypatch.setattr(runner, "linter_for", lambda settings: Broken())
     run = wenlint("check", "docs/a.txt")
     assert run.code == 2 and "rules/table.tsv" in run.err and "docs/a.txt: cannot lint it" in run.err
 

@@ -271,10 +271,10 @@ def test_load_raises_config_error_naming_file_and_key(tmp_path):
 
 
 def test_settings_without_config_share_one_linter(tmp_path):
-    from wenlint import cli
+    from wenlint import runner
 
-    a = cli.linter_for(Settings(root=tmp_path / "a"))
-    b = cli.linter_for(Settings(root=tmp_path / "b"))
+    a = runner.linter_for(Settings(root=tmp_path / "a"))
+    b = runner.linter_for(Settings(root=tmp_path / "b"))
     assert a is b
 
 

@@ -8,7 +8,7 @@ import stat
 import pytest
 
 from conftest import DAMAGED, REPAIRED
-from wenlint import cli, fixes
+from wenlint import fixes, runner
 from wenlint.fixes import View, apply, choose, fix_until_stable
 from wenlint.model import Diagnostic, Edit, Examples, Fix, Rule
 
@@ -118,7 +118,7 @@ def test_a_fix_that_changes_nothing_counts_as_stable():
 def test_unconverged_fixing_warns_on_the_command_line(tmp_path, monkeypatch, wenlint):
     monkeypatch.chdir(tmp_path)
     (tmp_path / "a.txt").write_text("x", encoding="utf-8")
-    monkeypatch.setattr(cli, "linter_for", lambda settings: type("L", (), {
+    monkeypatch.setattr(runner, "linter_for", lambda settings: type("L", (), {
         "lint": staticmethod(lambda text, path="-": [diag(len(text), len(text), "x")]), "rules": []})())
     run = wenlint("check", "--fix", "--quiet", "a.txt")
     assert "did not converge" in run.err and "a.txt" in run.err

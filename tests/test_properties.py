@@ -16,7 +16,7 @@ from unittest import mock
 import pytest
 from hypothesis import HealthCheck, assume, given, settings, strategies as st
 
-from wenlint import cli, document
+from wenlint import document, runner
 from wenlint.config import Settings
 from wenlint.document import Document, write_atomic
 from wenlint.engine import Linter
@@ -127,7 +127,7 @@ def run_process(data: bytes, name: str = "doc.txt"):
     with tempfile.TemporaryDirectory() as folder:
         path = os.path.join(folder, name)
         Path(path).write_bytes(data)
-        result = cli.process(path, cli.Options(fix=True, unsafe_fixes=True))
+        result = runner.process(path, runner.Options(fix=True, unsafe_fixes=True))
         return result, Path(path).read_bytes()
 
 

@@ -1,4 +1,5 @@
 import json
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -173,3 +174,10 @@ def test_statistics_sorted_by_count_then_code():
 
 def test_statistics_of_nothing_is_empty():
     assert report.statistics([]) == ""
+
+
+def test_statistics_json_lists_code_name_count_and_fixable():
+    items = [(DOC, PLAIN)] + [(DOC, SAFE)] * 2
+    assert json.loads(report.statistics_json(Counter(d.rule for _, d in items), {"WL101"})) == [
+        {"code": "WL101", "name": "spun-word", "count": 2, "fixable": True},
+        {"code": "WL303", "name": "info-only", "count": 1, "fixable": False}]

@@ -1,0 +1,115 @@
+"""Which files a run lints: files named on the command line, and documents found under folders.
+
+Walking a folder skips hidden folders, the usual build and environment folders, what the
+``.gitignore`` files of the folder and of its parents (up to the repository's top) ignore, unless
+``respect-gitignore = false``, and what ``exclude``/``extend-exclude`` and ``--exclude``/``--extend-exclude``
+match (gitignore-style patterns). A file named on the command line is always linted, unless
+``--force-exclude`` applies the excludes to it too.
+"""
+from __future__ import annotations
+
+import os
+from collections import namedtuple
+
+from wenlint.config import ConfigError, ignore_spec
+from wenlint.runner import Options, settings_for
+
+EXTENSIONS = {".txt", ".md", ".markdown", ".rst", ".html", ".htm", ".tex"}
+SKIP_DIRS = {"__pycache__", "node_modules", "venv", "build", "dist", "_build"}  # and every hidden folder
+
+
+class Found(namedtuple("Found", "files errors walked")):
+    """The files to lint, in order and each once; errors (missing paths, broken configuration); the
+    files that were found by walking a folder rather than named."""
+
+    __slots__ = ()
+
+
+def discover(paths: list[str], opts: Options) -> Found:
+    files, errors, walked = [], [], set()
+    seen: set[str] = set()
+
+    def add(f: str, found: bool) -> None:
+        key = f if f == "-" else os.path.realpath(f)
+        if key not in seen:  # the same file twice would be fixed twice, by racing workers
+            seen.add(key)
+            files.append(f)
+            if found:
+                walked.add(f)
+
+    for p in paths:
+        try:
+            if p == "-":
+                add(p, False)
+            elif os.path.isfile(p):
+                if not (opts.force_exclude and _excluded(p, opts)):
+                    add(p, False)
+            elif os.path.isdir(p):
+                for f in _walk(p, opts):
+                    add(f, True)
+            else:
+                errors.append(f"{p}: no such file or directory")
+        except ConfigError as e:
+            errors.append(str(e))
+    return Found(files, errors, walked)
+
+
+def _excluded(path: str, opts: Options) -> bool:
+    """Is ``path`` excluded by the configuration or by ``--exclude``/``--extend-exclude`` (patterns
+    relative to the current folder)?"""
+    cli = (opts.exclude or ()) + opts.extend_exclude
+    if cli and ignore_spec(cli).match_file(os.path.relpath(path).replace(os.sep, "/")):
+        return True
+    return settings_for(path, opts).excluded(path)
+
+
+def _walk(top: str, opts: Options):
+    """The documents under ``top``, in sorted order."""
+    respect = settings_for(os.path.join(top, "-"), opts).respect_gitignore
+    ignores = {}  # folder -> the (folder, spec) pairs of the .gitignore files that apply in it
+    for root, dirs, names in os.walk(top):
+        parent = ignores.get(os.path.dirname(root)) if root != top else (_outer_ignores(top) if respect else [])
+        here = ignores[root] = parent + _gitignore(root) if respect else []
+        dirs[:] = sorted(d for d in dirs if not (d.startswith(".") or d in SKIP_DIRS)
+                         and not _ignored(os.path.join(root, d), True, here))
+        for name in sorted(names):
+            if os.path.splitext(name)[1].lower() not in EXTENSIONS:
+                continue
+            full = os.path.normpath(os.path.join(root, name))  # ./a.txt → a.txt
+            if not _ignored(full, False, here) and not _excluded(full, opts):
+                yield full
+
+
+def _gitignore(folder: str) -> list:
+    path = os.path.join(folder, ".gitignore")
+    try:
+        with open(path, encoding="utf-8", errors="replace") as f:
+            lines = tuple(f.read().splitlines())
+    except OSError:  # none (or unreadable: then git cannot read it either)
+        return []
+    return [(folder, ignore_spec(lines))] if lines else []
+
+
+def _outer_ignores(top: str) -> list:
+    """The .gitignore files of the folders above ``top``, up to the repository's top, outermost first."""
+    found = []
+    folder = os.path.abspath(top)
+    while not os.path.exists(os.path.join(folder, ".git")):
+        up = os.path.dirname(folder)
+        if up == folder:  # not in a repository: only the walked folders' own .gitignore files count
+            return []
+        folder = up
+        found = _gitignore(folder) + found
+    return found
+
+
+def _ignored(path: str, is_dir: bool, specs: list) -> bool:
+    """Does the last .gitignore pattern that matches ``path`` ignore it? (A deeper file's ``!pattern``
+    re-includes what an outer one ignored.)"""
+    ignored = False
+    for folder, spec in specs:
+        rel = os.path.relpath(path, folder).replace(os.sep, "/")
+        verdict = spec.check_file(rel + "/" if is_dir else rel).include
+        if verdict is not None:
+            ignored = verdict
+    return ignored

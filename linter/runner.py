@@ -1,0 +1,203 @@
+"""One file through the linter: settings, read, lint or fix, write back, render its part of the report.
+
+:func:`process` returns an immutable :class:`FileResult`; errors are returned in it, not raised. It
+runs in worker processes too, so the report is rendered where the file was linted and only text (or
+JSON-ready records) crosses back.
+"""
+from __future__ import annotations
+
+import re
+from collections import namedtuple
+from pathlib import Path
+
+from wenlint import config, writers
+from wenlint.config import ConfigError, Settings
+from wenlint.document import BinaryFileError, DecodeError, Document, read_document, write_atomic
+from wenlint.packs import PackError
+
+_OPTIONS = {  # name: default
+    "fix": False,
+    "unsafe_fixes": None,  # None: as configured
+    "diff": False,
+    "select": None,  # None: as configured
+    "ignore": (),
+    "extend_select": (),
+    "config": None,  # a Path: use it instead of searching
+    "output_format": "text",
+    "statistics": False,
+    "force_exclude": False,  # apply `exclude` to files named on the command line too
+    "exclude": None,  # --exclude: patterns that replace the configured exclude (None: as configured)
+    "extend_exclude": (),
+    "color": False,
+}
+
+
+class Options(namedtuple("Options", _OPTIONS, defaults=_OPTIONS.values())):
+    """What the command line asks of ``check``."""
+
+    __slots__ = ()
+
+
+_RESULT = {  # name: default
+    "path": "",
+    "error": None,  # what went wrong, for an error line (the file is then not linted)
+    "converged": True,
+    "fixed": 0,  # fixes applied
+    "changed": False,  # fixing changed the text
+    "found": 0,  # diagnostics left
+    "safe": 0,  # ... of which with a safe fix
+    "unsafe": 0,  # ... with an unsafe fix
+    "output": "",  # this file's part of the report, as its writer rendered it
+    "rules": (),  # the rules of this file's linter, when the report lists them (SARIF)
+    "diff": "",
+    "fixed_bytes": None,  # stdin with --fix: the repaired file
+}
+
+
+class FileResult(namedtuple("FileResult", _RESULT, defaults=_RESULT.values())):
+    """What one file contributes to the run."""
+
+    __slots__ = ()
+
+
+# --- settings and linters, cached per process --------------------------------------------------
+
+_LINTERS: dict = {}
+
+
+def settings_for(path: str, opts: Options) -> Settings:
+    if opts.config is not None:
+        base = config.load(opts.config)
+    else:
+        base = config.for_directory(Path(path).resolve().parent if path != "-" else Path.cwd())
+    changes = {"ignore": base.ignore + opts.ignore, "extend_select": base.extend_select + opts.extend_select}
+    if opts.select is not None:
+        changes["select"] = opts.select
+    if opts.unsafe_fixes is not None:
+        changes["unsafe_fixes"] = opts.unsafe_fixes
+    if opts.exclude is not None:  # --exclude replaces the configured patterns (discovery matches it)
+        changes["exclude"] = ()
+    return base._replace(**changes)
+
+
+def linter_for(settings: Settings):
+    # Without per-file-ignores the linter never looks at where the settings came from: share one
+    # linter between all the folders that have no configuration of their own.
+    key = settings if settings.per_file_ignores else settings._replace(root=Path("."), source=None)
+    if key not in _LINTERS:
+        from wenlint.engine import Linter
+        from wenlint.packs import load_rules
+
+        rules = load_rules(key.rule_packs)
+        _check_selectors(settings, {r.code for r in rules})
+        _LINTERS[key] = Linter(rules, key)
+    return _LINTERS[key]
+
+
+def unknown_selectors(selectors, codes) -> list[str]:
+    """The codes or prefixes that select no rule: an error, as in ruff (a typo would silently select
+    nothing, or ignore nothing)."""
+    return [s for s in selectors if s != "ALL" and not any(code.startswith(s) for code in codes)]
+
+
+def check_options(opts: Options) -> None:
+    """Reject selectors on the command line that match no rule (of the built-in packs and those of
+    the configuration that applies here)."""
+    from wenlint.packs import load_rules
+
+    selectors = [*(opts.select or ()), *opts.ignore, *opts.extend_select]
+    if selectors:
+        codes = {r.code for r in load_rules(settings_for(str(Path.cwd() / "-"), opts).rule_packs)}
+        for s in unknown_selectors(selectors, codes):
+            raise ConfigError(f"{s!r} (on the command line): no rule has this code or prefix")
+
+
+def _check_selectors(settings: Settings, codes: set[str]) -> None:
+    selectors = [*settings.select, *settings.ignore, *settings.extend_select,
+                 *(c for _, group in settings.per_file_ignores for c in group)]
+    for s in unknown_selectors(selectors, codes):
+        where = f" (in {settings.source})" if settings.source else ""
+        raise ConfigError(f"{s!r}{where}: no rule has this code or prefix")
+
+
+def example_message(rule, settings: Settings) -> str | None:
+    """The rule's message as a user sees it: what it says on its first bad example."""
+    linter = linter_for(settings._replace(select=(rule.code,), ignore=(), extend_select=(), per_file_ignores=()))
+    for bad in rule.examples.bad[:1]:
+        return next((d.message for d in linter.lint(bad) if d.rule == rule), None)
+    return None
+
+
+# --- one file ---------------------------------------------------------------------------------
+
+def process(path: str, opts: Options, data: bytes | None = None, display: str | None = None,
+            walked: bool = False, sink=None) -> FileResult:
+    """Lint (and fix) one file and render its report. A binary file found by walking a folder
+    (``walked``) is skipped; named explicitly, it is an error. ``data`` is the file's bytes when
+    they were read already (stdin). With a ``sink`` (in the main process), a text report is written
+    to it as it is rendered, so that a big file's report never sits in memory whole."""
+    shown = display or path
+    stage = "load the rules for"  # what was being done, for an OSError: only read and write concern the file
+    try:
+        settings = settings_for(shown, opts)
+        linter = linter_for(settings)
+        stage = "read"
+        doc = Document.from_bytes(data, shown) if data is not None else read_document(path)
+        doc.path = shown
+        stage = "lint"
+        if not (opts.fix or opts.diff):
+            return _rendered(FileResult(shown), doc, linter.lint(doc.text, shown), linter, opts, sink)
+        from wenlint.fixes import fix_until_stable
+
+        outcome = fix_until_stable(doc.text, lambda t: linter.lint(t, shown), settings.unsafe_fixes)
+        changed = outcome.text != doc.text
+        result = FileResult(shown, fixed=outcome.applied, converged=outcome.converged, changed=changed)
+        if opts.diff:
+            result = result._replace(diff=unified_diff(shown, doc.text, outcome.text) if changed else "")
+        elif data is not None:
+            result = result._replace(fixed_bytes=doc.encode(outcome.text) if changed else data)
+        elif changed:
+            stage = "write"
+            write_back(path, doc, outcome.text)
+        return _rendered(result, doc.with_text(outcome.text), outcome.diagnostics, linter, opts, sink)
+    except BinaryFileError as e:
+        return FileResult(shown) if walked else FileResult(shown, error=str(e))
+    except (DecodeError, ConfigError, PackError) as e:
+        return FileResult(shown, error=str(e))
+    except OSError as e:
+        if stage in ("read", "write"):
+            return FileResult(shown, error=f"{shown}: cannot {stage}: {e.strerror or e}")
+        # a rule pack or data file that is missing or unreadable: name it, not the document
+        return FileResult(shown, error=f"{shown}: cannot {stage} it: {e.filename or ''}: {e.strerror or e}")
+
+
+def write_back(path: str, doc: Document, text: str) -> None:
+    """The one place where a linted file is written: ``text`` replaces it, in its own encoding."""
+    write_atomic(path, doc.encode(text))
+
+
+def _rendered(result: FileResult, doc: Document, diagnostics, linter, opts: Options, sink) -> FileResult:
+    """``result`` with the counts and this file's part of the report (or with it written to ``sink``)."""
+    writer = writers.writer_class(opts)
+    output = writer.render([(doc, d) for d in diagnostics], opts, sink)
+    return result._replace(
+        found=len(diagnostics),
+        safe=sum(1 for d in diagnostics if d.fix and d.fix.applicability == "safe"),
+        unsafe=sum(1 for d in diagnostics if d.fix and d.fix.applicability == "unsafe"),
+        output=output, rules=tuple(linter.rules) if writer.lists_rules else ())
+
+
+def _lines(text: str) -> list[str]:
+    """Lines split at \\n only (str.splitlines also splits at \\r, \\f, U+2028 …), endings kept."""
+    return re.findall(r"[^\n]*\n|[^\n]+", text)
+
+
+def unified_diff(path: str, old: str, new: str) -> str:
+    import difflib
+
+    out = []
+    for line in difflib.unified_diff(_lines(old), _lines(new), path, path):
+        out.append(line)
+        if not line.endswith("\n"):
+            out.append("\n\\ No newline at end of file\n")
+    return "".join(out)
