@@ -15,10 +15,11 @@ from wenlint.config import Settings
 from wenlint.model import Diagnostic
 
 
-class Fixed(namedtuple("Fixed", "text applied remaining converged")):
+class Fixed(namedtuple("Fixed", "text applied remaining converged found")):
     """What fixing a text made: the fixed ``text``; the diagnostics whose fixes were ``applied``, pass by
     pass (offsets into the text as it was before that pass: the input, for the first); the diagnostics
-    ``remaining`` in the fixed text; whether fixing ``converged`` (at most 10 passes)."""
+    ``remaining`` in the fixed text; whether fixing ``converged`` (at most 10 passes); the diagnostics
+    ``found`` in the input text."""
 
     __slots__ = ()
 
@@ -84,7 +85,7 @@ class Linter:
         for diagnostics in passes[:-1]:  # the last pass changed nothing
             chosen = set(choose(diagnostics, unsafe))
             applied += [d for d in diagnostics if d.fix in chosen]
-        return Fixed(outcome.text, applied, outcome.diagnostics, outcome.converged)
+        return Fixed(outcome.text, applied, outcome.diagnostics, outcome.converged, passes[0])
 
     def __reduce__(self):
         return _rebuilt, (self.settings,)

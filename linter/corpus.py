@@ -66,24 +66,31 @@ def run(lines, out, linter, text_field: str, name: str, fix: bool = False, unsaf
             raw_text = raw.decode("utf-8", "replace").rstrip("\r\n")
             out.write(_dumps({KEY: {"line": number, "error": str(e), "raw": raw_text}}))
             continue
-        text = record[text_field]
         records += 1
+        text, result = annotate(linter, record[text_field], fix, unsafe)
+        found += len(result["diagnostics"])
         if fix:
-            outcome = linter.fix(text, unsafe=unsafe)
-            record[text_field] = outcome.text
-            fixed += len(outcome.applied)
-            changed += outcome.text != text
-            diagnostics, text = outcome.remaining, outcome.text
-        else:
-            diagnostics = linter.lint(text)
-        found += len(diagnostics)
-        doc = Document("-", text, "utf-8")
-        result = {"diagnostics": [_without_path(r) for r in report.records([(doc, d) for d in diagnostics])]}
-        if fix:
-            result["fixed"] = len(outcome.applied)
+            fixed += result["fixed"]
+            changed += text != record[text_field]
+            record[text_field] = text
         record[KEY] = result
         out.write(_dumps(record))
     return Tally(records, found, fixed, changed, errors)
+
+
+def annotate(linter, text: str, fix: bool = False, unsafe: bool = False) -> tuple[str, dict]:
+    """The text (fixed, with ``fix``) and what wenlint says of it: ``{"diagnostics": [...]}`` (the
+    JSON output's records without ``path``), with ``"fixed"`` (fixes applied) when fixing."""
+    if not fix:
+        return text, {"diagnostics": records(text, linter.lint(text))}
+    outcome = linter.fix(text, unsafe=unsafe)
+    return outcome.text, {"diagnostics": records(outcome.text, outcome.remaining), "fixed": len(outcome.applied)}
+
+
+def records(text: str, diagnostics) -> list[dict]:
+    """The JSON output's records of ``diagnostics`` in ``text``, without ``path``."""
+    doc = Document("-", text, "utf-8")
+    return [_without_path(r) for r in report.records([(doc, d) for d in diagnostics])]
 
 
 def _record(raw: bytes, text_field: str) -> dict:
