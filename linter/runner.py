@@ -164,6 +164,8 @@ def process(path: str, opts: Options, data: bytes | None = None, display: str | 
         return FileResult(shown) if walked else FileResult(shown, error=str(e))
     except (DecodeError, ConfigError, PackError) as e:
         return FileResult(shown, error=str(e))
+    except BrokenPipeError:  # the report's reader is gone (`| head`): the run ends, quietly
+        raise
     except OSError as e:
         if stage in ("read", "write"):
             return FileResult(shown, error=f"{shown}: cannot {stage}: {e.strerror or e}")

@@ -11,7 +11,7 @@ import pytest
 
 from conftest import DAMAGED, REPAIRED, ROOT
 
-from wenlint import cli, pool, runner
+from wenlint import cli, config, pool, runner
 
 JSON_KEYS = {"path", "line", "column", "end_line", "end_column", "offset", "end_offset", "code", "name",
              "category", "severity", "message", "fix"}
@@ -420,3 +420,170 @@ def test_force_exclude_applies_exclude_to_named_files(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     assert main(["check", "--quiet", "vendor/a.txt"]) == 1
     assert main(["check", "--quiet", "--force-exclude", "vendor/a.txt"]) == 0
+
+
+# --- as ruff users expect -----------------------------------------------------------------------
+
+def test_select_takes_comma_lists(tree, wenlint):
+    run = wenlint("check", "--output-format", "json", "--select", "WL101,WL321", "docs/a.txt")
+    assert set(codes(run)) == {"WL101", "WL321"}
+
+
+@pytest.mark.parametrize("option", ["--select", "--ignore", "--extend-select"])
+def test_an_unknown_code_on_the_command_line_exits_two(tree, wenlint, option):
+    run = wenlint("check", option, "WL101,WL999", "docs")
+    assert run.code == 2 and "'WL999' (on the command line): no rule" in run.err
+    assert "Found" not in run.out + run.err
+
+
+def test_an_unknown_code_in_the_configuration_exits_two(tree, wenlint):
+    (tree / "wenlint.toml").write_text('ignore = ["WL998"]\n', encoding="utf-8")
+    run = wenlint("check", "docs/a.txt")
+    assert run.code == 2 and "'WL998' (in " in run.err and "wenlint.toml" in run.err
+    assert run.err.count("WL998") == 1 and "Found 0 problems" not in run.out
+
+
+def test_a_prefix_of_known_codes_is_accepted(tree, wenlint):
+    assert wenlint("check", "--quiet", "--select", "WL10", "docs/a.txt").code == 1
+
+
+def test_output_format_concise_is_one_line_per_diagnostic(tree, wenlint):
+    run = wenlint("check", "--output-format", "concise", "docs/a.txt")
+    lines = run.out.splitlines()
+    assert lines[0] == "docs/a.txt:1:4: WL321 [*] 中文语句中使用了半角标点“:”，应为“：” / half-width punctuation in Chinese text"
+    assert [line.split()[1] for line in lines[:3]] == ["WL321", "WL321", "WL101"]
+    assert lines[3] == "Found 3 problems."
+
+
+def test_format_is_an_alias_of_output_format(tree, wenlint):
+    assert wenlint("check", "--format", "json", "docs").out == wenlint("check", "--output-format", "json", "docs").out
+
+
+def test_color_always_paints_and_never_does_not(tree, wenlint):
+    assert "\x1b[" in wenlint("check", "--color", "always", "docs/a.txt").out
+    assert "\x1b[" not in wenlint("check", "--color", "never", "docs/a.txt").out
+
+
+def test_color_auto_is_off_with_no_color_even_on_a_terminal(tree, wenlint, monkeypatch):
+    stream = type("Terminal", (), {"isatty": lambda self: True})()
+    assert cli._color("auto", stream)
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert not cli._color("auto", stream)
+    assert cli._color("always", stream)  # an explicit choice beats the environment
+
+
+def test_color_auto_is_off_when_piped(tree, wenlint, monkeypatch):
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    assert "\x1b[" not in wenlint("check", "docs/a.txt").out
+
+
+def test_a_gitignored_file_is_skipped(tree, wenlint):
+    (tree / ".git").mkdir()
+    (tree / ".gitignore").write_text("generated/\n*.draft.txt\n", encoding="utf-8")
+    (tree / "docs" / "generated").mkdir()
+    (tree / "docs" / "generated" / "g.txt").write_text(DAMAGED, encoding="utf-8")
+    (tree / "docs" / "x.draft.txt").write_text(DAMAGED, encoding="utf-8")
+    assert set(paths(wenlint("check", "--output-format", "json", "docs"))) == {"docs/a.txt", "docs/sub/b.md"}
+    assert set(paths(wenlint("check", "--output-format", "json", "docs/x.draft.txt"))) == {"docs/x.draft.txt"}
+
+
+def test_a_nested_gitignore_can_re_include(tree, wenlint):
+    (tree / ".gitignore").write_text("*.md\n", encoding="utf-8")
+    assert set(paths(wenlint("check", "--output-format", "json", "."))) == {"docs/a.txt"}
+    (tree / "docs" / "sub" / ".gitignore").write_text("!b.md\n", encoding="utf-8")
+    assert set(paths(wenlint("check", "--output-format", "json", "."))) == {"docs/a.txt", "docs/sub/b.md"}
+
+
+def test_respect_gitignore_false_lints_ignored_files(tree, wenlint):
+    (tree / ".git").mkdir()  # the .gitignore of a parent folder counts inside its repository
+    (tree / ".gitignore").write_text("sub/\n", encoding="utf-8")
+    assert "docs/sub/b.md" not in paths(wenlint("check", "--output-format", "json", "docs"))
+    config.for_directory.cache_clear()  # settings are cached per run
+    (tree / "wenlint.toml").write_text("respect-gitignore = false\n", encoding="utf-8")
+    assert "docs/sub/b.md" in paths(wenlint("check", "--output-format", "json", "docs"))
+
+
+@pytest.mark.parametrize("folder", [".venv", ".cache", "venv", "build", "dist", "_build", "node_modules"])
+def test_hidden_and_build_folders_are_skipped(tree, wenlint, folder):
+    (tree / "docs" / folder).mkdir()
+    (tree / "docs" / folder / "c.txt").write_text(DAMAGED, encoding="utf-8")
+    assert set(paths(wenlint("check", "--output-format", "json", "docs"))) == {"docs/a.txt", "docs/sub/b.md"}
+
+
+def test_exclude_and_extend_exclude_are_gitignore_style(tree, wenlint):
+    (tree / "wenlint.toml").write_text('exclude = ["sub/"]\n', encoding="utf-8")
+    assert set(paths(wenlint("check", "--output-format", "json", "docs"))) == {"docs/a.txt"}
+    # --exclude replaces the configured patterns
+    assert set(paths(wenlint("check", "--output-format", "json", "--exclude", "a.txt", "docs"))) == {"docs/sub/b.md"}
+    run = wenlint("check", "--output-format", "json", "--extend-exclude", "/docs/a.txt", "docs")
+    assert run.out.strip() == "[]"
+
+
+def test_extend_exclude_in_the_configuration_adds_to_exclude(tree, wenlint):
+    (tree / "wenlint.toml").write_text('exclude = ["*.md"]\nextend-exclude = ["docs/a.txt"]\n', encoding="utf-8")
+    assert json.loads(wenlint("check", "--output-format", "json", "docs").out) == []
+
+
+def test_found_zero_problems_is_not_printed_beside_an_error(tree, wenlint):
+    (tree / "ok.txt").write_text(REPAIRED, encoding="utf-8")
+    run = wenlint("check", "ok.txt", "missing.txt")
+    assert run.code == 2 and "missing.txt" in run.err and "Found" not in run.out
+
+
+def test_statistics_has_a_total_line(tree, wenlint):
+    lines = wenlint("check", "--statistics", "docs/a.txt").out.splitlines()
+    assert lines[2:] == ["Found 3 problems.", "[*] 3 fixable with the `--fix` option."]
+
+
+def test_statistics_as_json(tree, wenlint):
+    data = json.loads(wenlint("check", "--statistics", "--output-format", "json", "docs/a.txt").out)
+    assert data == [{"code": "WL321", "name": "halfwidth-punctuation", "count": 2, "fixable": True},
+                    {"code": "WL101", "name": "spun-ze-in-word", "count": 1, "fixable": True}]
+
+
+def test_stdin_filename_without_a_dash_reads_stdin(tree, wenlint):
+    run = wenlint("check", "--output-format", "json", "--stdin-filename", "in/doc.txt", stdin=DAMAGED.encode())
+    assert set(paths(run)) == {"in/doc.txt"} and run.code == 1
+
+
+def test_a_closed_pipe_ends_the_run_quietly(tree):
+    for i in range(40):
+        (tree / "docs" / f"f{i:02}.txt").write_text(DAMAGED * 20, encoding="utf-8")
+    run = subprocess.run(f"{sys.executable} -m wenlint check --jobs 1 docs | head -n 1", shell=True, cwd=tree,
+                         capture_output=True, text=True)
+    assert run.stdout.startswith("docs/a.txt:") and run.stderr == ""
+
+
+def test_rule_shows_a_user_pack_rule_with_its_message_as_a_user_sees_it(tree, wenlint):
+    (tree / "terms.toml").write_text('''
+[[rule]]
+code = "WL991"
+name = "our-term"
+category = "typo"
+severity = "warning"
+message = "“{found}”应写作“{fix}” / write {fix}"
+why = "Our house style."
+fix = "safe"
+kind = "substitution"
+entries = [{ wrong = "登陆", right = "登录" }]
+examples = { bad = ["请登陆系统。"], good = ["请登录系统。"], ok = ["请登录系统。"] }
+''', encoding="utf-8")
+    (tree / "wenlint.toml").write_text('rule-packs = ["terms.toml"]\n', encoding="utf-8")
+    run = wenlint("rule", "WL991")
+    assert run.code == 0 and "“登陆”应写作“登录” / write 登录" in run.out and "{found}" not in run.out
+    assert "{fix}" not in wenlint("rule", "WL201").out
+
+
+def test_sarif_rule_descriptions_have_no_templates(tree, wenlint):
+    log = json.loads(wenlint("check", "--output-format", "sarif", "docs").out)
+    texts = [r["shortDescription"]["text"] for r in log["runs"][0]["tool"]["driver"]["rules"]]
+    assert texts and not any("{" in t for t in texts)
+    assert "“…”应为“…”" in texts[[r["id"] for r in log["runs"][0]["tool"]["driver"]["rules"]].index("WL101")]
+
+
+def test_sarif_lists_the_rules_of_every_files_linter(tree, wenlint):
+    (tree / "docs" / "sub" / "wenlint.toml").write_text('select = ["WL1"]\n', encoding="utf-8")
+    (tree / "docs" / "wenlint.toml").write_text('select = ["WL3"]\n', encoding="utf-8")
+    ids = {r["id"] for r in json.loads(wenlint("check", "--output-format", "sarif", "--jobs", "1", "docs").out)
+           ["runs"][0]["tool"]["driver"]["rules"]}
+    assert "WL101" in ids and "WL321" in ids
