@@ -10,6 +10,7 @@ Usage (from anywhere; the venv with wenlint installed must be active)::
     python bench/bench.py --json out.json  # also write every figure (and every sample) as JSON
     python bench/bench.py --cell-budget 120  # stop re-running a slow cell after 120 s (default 600)
     python bench/bench.py --wenlint-cmd "env PYTHONPATH=/tmp/snap python -P -m wenlint"  # time a snapshot
+    python bench/bench.py --dask-only      # only the Dask section (below)
 
 Peer: ``pip install autocorrect-py`` (its Python API: ``autocorrect_py.lint_for(text, filename)``).
 If it is not importable its cells read "n/a". If an ``autocorrect`` CLI binary is on PATH
@@ -27,6 +28,13 @@ Inputs are built from ``seeds/*.txt`` into ``bench/work/`` (git-ignored; ``bench
 * ``damaged.txt`` ~2 KB slice of seed 002 (heavily damaged), cut at a line or sentence end.
 
 MB is 10**6 bytes throughout.
+
+Dask (when ``pip install ".[dask]"`` is installed): the ``many/`` files linted by
+``wenlint.integrations.dask.lint_bag`` on a ``LocalCluster`` of as many single-threaded worker
+processes as ``wenlint check --jobs N`` has workers (N = cores, at most 2), and the throughput per
+core of each, with their ratio. The Dask time starts with the cluster up and its workers cold (each
+builds its linter on first use) and includes reading the files in the workers; the cluster's own
+start-up (seconds, paid once by a long-running cluster) is shown apart.
 
 What is measured, each cell the median of N runs, every run a fresh process so that start-up is
 counted, tools alternated run by run so drift hits both alike:
@@ -345,6 +353,7 @@ def main() -> int:
                     help="command that runs wenlint (default: the venv's `wenlint`), e.g. to time a snapshot: "
                          "'env PYTHONPATH=/tmp/snap python -P -m wenlint'")
     ap.add_argument("--timeout", type=float, default=1800, help="seconds before a single run is stopped (cell: TIMEOUT)")
+    ap.add_argument("--dask-only", action="store_true", help="only the Dask/CLI throughput-per-core section")
     ap.add_argument("--cell-budget", type=float, default=600,
                     help="stop taking runs for a cell once its runs add up to this many seconds (at least 1 run; "
                          "the table then shows how many runs the median is of; default 600)")
@@ -377,6 +386,9 @@ def main() -> int:
                 "j2": Tool("wenlint --jobs 2", W("--jobs", "2"), (0, 1))}
     ac_tool = Tool("autocorrect-py", A, (0,))
     ac_cli = Tool("autocorrect CLI", lambda path: [ac_bin, "--lint", str(path)], (0, 1)) if ac_bin else None
+
+    if a.dask_only:
+        return 0 if dask_ratio(W, f, sizes, isolated, runs, a.timeout) else 1
 
     # rows: (key, label, input key, wenlint tool, kind); run in this order (the slowest last) and
     # shown in this order
@@ -435,6 +447,7 @@ def main() -> int:
     print_table(results, runs, ac_bin, want_wl and bool(wl), want_ac)
     if want_wl and wl:
         results["context_cost"] = context_cost(W, f, runs, a.timeout)
+        results["dask"] = dask_ratio(W, f, sizes, isolated, runs, a.timeout)
     if a.wenlint_cmd:
         print(f"wenlint run as: {a.wenlint_cmd}")
     if a.json:
@@ -447,6 +460,63 @@ def main() -> int:
         Path(a.json).write_text(json.dumps({"meta": meta, "results": results}, indent=1, ensure_ascii=False))
         print(f"bench: figures written to {a.json}", file=sys.stderr)
     return 0
+
+
+DASK_DRIVER = r"""
+import json, sys, time
+from pathlib import Path
+
+import dask.bag as db
+from dask.distributed import Client, LocalCluster
+
+from wenlint import Linter
+from wenlint.integrations.dask import lint_bag
+
+folder, config, workers = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3])
+paths = sorted(str(p) for p in folder.iterdir())
+t0 = time.perf_counter()
+with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, \
+        Client(cluster):
+    t1 = time.perf_counter()
+    texts = db.from_sequence(paths, npartitions=workers * 16).map(lambda p: Path(p).read_text(encoding="utf-8"))
+    found = lint_bag(texts, Linter(config)).map(lambda r: len(r["diagnostics"])).sum().compute()
+    t2 = time.perf_counter()
+print(json.dumps({"start": t1 - t0, "wall": t2 - t1, "found": found}))
+"""
+
+
+def dask_ratio(W, f: dict, sizes: dict, config: Path, runs: int, timeout: float) -> dict | None:
+    """Throughput per core: Dask LocalCluster against the CLI, on the many-files input."""
+    try:
+        import dask.bag  # noqa: F401
+        import distributed  # noqa: F401
+    except ImportError:
+        print('\nDask: not installed (pip install ".[dask]"): no Dask/CLI ratio')
+        return None
+    cores = min(2, os.cpu_count() or 1)
+    cli, dask, start = [], [], []
+    for r in range(runs):
+        cli.append(run_once(W("--jobs", str(cores))(f["many"]), (0, 1), timeout)["wall"])
+        run = subprocess.run([sys.executable, "-c", DASK_DRIVER, str(f["many"]), str(config), str(cores)],
+                             capture_output=True, text=True, timeout=timeout)
+        if run.returncode != 0:
+            print(f"\nDask: the driver failed: {run.stderr.strip().splitlines()[-1:]}")
+            return None
+        out = json.loads(run.stdout.strip().splitlines()[-1])
+        dask.append(out["wall"])
+        start.append(out["start"])
+        print(f"bench: dask run {r + 1}/{runs}: CLI {cli[-1]:.1f} s, Dask {dask[-1]:.1f} s "
+              f"(+ {start[-1]:.1f} s cluster start)", file=sys.stderr, flush=True)
+    mb = sizes["many"] / MB
+    cli_rate, dask_rate = mb / statistics.median(cli) / cores, mb / statistics.median(dask) / cores
+    print(f"\nDask against the CLI, {mb:.0f} MB in {len(list(f['many'].iterdir()))} files, {cores} cores "
+          f"(median of {runs}):")
+    print(f"  CLI  --jobs {cores}:              {cli_rate:.2f} MB/s per core")
+    print(f"  Dask LocalCluster, {cores} workers: {dask_rate:.2f} MB/s per core "
+          f"(cluster start-up {statistics.median(start):.1f} s, not counted)")
+    print(f"  ratio Dask/CLI per core: {dask_rate / cli_rate:.2f}")
+    return {"cores": cores, "cli_mb_s_per_core": cli_rate, "dask_mb_s_per_core": dask_rate,
+            "ratio": dask_rate / cli_rate, "cluster_start_s": statistics.median(start), "cli": cli, "dask": dask}
 
 
 def context_cost(W, f: dict, runs: int, timeout: float) -> dict:

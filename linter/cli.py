@@ -36,13 +36,6 @@ def _selectors(values, option: str) -> tuple[str, ...]:
     return codes
 
 
-def _color(choice: str, stream) -> bool:
-    """``--color``: auto means on a terminal, unless NO_COLOR is set (https://no-color.org)."""
-    if choice != "auto":
-        return choice == "always"
-    return not os.environ.get("NO_COLOR") and hasattr(stream, "isatty") and stream.isatty()
-
-
 def cmd_check(a) -> int:
     if a.jobs < 0:
         raise UsageError(f"--jobs {a.jobs}: must be 0 (one per core) or more")
@@ -54,7 +47,7 @@ def cmd_check(a) -> int:
                    ignore=_selectors(a.ignore, "--ignore"),
                    extend_select=_selectors(a.extend_select, "--extend-select"),
                    config=Path(a.config) if a.config else None, output_format=a.output_format,
-                   statistics=a.statistics, force_exclude=a.force_exclude, color=_color(a.color, out),
+                   statistics=a.statistics, force_exclude=a.force_exclude, color=writers.use_color(a.color, out),
                    exclude=tuple(a.exclude) if a.exclude is not None else None,
                    extend_exclude=tuple(a.extend_exclude or ()))
     if opts.config is not None:
@@ -93,15 +86,7 @@ def cmd_rules(a) -> int:
     from wenlint.packs import load_rules
 
     rules = load_rules(config.load(Path(a.config)).rule_packs if a.config else ())
-    if a.format == "json":
-        import json
-
-        print(json.dumps([{"code": r.code, "name": r.name, "category": r.category, "severity": r.severity,
-                           "fix": r.fix, "message": r.message} for r in rules], ensure_ascii=False, indent=2))
-        return 0
-    print(f"{'code':<6} {'name':<28} {'category':<12} {'severity':<8} fix")
-    for r in rules:
-        print(f"{r.code:<6} {r.name:<28} {r.category:<12} {r.severity:<8} {r.fix}")
+    print(report.rules_json(rules) if a.output_format == "json" else report.rules_table(rules), end="")
     return 0
 
 
@@ -165,7 +150,7 @@ def parser() -> argparse.ArgumentParser:
     c.add_argument("--jsonl", metavar="FILE", help="corpus mode: lint (or --fix) a field of each JSON line (- reads stdin)")
     c.add_argument("--text-field", default="text", metavar="NAME", help="the field --jsonl reads (default: text)")
     r = sub.add_parser("rules", help="list the rules", formatter_class=_HelpFormatter)
-    r.add_argument("--format", choices=("text", "json"), default="text")
+    r.add_argument("--output-format", "--format", dest="output_format", choices=("text", "json"), default="text")
     r.add_argument("--config", metavar="FILE", help="include the rule packs of this configuration")
     d = sub.add_parser("rule", help="show a rule's documentation and examples", formatter_class=_HelpFormatter)
     d.add_argument("code", help="a code (WL101) or name")

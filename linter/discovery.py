@@ -3,8 +3,8 @@
 Walking a folder skips hidden folders, the usual build and environment folders, what the
 ``.gitignore`` files of the folder and of its parents (up to the repository's top) ignore, unless
 ``respect-gitignore = false``, and what ``exclude``/``extend-exclude`` and ``--exclude``/``--extend-exclude``
-match (gitignore-style patterns). A file named on the command line is always linted, unless
-``--force-exclude`` applies the excludes to it too.
+match (gitignore-style patterns). A file or folder named on the command line is linted even if a
+parent's .gitignore ignores it; a file, unless ``--force-exclude`` applies the excludes to it too.
 """
 from __future__ import annotations
 
@@ -91,7 +91,8 @@ def _gitignore(folder: str) -> list:
 
 
 def _outer_ignores(top: str) -> list:
-    """The .gitignore files of the folders above ``top``, up to the repository's top, outermost first."""
+    """The .gitignore files of the folders above ``top``, up to the repository's top, outermost first;
+    none if they ignore ``top`` itself: a folder named on the command line is linted, as asked."""
     found = []
     folder = os.path.abspath(top)
     while not os.path.exists(os.path.join(folder, ".git")):
@@ -100,7 +101,7 @@ def _outer_ignores(top: str) -> list:
             return []
         folder = up
         found = _gitignore(folder) + found
-    return found
+    return [] if _ignored(top, True, found) else found
 
 
 def _ignored(path: str, is_dir: bool, specs: list) -> bool:

@@ -22,6 +22,7 @@ def run_all(files: list[str], opts: Options, jobs: int, stdin_name: str | None, 
     """Yield each file's result, in the order of ``files``, as soon as it is ready. Files linted in
     this process write their text report to ``sink``; workers return theirs in the result."""
     disk = [f for f in files if f != "-"]
+    shown = Progress(sys.stderr, disk if progress else [])  # silent without files
     if "-" in files:
         yield process("-", opts, sys.stdin.buffer.read(), stdin_name or "-", sink=sink)
     if jobs > 1 and len(disk) > 1 and _total_size(disk) >= PARALLEL_MIN_BYTES:
@@ -36,16 +37,16 @@ def run_all(files: list[str], opts: Options, jobs: int, stdin_name: str | None, 
         with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
             chunk = max(1, min(16, len(disk) // (jobs * 8)))
             done = pool.map(_process_star, [(f, opts, f in walked) for f in disk], chunksize=chunk)
-            for i, r in enumerate(done):
-                _progress(progress, i + 1, len(disk))
+            for f, r in zip(disk, done):
+                shown.done(f)
                 yield r
     else:
-        for i, f in enumerate(disk):
+        for f in disk:
+            shown.start(f)
             r = process(f, opts, walked=f in walked, sink=sink)
-            _progress(progress, i + 1, len(disk))
+            shown.done(f)
             yield r
-    if progress and disk:
-        sys.stderr.write("\r\033[K")
+    shown.close()
 
 
 def _total_size(paths: list[str]) -> int:
@@ -60,7 +61,41 @@ def _total_size(paths: list[str]) -> int:
     return total
 
 
-def _progress(on: bool, done: int, total: int) -> None:
-    if on and total > 1 and (done % 20 == 0 or done == total):
-        sys.stderr.write(f"\rwenlint: {done}/{total} files")
-        sys.stderr.flush()
+class Progress:
+    """On a terminal: the bytes linted of the total, and the name of a large file while it is linted."""
+
+    LARGE = 1 << 20  # a file that takes a noticeable time (about half a second a megabyte)
+
+    def __init__(self, stream, files: list[str]):
+        self.stream, self.files, self.count, self.bytes = stream, len(files), 0, 0
+        self.sizes = {}
+        for f in files:
+            try:
+                self.sizes[f] = os.path.getsize(f)
+            except OSError:
+                self.sizes[f] = 0  # reported when the file is read
+        self.total = sum(self.sizes.values())
+
+    def start(self, f: str) -> None:
+        if self.sizes.get(f, 0) >= self.LARGE:
+            self._show(f"{f}: {_mb(self.sizes[f])}, ", f"{_mb(self.bytes)} of {_mb(self.total)} done")
+
+    def done(self, f: str) -> None:
+        if not self.files:
+            return
+        self.count += 1
+        self.bytes += self.sizes[f]
+        if self.count % 20 == 0 or self.count == self.files or self.sizes[f] >= self.LARGE:
+            self._show("", f"{_mb(self.bytes)} of {_mb(self.total)}, {self.count}/{self.files} files")
+
+    def _show(self, prefix: str, text: str) -> None:
+        self.stream.write(f"\r\033[Kwenlint: {prefix}{text}")
+        self.stream.flush()
+
+    def close(self) -> None:
+        if self.files:
+            self.stream.write("\r\033[K")
+
+
+def _mb(n: int) -> str:
+    return f"{n / 1e6:.1f} MB"

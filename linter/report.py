@@ -234,6 +234,18 @@ def statistics_json(counts: Counter, fixable: set[str]) -> str:
                   for rule, n in _by_count(counts)])
 
 
+def rules_table(rules: list[Rule]) -> str:
+    """``wenlint rules``: one line per rule."""
+    lines = [f"{'code':<6} {'name':<28} {'category':<12} {'severity':<8} fix\n"]
+    lines += [f"{r.code:<6} {r.name:<28} {r.category:<12} {r.severity:<8} {r.fix}\n" for r in rules]
+    return "".join(lines)
+
+
+def rules_json(rules: list[Rule]) -> str:
+    return _json([{"code": r.code, "name": r.name, "category": r.category, "severity": r.severity,
+                   "fix": r.fix, "message": r.message} for r in rules])
+
+
 def message_text(rule: Rule) -> str:
     """The rule's message without its template fields: ``{found}`` and the like become …"""
     import re

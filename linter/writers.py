@@ -158,6 +158,15 @@ def writer_class(opts) -> type[Writer]:
     return StatisticsWriter if opts.statistics else WRITERS[opts.output_format]
 
 
+def use_color(choice: str, stream) -> bool:
+    """``--color``: auto means on a terminal, unless NO_COLOR is set (https://no-color.org)."""
+    import os
+
+    if choice != "auto":
+        return choice == "always"
+    return not os.environ.get("NO_COLOR") and hasattr(stream, "isatty") and stream.isatty()
+
+
 def summary(total: Totals, opts) -> str:
     found = total.found + total.fixed
     lines = [f"Found {found} problem{'s' if found != 1 else ''}"]

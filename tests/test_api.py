@@ -88,12 +88,6 @@ def run_python(*args: str, cwd, env=None) -> subprocess.CompletedProcess:
                           env={**os.environ, **(env or {})}, timeout=120)
 
 
-def test_python_m_wenlint_runs_the_command_line(tmp_path):
-    (tmp_path / "a.txt").write_text(DAMAGED, encoding="utf-8")
-    run = run_python("-m", "wenlint", "check", "--output-format", "concise", "a.txt", cwd=tmp_path)
-    assert run.returncode == 1 and "a.txt:1:15: WL101 [*] “原那么”应为“原则”" in run.stdout, run.stderr
-
-
 def test_import_beside_a_linter_package_of_ones_own(tmp_path):
     (tmp_path / "linter").mkdir()
     (tmp_path / "linter" / "__init__.py").write_text("raise ImportError('the project’s own linter')\n")

@@ -11,7 +11,7 @@ import pytest
 
 from conftest import DAMAGED, REPAIRED, ROOT
 
-from wenlint import cli, config, pool, runner
+from wenlint import cli, config, pool, runner, writers
 
 JSON_KEYS = {"path", "line", "column", "end_line", "end_column", "offset", "end_offset", "code", "name",
              "category", "severity", "message", "fix"}
@@ -466,10 +466,10 @@ def test_color_always_paints_and_never_does_not(tree, wenlint):
 
 def test_color_auto_is_off_with_no_color_even_on_a_terminal(tree, wenlint, monkeypatch):
     stream = type("Terminal", (), {"isatty": lambda self: True})()
-    assert cli._color("auto", stream)
+    assert writers.use_color("auto", stream)
     monkeypatch.setenv("NO_COLOR", "1")
-    assert not cli._color("auto", stream)
-    assert cli._color("always", stream)  # an explicit choice beats the environment
+    assert not writers.use_color("auto", stream)
+    assert writers.use_color("always", stream)  # an explicit choice beats the environment
 
 
 def test_color_auto_is_off_when_piped(tree, wenlint, monkeypatch):
@@ -485,6 +485,13 @@ def test_a_gitignored_file_is_skipped(tree, wenlint):
     (tree / "docs" / "x.draft.txt").write_text(DAMAGED, encoding="utf-8")
     assert set(paths(wenlint("check", "--output-format", "json", "docs"))) == {"docs/a.txt", "docs/sub/b.md"}
     assert set(paths(wenlint("check", "--output-format", "json", "docs/x.draft.txt"))) == {"docs/x.draft.txt"}
+
+
+def test_a_gitignored_folder_named_on_the_command_line_is_linted(tree, wenlint):
+    (tree / ".git").mkdir()
+    (tree / ".gitignore").write_text("docs/\n", encoding="utf-8")
+    assert paths(wenlint("check", "--output-format", "json", ".")) == []
+    assert set(paths(wenlint("check", "--output-format", "json", "docs"))) == {"docs/a.txt", "docs/sub/b.md"}
 
 
 def test_a_nested_gitignore_can_re_include(tree, wenlint):
@@ -581,9 +588,44 @@ def test_sarif_rule_descriptions_have_no_templates(tree, wenlint):
     assert "“…”应为“…”" in texts[[r["id"] for r in log["runs"][0]["tool"]["driver"]["rules"]].index("WL101")]
 
 
+def test_sarif_of_a_run_validates_against_the_official_schema(tree, wenlint):
+    jsonschema = pytest.importorskip("jsonschema")
+    from test_report import SARIF_SCHEMA
+
+    schema = json.loads(SARIF_SCHEMA.read_text(encoding="utf-8"))
+    jsonschema.Draft7Validator(schema).validate(json.loads(wenlint("check", "--output-format", "sarif", "docs").out))
+
+
 def test_sarif_lists_the_rules_of_every_files_linter(tree, wenlint):
     (tree / "docs" / "sub" / "wenlint.toml").write_text('select = ["WL1"]\n', encoding="utf-8")
     (tree / "docs" / "wenlint.toml").write_text('select = ["WL3"]\n', encoding="utf-8")
     ids = {r["id"] for r in json.loads(wenlint("check", "--output-format", "sarif", "--jobs", "1", "docs").out)
            ["runs"][0]["tool"]["driver"]["rules"]}
     assert "WL101" in ids and "WL321" in ids
+
+
+def test_progress_on_a_terminal_names_a_large_file_and_counts_bytes(tmp_path):
+    import io
+
+    big, small = tmp_path / "big.txt", tmp_path / "small.txt"
+    big.write_bytes(b"x" * pool.Progress.LARGE)
+    small.write_bytes(b"x" * 1000)
+    stream = io.StringIO()
+    progress = pool.Progress(stream, [str(small), str(big)])
+    for f in (str(small), str(big)):
+        progress.start(f)
+        progress.done(f)
+    progress.close()
+    shown = stream.getvalue().split("\r\x1b[K")
+    assert shown[1:] == [f"wenlint: {big}: 1.0 MB, 0.0 MB of 1.0 MB done", "wenlint: 1.0 MB of 1.0 MB, 2/2 files", ""]
+
+
+def test_no_progress_when_not_asked(tmp_path):
+    import io
+
+    stream = io.StringIO()
+    progress = pool.Progress(stream, [])
+    progress.start("x")
+    progress.done("x")
+    progress.close()
+    assert stream.getvalue() == ""

@@ -8,7 +8,9 @@ from wenlint import report
 from wenlint.document import Document
 from wenlint.model import Diagnostic, Edit, Examples, Fix, Rule
 
-SARIF_SCHEMA = Path(__file__).resolve().parents[2] / "shared" / "schemas" / "sarif-schema-2.1.0.json"
+# the official OASIS SARIF 2.1.0 schema (its $id names where it is published), kept here so that
+# validation runs in any clone
+SARIF_SCHEMA = Path(__file__).resolve().parent / "data" / "sarif-schema-2.1.0.json"
 
 
 def rule(code="WL101", name="spun-word", severity="warning", fix="safe"):
@@ -128,8 +130,6 @@ def sarif_log(items=ITEMS, rules=None):
 
 def test_sarif_validates_against_the_official_schema():
     jsonschema = pytest.importorskip("jsonschema")
-    if not SARIF_SCHEMA.exists():
-        pytest.skip(f"{SARIF_SCHEMA} not found: the SARIF schema lives in ../shared beside the repo")
     schema = json.loads(SARIF_SCHEMA.read_text(encoding="utf-8"))
     jsonschema.Draft7Validator(schema).validate(sarif_log())
     jsonschema.Draft7Validator(schema).validate(sarif_log([], []))
