@@ -35,31 +35,42 @@ def _program_file():
     from wenlint.cache import folder
 
     base = folder()
-    return base / f"re-programs-{sys.implementation.cache_tag}-{sys.hexversion:x}.marshal" if base else None
+    return base / f"re-programs-{sys.implementation.cache_tag}-{sys.hexversion:x}.entry" if base else None
+
+
+def _is_program(key, program) -> bool:
+    """Is this (pattern, flags) -> program item shaped as :func:`rx` stores it?"""
+    return (isinstance(key, tuple) and len(key) == 2 and isinstance(key[0], str) and type(key[1]) is int
+            and isinstance(program, tuple) and len(program) == 5 and type(program[0]) is int
+            and isinstance(program[1], list) and all(type(c) is int for c in program[1])
+            and type(program[2]) is int and isinstance(program[3], dict)
+            and all(isinstance(k, str) and type(v) is int for k, v in program[3].items())
+            and isinstance(program[4], tuple) and all(n is None or isinstance(n, str) for n in program[4]))
 
 
 def _load_programs() -> dict:
     global _programs
     if _programs is None:
-        import marshal
+        from wenlint.cache import MARSHAL, read_entry
 
         path = _program_file()
+        payload = read_entry(path) if path else None
         try:
-            _programs = marshal.loads(path.read_bytes()) if path else {}
-            if not isinstance(_programs, dict):
-                _programs = {}
-        except (OSError, ValueError, EOFError, TypeError):
-            _programs = {}
+            loaded = MARSHAL.loads(payload) if payload is not None else {}
+        except (ValueError, EOFError, TypeError):
+            loaded = {}
+        # an entry of the wrong shape is dropped, item by item: it is a miss, never an error
+        _programs = {k: v for k, v in loaded.items() if _is_program(k, v)} if isinstance(loaded, dict) else {}
     return _programs
 
 
 def _save_programs() -> None:
     import marshal
 
-    from wenlint.cache import write_atomic
+    from wenlint.cache import write_entry
 
     if _programs is not None and _program_file() is not None:
-        write_atomic(_program_file(), marshal.dumps(_programs))
+        write_entry(_program_file(), marshal.dumps(_programs))
 
 
 def rx(pattern: str, flags: int = 0) -> re.Pattern:
