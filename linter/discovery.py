@@ -48,7 +48,7 @@ def discover(paths: list[str], opts: Options) -> Found:
                 for f in _walk(p, opts):
                     add(f, True)
             else:
-                errors.append(f"{p}: no such file or directory")
+                errors.append(f"{p}: {_not_found(p)}")
         except ConfigError as e:
             errors.append(str(e))
     return Found(files, errors, walked)
@@ -76,8 +76,18 @@ def _walk(top: str, opts: Options):
             if os.path.splitext(name)[1].lower() not in EXTENSIONS:
                 continue
             full = os.path.normpath(os.path.join(root, name))  # ./a.txt → a.txt
-            if not _ignored(full, False, here) and not _excluded(full, opts):
+            # a FIFO would hang the run, a link to /dev/zero fill memory: regular files only
+            if os.path.isfile(full) and not _ignored(full, False, here) and not _excluded(full, opts):
                 yield full
+
+
+def _not_found(path: str) -> str:
+    """Why a path named on the command line is neither a file nor a folder to lint."""
+    if os.path.islink(path) and not os.path.exists(path):
+        return "a broken symbolic link or a symbolic link loop"
+    if os.path.exists(path):
+        return "not a regular file (a FIFO, device or socket): not linted"
+    return "no such file or directory"
 
 
 def _gitignore(folder: str) -> list:

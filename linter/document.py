@@ -69,7 +69,7 @@ def _detected(data: bytes) -> str | None:
     file also decodes as GB18030, into nonsense)."""
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data).best()
+    best = from_bytes(data, threshold=0.5).best()  # damaged documents are messy: tolerate more mess
     return best.encoding if best is not None else None
 
 
