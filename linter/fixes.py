@@ -58,7 +58,8 @@ def choose(diagnostics: Iterable[Diagnostic], unsafe: bool = False, text: str | 
            encodable: Callable[[str], bool] | None = None) -> list[Fix]:
     """The fixes to apply in one pass: safe ones (and unsafe ones if asked), earliest first,
     skipping any fix that conflicts with one already taken. Given the ``text``, a fix that would
-    harm its newlines is skipped; given ``encodable``, one whose replacement it rejects."""
+    harm its newlines is held back; given ``encodable``, one whose replacement it rejects. A fix
+    held back is not applied, and the fixes that conflict with it are not either."""
     allowed = {"safe", "unsafe"} if unsafe else {"safe"}
     fixes = sorted({d.fix for d in diagnostics if d.fix and d.fix.applicability in allowed},
                    key=lambda f: (min(e.start for e in f.edits), max(e.end for e in f.edits)))
@@ -69,11 +70,11 @@ def choose(diagnostics: Iterable[Diagnostic], unsafe: bool = False, text: str | 
     for fix in fixes:
         if any(_clashes(e, starts, edits) for e in fix.edits):
             continue
-        if styles is not None and any(_harms_newlines(text, e, styles) for e in fix.edits):
-            continue
-        if encodable is not None and not all(encodable(e.replacement) for e in fix.edits):
-            continue
-        taken.append(fix)
+        # a fix held back still holds its span: a lesser fix inside it would garble what it repairs
+        # (the ";" of an entity left as it is must not become "；")
+        if not ((styles is not None and any(_harms_newlines(text, e, styles) for e in fix.edits))
+                or (encodable is not None and not all(encodable(e.replacement) for e in fix.edits))):
+            taken.append(fix)
         for e in fix.edits:
             i = bisect_right(starts, e.start)
             starts.insert(i, e.start)
