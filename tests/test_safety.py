@@ -169,13 +169,18 @@ def test_a_file_that_becomes_a_fifo_is_not_read(tmp_path):
 
 
 def test_deep_nesting_is_linted_without_a_traceback(wenlint, tmp_path):
-    deep = tmp_path
+    levels = [tmp_path]
     for _ in range(1000):
-        deep = deep / "d"
-        deep.mkdir()
-    (deep / "doc.txt").write_text(DAMAGED, encoding="utf-8")
-    run = wenlint("check", "--select", "WL101", str(tmp_path))
-    assert run.code == 1 and "WL101" in run.out and "Traceback" not in run.err
+        levels.append(levels[-1] / "d")
+        levels[-1].mkdir()
+    (levels[-1] / "doc.txt").write_text(DAMAGED, encoding="utf-8")
+    try:
+        run = wenlint("check", "--select", "WL101", str(tmp_path))
+        assert run.code == 1 and "WL101" in run.out and "Traceback" not in run.err
+    finally:  # shutil.rmtree, which pytest cleans up with, recurses as deep
+        (levels[-1] / "doc.txt").unlink()
+        for level in reversed(levels[1:]):
+            level.rmdir()
 
 
 @pytest.mark.parametrize("fmt", ["json", "sarif", "text", "concise", "github"])
