@@ -74,16 +74,16 @@ class Linter:
         from wenlint.fixes import choose, fix_until_stable
 
         unsafe = self.settings.unsafe_fixes if unsafe is None else unsafe
-        passes: list[list[Diagnostic]] = []
+        passes: list[tuple[str, list[Diagnostic]]] = []
 
         def lint(t: str) -> list[Diagnostic]:
-            passes.append(self._engine.lint(t, path))
-            return passes[-1]
+            passes.append((t, self._engine.lint(t, path)))
+            return passes[-1][1]
 
         outcome = fix_until_stable(text, lint, unsafe)
         applied = []
-        for diagnostics in passes[:-1]:  # the last pass changed nothing
-            chosen = set(choose(diagnostics, unsafe))
+        for t, diagnostics in passes[:-1]:  # the last pass changed nothing
+            chosen = set(choose(diagnostics, unsafe, t))
             applied += [d for d in diagnostics if d.fix in chosen]
         return Fixed(outcome.text, applied, outcome.diagnostics, outcome.converged, passes[0])
 

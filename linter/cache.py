@@ -1,62 +1,203 @@
 """A user cache for data that is slow to build and quick to load.
 
-Entries live in ``$XDG_CACHE_HOME/wenlint`` (``~/.cache/wenlint``), keyed by wenlint's version and the
-size and modification time of the files they were built from and of the module that builds them, so
-a new version, an edited pack or edited code invalidates them; writing an entry removes the stale ones of the same name. Plain data is stored with
-:mod:`marshal` (built in, the fastest to load); other objects with :mod:`pickle`. Where the cache
-cannot be written, data is simply built each time.
+Entries live in ``$XDG_CACHE_HOME/wenlint/<install>`` (``~/.cache/wenlint/…``): one folder per
+installed copy of wenlint, so that two installs (a development venv and pre-commit's environment)
+never evict each other's entries. Each entry is keyed by wenlint's version and the size and
+modification time of the files it was built from and of the module that builds it, so a new version,
+an edited pack or edited code invalidates it; writing an entry removes the stale ones of the same name.
+
+The cache holds data only: :mod:`marshal` of plain values (str, bytes, numbers, containers of them),
+or a format's own save/load (the Aho-Corasick automaton), never pickle. Every entry carries a
+checksum and is validated as data when read; a bad entry is a miss. The folder is used only if it is
+a real folder owned by the user and writable by nobody else; entries are written to a fresh file
+(``O_EXCL | O_NOFOLLOW``) and renamed into place, and a failed write leaves nothing behind. Where the
+cache cannot be used, data is simply built each time.
 """
 from __future__ import annotations
 
 import marshal
 import os
+import stat
 import zlib
 from collections.abc import Callable
 from pathlib import Path
 
 from wenlint import __version__
 
+MAGIC = b"WLC1"  # entry format: MAGIC, CRC-32 of the payload (4 bytes, big-endian), payload
+MAX_DEPTH = 64  # plain data nested deeper than this is not data wenlint stores
+PLAIN = (str, bytes, int, float, bool, type(None))
+CONTAINERS = (tuple, list, dict, set, frozenset)
+
+_checked: dict[str, Path | None] = {}
+
 
 def folder() -> Path | None:
-    """The cache folder, or None where there is no home to keep one in (data is then built each time)."""
+    """This install's cache folder, or None where there is none to use: no home directory, or a
+    folder that is not the user's own (then data is built each time)."""
     base = os.environ.get("XDG_CACHE_HOME")
     if not base:
         home = os.path.expanduser("~")
         if home == "~":  # a user without a home directory
             return None
         base = os.path.join(home, ".cache")
-    return Path(base) / "wenlint"
+    if base not in _checked:
+        install = f"{zlib.crc32(os.path.dirname(os.path.abspath(__file__)).encode('utf-8', 'surrogateescape')):08x}"
+        top = Path(base) / "wenlint"
+        _checked[base] = top / install if _own_folder(top) and _own_folder(top / install) else None
+    return _checked[base]
 
 
-def cached(name: str, sources: list[Path], build: Callable[[], object], pickled: bool = False):
-    """``build()``, or its result from the cache if ``sources`` have not changed since. ``pickled``:
-    the value is not plain data (str, numbers, containers of them) and goes through pickle."""
+def _own_folder(path: Path) -> bool:
+    """Make ``path`` (mode 0700) if need be; is it a folder, not a symlink, owned by this user and
+    writable by nobody else?"""
+    try:
+        path.mkdir(mode=0o700, parents=True, exist_ok=True)
+        st = os.lstat(path)
+    except OSError:
+        return False
+    return stat.S_ISDIR(st.st_mode) and st.st_uid == os.geteuid() and not st.st_mode & 0o022
+
+
+def is_plain(value: object) -> bool:
+    """Is ``value`` plain data (str, bytes, numbers, None and containers of them, not too deep)?"""
+    stack = [(value, 0)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, PLAIN):
+            continue
+        if type(item) not in CONTAINERS or depth >= MAX_DEPTH:
+            return False
+        children = [*item.keys(), *item.values()] if isinstance(item, dict) else item
+        stack.extend((child, depth + 1) for child in children)
+    return True
+
+
+def read_entry(path: Path) -> bytes | None:
+    """The payload of the entry at ``path``, or None if it is missing, not a regular file of this
+    user's, or fails its checksum."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
+        return None
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode) or st.st_uid != os.geteuid():
+            return None
+        with os.fdopen(fd, "rb", closefd=False) as f:
+            data = f.read()
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+    payload = data[8:]
+    if data[:4] != MAGIC or int.from_bytes(data[4:8], "big") != zlib.crc32(payload):
+        return None
+    return payload
+
+
+def write_entry(path: Path, payload: bytes) -> bool:
+    """Write an entry whole or not at all; False where the cache cannot be written."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{os.urandom(4).hex()}.tmp")
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
+    except OSError:
+        return False
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(MAGIC + zlib.crc32(payload).to_bytes(4, "big") + payload)
+        os.replace(tmp, path)  # a rename replaces a planted symlink itself, never its target
+        return True
+    except OSError:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        return False
+
+
+class Codec:
+    """How a value becomes an entry's payload and back (``loads`` raises on anything it rejects)."""
+
+    def __init__(self, dumps: Callable[[object], bytes], loads: Callable[[bytes], object]):
+        self.dumps, self.loads = dumps, loads
+
+
+def _marshal_loads(payload: bytes):
+    value = marshal.loads(payload)
+    if not is_plain(value):
+        raise ValueError("not plain data")
+    return value
+
+
+MARSHAL = Codec(marshal.dumps, _marshal_loads)
+
+
+def _automaton_file(use: Callable[[str], object]):
+    """Call ``use`` with the name of a fresh private file in the cache folder, then remove it."""
+    base = folder()
+    if base is None:
+        raise OSError("no cache folder")
+    tmp = base / f".automaton.{os.getpid()}.{os.urandom(4).hex()}.tmp"
+    os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600))
+    try:
+        return use(str(tmp))
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def _automaton_dumps(automaton) -> bytes:
+    def save(name: str) -> bytes:
+        automaton.save(name)  # STORE_LENGTH or STORE_INTS: no values to serialise
+        return Path(name).read_bytes()
+
+    return _automaton_file(save)
+
+
+def _automaton_loads(payload: bytes):
+    import ahocorasick
+
+    def load(name: str):
+        Path(name).write_bytes(payload)
+        automaton = ahocorasick.load(name, bytes)
+        if automaton.store not in (ahocorasick.STORE_LENGTH, ahocorasick.STORE_INTS):
+            raise ValueError("an automaton storing objects")
+        return automaton
+
+    return _automaton_file(load)
+
+
+AUTOMATON = Codec(_automaton_dumps, _automaton_loads)  # pyahocorasick's own save/load
+
+
+def cached(name: str, sources: list[Path], build: Callable[[], object],
+           valid: Callable[[object], bool] | None = None, codec: Codec = MARSHAL):
+    """``build()``, or its result from the cache if ``sources`` have not changed since. By default
+    the value must be plain data; ``valid`` checks its shape (an entry it rejects is a miss);
+    ``codec`` stores what is not plain data (:data:`AUTOMATON`)."""
     base = folder()
     if base is None:
         return build()
     sources = [*sources, Path(build.__code__.co_filename)]
     stamp = [__version__] + [f"{p}:{st.st_size}:{st.st_mtime_ns}" for p in sources for st in [p.stat()]]
-    key = f"{zlib.crc32(chr(10).join(stamp).encode()):08x}"
-    suffix = ".pickle" if pickled else ".marshal"
-    path = base / f"{name}-{key}{suffix}"
-    if pickled:
-        import pickle
-
-        load, dump = pickle.loads, lambda v: pickle.dumps(v, protocol=pickle.HIGHEST_PROTOCOL)
-    else:
-        load, dump = marshal.loads, marshal.dumps
-    try:
-        return load(path.read_bytes())
-    except Exception:  # missing, truncated or foreign: build afresh
-        pass
+    key = f"{zlib.crc32(chr(10).join(stamp).encode('utf-8', 'surrogateescape')):08x}"
+    path = base / f"{name}-{key}.entry"
+    payload = read_entry(path)
+    if payload is not None:
+        try:
+            value = codec.loads(payload)
+            if valid is None or valid(value):
+                return value
+        except Exception:  # truncated, foreign or crafted: build afresh
+            pass
     value = build()
     try:
-        data = dump(value)
-    except ValueError:  # marshal meets something it cannot store (a TOML date): not cached
+        data = codec.dumps(value)
+    except (ValueError, OSError):  # marshal meets something it cannot store (a TOML date): not cached
         return value
-    if write_atomic(path, data):
-        for stale in path.parent.glob(f"{name}-*"):
-            if stale != path and stale.suffix in (".marshal", ".pickle") and stale.stem[len(name) + 1:].isalnum():
+    if write_entry(path, data):
+        for stale in base.glob(f"{name}-*.entry"):
+            if stale != path and stale.name[len(name) + 1:-len(".entry")].isalnum():
                 stale.unlink(missing_ok=True)
     return value
 
@@ -73,6 +214,16 @@ def pack_groups(groups: dict[str, list[str]], separator: str) -> tuple[bytes, di
     return b"\n".join(whole), spans
 
 
+def are_groups(value: object) -> bool:
+    """Is ``value`` shaped like :func:`pack_groups`'s result (for ``cached(valid=…)``)?"""
+    if not (isinstance(value, tuple) and len(value) == 2 and isinstance(value[0], bytes)
+            and isinstance(value[1], dict)):
+        return False
+    size = len(value[0])
+    return all(isinstance(k, str) and isinstance(v, tuple) and len(v) == 2
+               and all(type(i) is int for i in v) and 0 <= v[0] <= v[1] <= size for k, v in value[1].items())
+
+
 def unpack_group(packed: tuple[bytes, dict[str, tuple[int, int]]], head: str) -> str | None:
     """The group ``head`` of :func:`pack_groups`'s result, joined by its separator, or None."""
     whole, spans = packed
@@ -80,28 +231,44 @@ def unpack_group(packed: tuple[bytes, dict[str, tuple[int, int]]], head: str) ->
     return whole[span[0]:span[1]].decode("utf-8") if span else None
 
 
+MAX_TOML_DEPTH = 32  # tables and arrays nested deeper than this are no configuration or pack
+
+
+def _nesting(value: object) -> int:
+    deepest, stack = 0, [(value, 0)]
+    while stack:
+        item, depth = stack.pop()
+        deepest = max(deepest, depth)
+        if isinstance(item, dict):
+            stack.extend((v, depth + 1) for v in item.values())
+        elif isinstance(item, list):
+            stack.extend((v, depth + 1) for v in item)
+    return deepest
+
+
 def read_toml(*paths: Path) -> list[dict]:
     """TOML files, parsed, or their parse from the cache (one entry for them all) while the files are
     unchanged, so that most runs never import the TOML parser. Raises OSError, UnicodeDecodeError, or
-    ValueError for bad TOML."""
+    ValueError for bad TOML (including tables or arrays nested more than 32 deep)."""
     def parse() -> list[dict]:
         try:
             import tomllib
         except ImportError:  # Python 3.10
             import tomli as tomllib
-        return [tomllib.loads(path.read_text(encoding="utf-8")) for path in paths]
+        out = []
+        for path in paths:
+            try:
+                table = tomllib.loads(path.read_text(encoding="utf-8"))
+            except RecursionError:
+                raise ValueError(f"nested more than {MAX_TOML_DEPTH} deep") from None
+            if _nesting(table) > MAX_TOML_DEPTH:
+                raise ValueError(f"nested more than {MAX_TOML_DEPTH} deep")
+            out.append(table)
+        return out
+
+    def shaped(value: object) -> bool:
+        return isinstance(value, list) and len(value) == len(paths) and all(isinstance(t, dict) for t in value) \
+            and all(_nesting(t) <= MAX_TOML_DEPTH for t in value)
 
     name = "\n".join(str(p.resolve()) for p in paths)
-    return cached(f"toml-{zlib.crc32(name.encode()):08x}", list(paths), parse)
-
-
-def write_atomic(path: Path, data: bytes) -> bool:
-    """Write a cache file whole or not at all; False where the cache cannot be written."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_bytes(data)
-        os.replace(tmp, path)
-        return True
-    except OSError:
-        return False
+    return cached(f"toml-{zlib.crc32(name.encode('utf-8', 'surrogateescape')):08x}", list(paths), parse, shaped)

@@ -1,7 +1,7 @@
 """Command line: ``wenlint check``, ``wenlint rules``, ``wenlint rule CODE``, ``wenlint --version``.
 
 Exit codes: 0 nothing left to report; 1 diagnostics left (or, with ``--fix``, a file changed);
-2 usage, configuration or I/O error. The work is done elsewhere: :mod:`wenlint.discovery` finds the
+2 usage, configuration or I/O error, a file not written for safety, or an internal error. The work is done elsewhere: :mod:`wenlint.discovery` finds the
 files, :mod:`wenlint.pool` runs them through :mod:`wenlint.runner`, :mod:`wenlint.writers` reports.
 """
 from __future__ import annotations
@@ -49,7 +49,7 @@ def cmd_check(a) -> int:
                    config=Path(a.config) if a.config else None, output_format=a.output_format,
                    statistics=a.statistics, force_exclude=a.force_exclude, color=writers.use_color(a.color, out),
                    exclude=tuple(a.exclude) if a.exclude is not None else None,
-                   extend_exclude=tuple(a.extend_exclude or ()))
+                   extend_exclude=tuple(a.extend_exclude or ()), verbose=a.verbose)
     if opts.config is not None:
         config.load(opts.config)  # report a broken --config file once, up front
     check_options(opts)
@@ -69,6 +69,8 @@ def cmd_check(a) -> int:
             continue
         if not r.converged:
             print(f"warning: {r.path}: fixes did not converge after 10 passes", file=sys.stderr)
+        if r.warning:
+            print(f"warning: {r.warning}", file=sys.stderr)
         if r.fixed_bytes is not None:
             writers.write_bytes(sys.stdout, r.fixed_bytes)
         sys.stdout.write(r.diff)
@@ -149,6 +151,7 @@ def parser() -> argparse.ArgumentParser:
                    help="colour the text output (auto: on a terminal, unless NO_COLOR is set)")
     c.add_argument("--jsonl", metavar="FILE", help="corpus mode: lint (or --fix) a field of each JSON line (- reads stdin)")
     c.add_argument("--text-field", default="text", metavar="NAME", help="the field --jsonl reads (default: text)")
+    c.add_argument("--verbose", "-v", action="store_true", help="show the traceback of an internal error")
     r = sub.add_parser("rules", help="list the rules", formatter_class=_HelpFormatter)
     r.add_argument("--output-format", "--format", dest="output_format", choices=("text", "json"), default="text")
     r.add_argument("--config", metavar="FILE", help="include the rule packs of this configuration")
@@ -183,3 +186,8 @@ def main(argv: list[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())  # nothing more to flush at exit, so no second error
         return 0
+    except Exception as e:  # a bug: exit 2 (CI must not read it as "problems found"), one line
+        from wenlint.runner import internal_error
+
+        print(f"error: {internal_error(e, 'wenlint', getattr(a, 'verbose', False))}", file=sys.stderr)
+        return 2

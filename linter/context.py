@@ -58,9 +58,9 @@ class _Table:
         self._vocabulary = mv[at:at + nv]  # the words, "\0"-separated UTF-8, in id order
         # Building a dict of all 165k words takes longer than a small file's whole run: the words are
         # grouped by first character (once, in the user cache) and each group is read when first met.
-        from wenlint.cache import cached
+        from wenlint.cache import are_groups, cached
 
-        self._groups = cached("context-vocabulary", [path], self._group_words)
+        self._groups = cached("context-vocabulary", [path], self._group_words, are_groups)
         self._ids_by_head: dict[str, dict[str, int]] = {}
 
     @property

@@ -48,7 +48,7 @@ def discover(paths: list[str], opts: Options) -> Found:
                 for f in _walk(p, opts):
                     add(f, True)
             else:
-                errors.append(f"{p}: no such file or directory")
+                errors.append(f"{p}: {_not_found(p)}")
         except ConfigError as e:
             errors.append(str(e))
     return Found(files, errors, walked)
@@ -67,7 +67,7 @@ def _walk(top: str, opts: Options):
     """The documents under ``top``, in sorted order."""
     respect = settings_for(os.path.join(top, "-"), opts).respect_gitignore
     ignores = {}  # folder -> the (folder, spec) pairs of the .gitignore files that apply in it
-    for root, dirs, names in os.walk(top):
+    for root, dirs, names in _folders(top):
         parent = ignores.get(os.path.dirname(root)) if root != top else (_outer_ignores(top) if respect else [])
         here = ignores[root] = parent + _gitignore(root) if respect else []
         dirs[:] = sorted(d for d in dirs if not (d.startswith(".") or d in SKIP_DIRS)
@@ -76,8 +76,39 @@ def _walk(top: str, opts: Options):
             if os.path.splitext(name)[1].lower() not in EXTENSIONS:
                 continue
             full = os.path.normpath(os.path.join(root, name))  # ./a.txt → a.txt
-            if not _ignored(full, False, here) and not _excluded(full, opts):
+            # a FIFO would hang the run, a link to /dev/zero fill memory: regular files only
+            if os.path.isfile(full) and not _ignored(full, False, here) and not _excluded(full, opts):
                 yield full
+
+
+def _folders(top: str):
+    """``os.walk(top)``, top-down, without recursion (a folder 1,000 levels deep is no error); the
+    caller prunes ``dirs`` in place. Symbolic links to folders are listed, not followed."""
+    stack = [top]
+    while stack:
+        root = stack.pop()
+        dirs, names = [], []
+        try:
+            with os.scandir(root) as entries:
+                for entry in entries:
+                    try:
+                        (dirs if entry.is_dir() else names).append(entry.name)
+                    except OSError:
+                        names.append(entry.name)
+        except OSError:  # unreadable, or gone meanwhile: as os.walk, skip it
+            continue
+        yield root, dirs, names
+        stack.extend(os.path.join(root, d) for d in reversed(dirs)
+                     if not os.path.islink(os.path.join(root, d)))
+
+
+def _not_found(path: str) -> str:
+    """Why a path named on the command line is neither a file nor a folder to lint."""
+    if os.path.islink(path) and not os.path.exists(path):
+        return "a broken symbolic link or a symbolic link loop"
+    if os.path.exists(path):
+        return "not a regular file (a FIFO, device or socket): not linted"
+    return "no such file or directory"
 
 
 def _gitignore(folder: str) -> list:

@@ -1,10 +1,15 @@
-"""Apply fixes: pick non-overlapping ones, edit the text, repeat to a fixed point.
+"""Apply fixes: pick non-overlapping ones, edit the text, repeat to a fixed point, and check the
+result before anything is written (:func:`verify`).
+
+A fix is never applied if it would split a newline sequence (CR LF) or bring in a newline style the
+text does not have, or, given ``encodable``, if the file's encoding cannot hold its replacement.
 
 Also :class:`View`, the text with some edits applied *virtually*, with a map back to the original
 offsets, so later rules can read past damage that earlier rules repair.
 """
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections import namedtuple
 from collections.abc import Callable, Iterable
@@ -25,19 +30,51 @@ def _conflict(a: Edit, b: Edit) -> bool:
     return a.start < b.end and b.start < a.end
 
 
-def choose(diagnostics: Iterable[Diagnostic], unsafe: bool = False) -> list[Fix]:
+NEWLINE = re.compile(r"\r\n|\r|\n")
+UNENCODABLE = "（修复所需字符无法用本文件的编码写出，未修复）/ not fixed: the file's encoding cannot hold the fix"
+
+
+def newline_styles(text: str) -> set[str]:
+    """The newline sequences ``text`` uses: a subset of {"\r\n", "\n", "\r"}."""
+    return set(NEWLINE.findall(text)) if "\r" in text else ({"\n"} if "\n" in text else set())
+
+
+def _harms_newlines(text: str, edit: Edit, styles: set[str]) -> bool:
+    """Would ``edit`` split a CR LF or make a newline of a style ``text`` does not use?"""
+    s, e, r = edit
+    if not ("\r" in r or "\n" in r or "\r" in text[s - 1 if s else 0:s + 1] or "\r" in text[e - 1 if e else 0:e + 1]
+            or "\n" in text[s - 1 if s else 0:s + 1] or "\n" in text[e - 1 if e else 0:e + 1]):
+        return False
+    if 0 < s < len(text) and text[s - 1] == "\r" and text[s] == "\n":
+        return True
+    if 0 < e < len(text) and text[e - 1] == "\r" and text[e] == "\n":
+        return True
+    left = text[s - 2:s] if s >= 2 and text[s - 2:s] == "\r\n" else text[max(0, s - 1):s]
+    right = text[e:e + 2] if text[e:e + 2] == "\r\n" else text[e:e + 1]
+    return not set(NEWLINE.findall(left + r + right)) <= styles
+
+
+def choose(diagnostics: Iterable[Diagnostic], unsafe: bool = False, text: str | None = None,
+           encodable: Callable[[str], bool] | None = None) -> list[Fix]:
     """The fixes to apply in one pass: safe ones (and unsafe ones if asked), earliest first,
-    skipping any fix that conflicts with one already taken."""
+    skipping any fix that conflicts with one already taken. Given the ``text``, a fix that would
+    harm its newlines is held back; given ``encodable``, one whose replacement it rejects. A fix
+    held back is not applied, and the fixes that conflict with it are not either."""
     allowed = {"safe", "unsafe"} if unsafe else {"safe"}
     fixes = sorted({d.fix for d in diagnostics if d.fix and d.fix.applicability in allowed},
                    key=lambda f: (min(e.start for e in f.edits), max(e.end for e in f.edits)))
+    styles = newline_styles(text) if text is not None else None
     taken: list[Fix] = []
     starts: list[int] = []  # starts of the taken edits, sorted; they never overlap, so ends are sorted too
     edits: list[Edit] = []
     for fix in fixes:
         if any(_clashes(e, starts, edits) for e in fix.edits):
             continue
-        taken.append(fix)
+        # a fix held back still holds its span: a lesser fix inside it would garble what it repairs
+        # (the ";" of an entity left as it is must not become "；")
+        if not ((styles is not None and any(_harms_newlines(text, e, styles) for e in fix.edits))
+                or (encodable is not None and not all(encodable(e.replacement) for e in fix.edits))):
+            taken.append(fix)
         for e in fix.edits:
             i = bisect_right(starts, e.start)
             starts.insert(i, e.start)
@@ -65,25 +102,85 @@ def apply(text: str, edits: Iterable[Edit]) -> str:
     return "".join(out)
 
 
-class FixResult(namedtuple("FixResult", "text passes converged applied diagnostics")):
+class FixResult(namedtuple("FixResult", "text passes converged applied diagnostics kept", defaults=((),))):
     """The fixed ``text``; ``passes`` that changed it; whether it ``converged``; fixes ``applied``
-    over all passes; the ``diagnostics`` the last lint found in ``text``."""
+    over all passes; the ``diagnostics`` the last lint found in ``text``; and the stretches of the
+    original ``kept`` verbatim, as (offset in ``text``, offset in the original, length)."""
 
     __slots__ = ()
 
 
-def fix_until_stable(text: str, lint: Callable[[str], list[Diagnostic]], unsafe: bool = False) -> FixResult:
-    """Lint, apply the chosen fixes, and repeat until nothing changes (at most ``MAX_PASSES``)."""
+def fix_until_stable(text: str, lint: Callable[[str], list[Diagnostic]], unsafe: bool = False,
+                     encodable: Callable[[str], bool] | None = None) -> FixResult:
+    """Lint, apply the chosen fixes, and repeat until nothing changes (at most ``MAX_PASSES``).
+    ``encodable`` tells which replacements the file's encoding can hold: a fix it rejects is left
+    unapplied and its diagnostic says so."""
     applied = 0
+    kept = [(0, 0, len(text))] if text else []
     for passes in range(MAX_PASSES + 1):
         diagnostics = lint(text)
-        fixes = choose(diagnostics, unsafe)
-        new = apply(text, [e for f in fixes for e in f.edits]) if fixes else text
-        if new == text:
-            return FixResult(text, passes, True, applied, diagnostics)
-        if passes == MAX_PASSES:
-            return FixResult(text, passes, False, applied, diagnostics)
-        text, applied = new, applied + len(fixes)
+        fixes = choose(diagnostics, unsafe, text, encodable)
+        edits = sorted((e for f in fixes for e in f.edits), key=lambda e: (e.start, e.end))
+        new = apply(text, edits) if fixes else text
+        if new == text or passes == MAX_PASSES:
+            if encodable is not None:
+                diagnostics = [_unencodable(d) if d.fix and not all(encodable(e.replacement) for e in d.fix.edits)
+                               else d for d in diagnostics]
+            return FixResult(text, passes, new == text, applied, diagnostics, tuple(kept))
+        text, applied, kept = new, applied + len(fixes), _still_kept(kept, edits)
+
+
+def _unencodable(d: Diagnostic) -> Diagnostic:
+    return d._replace(fix=None, message=d.message + UNENCODABLE)
+
+
+def _still_kept(kept: list, edits: list[Edit]) -> list:
+    """The verbatim stretches after ``edits`` (sorted, not overlapping) are applied: each loses what
+    an edit replaces, is cut where one inserts, and moves by the growth of the edits before it."""
+    ends = [e.end for e in edits]
+    shift = [0]
+    for e in edits:
+        shift.append(shift[-1] + len(e.replacement) - (e.end - e.start))
+    out = []
+    for cur, orig, n in kept:
+        a, b, x = cur, cur + n, cur
+        i = bisect_right(ends, a)  # the first edit ending after a
+        pieces = []
+        while i < len(edits) and edits[i].start < b:
+            e = edits[i]
+            if e.start == e.end:  # an insertion inside the stretch cuts it
+                if e.start > x:
+                    pieces.append((x, e.start))
+                    x = e.start
+            else:
+                if e.start > x:
+                    pieces.append((x, e.start))
+                x = max(x, e.end)
+            i += 1
+        if x < b:
+            pieces.append((x, b))
+        for p, q in pieces:
+            out.append((p + shift[bisect_right(ends, p)], orig + p - a, q - p))
+    return out
+
+
+def verify(original: str, result: FixResult, masked: list[tuple[int, int]]) -> str | None:
+    """The check before a fixed file is written: every stretch kept is the original's text, in
+    order; every masked span (code, URLs, tags) lies whole in one kept stretch; no newline style is
+    new. Returns what is wrong, or None."""
+    fixed, at_cur, at_orig = result.text, 0, 0
+    for cur, orig, n in result.kept:
+        if cur < at_cur or orig < at_orig or fixed[cur:cur + n] != original[orig:orig + n]:
+            return f"text outside the fixes changed (near offset {orig})"
+        at_cur, at_orig = cur + n, orig + n
+    origins = [orig for _, orig, _ in result.kept]
+    for s, e in masked:
+        i = bisect_right(origins, s) - 1
+        if i < 0 or e > origins[i] + result.kept[i][2]:
+            return f"a fix touched masked text (code, URL or tag) at offset {s}"
+    if not newline_styles(fixed) <= newline_styles(original):
+        return "a fix changed the newline style"
+    return None
 
 
 class View:

@@ -13,9 +13,12 @@ KINDS = {".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "h
          ".rst": "rst", ".tex": "tex"}
 MASK_CHAR = "\ue000"  # stands in for masked text: a private-use character no rule matches
 
-# e-mail: ASCII local part (with \w, every run of Chinese characters would be tried character by
-# character); the opening look-ahead lets re skip to where a match can start
-URL = rx(r"(?=[A-Za-z0-9._%+-])(?:(?:[A-Za-z][A-Za-z0-9+.-]*://|www\.)[!-~]*[A-Za-z0-9/#=_-]"
+# A URL runs to white space, a quote, an angle bracket or Chinese punctuation, whatever characters it
+# holds (https://baike.baidu.com/item/原则), and does not end on ASCII punctuation. E-mail: ASCII local
+# part (with \w, every run of Chinese characters would be tried character by character); the opening
+# look-ahead lets re skip to where a match can start.
+_NOT_URL = "\\s<>\"'\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65\u2018-\u201f\u2026\u2014\ue000"
+URL = rx(rf"(?=[A-Za-z0-9._%+-])(?:(?:[A-Za-z][A-Za-z0-9+.-]*://|www\.)[^{_NOT_URL}]*[^{_NOT_URL}.,;:!?()\[\]{{}}*]"
          r"|(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[\w-]+(?:\.[\w-]+)+)")
 HTML = [rx(p, re.S | re.I) for p in (
     r"<!--.*?-->", r"<(script|style|pre|code)\b.*?</\1\s*>", r"</?[A-Za-z][^<>]*>", r"&(?:#\d+|#x[0-9a-f]+|\w+);")]

@@ -5,6 +5,7 @@ Every error names the file, the rule and the key, so a pack author can find it.
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from wenlint.cache import read_toml
@@ -13,6 +14,11 @@ from wenlint.model import (
     SubstitutionSpec,
 )
 from wenlint.patterns import LazyPattern, compile_pattern, rx
+
+try:  # checks a pattern rule's replacement against its groups
+    from re import _parser as _template_parser
+except ImportError:  # Python 3.10
+    import sre_parse as _template_parser
 
 COMMON_KEYS = {"code", "name", "category", "severity", "message", "why", "fix", "fix_title", "kind",
                "examples", "repairs_view"}
@@ -91,7 +97,7 @@ def load_pack(path: Path, strict: bool = True, table: dict | None = None) -> lis
     _pack_table(path, data.get("pack", {}))
     if not isinstance(data.get("rule", []), list):
         raise PackError(f"{path}: 'rule' must be an array of tables ([[rule]])")
-    rules = [_rule(path, i, raw) for i, raw in enumerate(data.get("rule", []))]
+    rules = [_rule(path, i, raw, strict) for i, raw in enumerate(data.get("rule", []))]
     _LOADED.update({(rule.pack, rule.code): rule for rule in rules})
     if strict:
         for rule in rules:
@@ -118,7 +124,10 @@ def _all_conditions(rule: Rule) -> list[dict]:
     return [e.conditions for e in rule.spec.entries] if rule.kind == "substitution" else []
 
 
-def _rule(path: Path, index: int, raw: dict) -> Rule:
+def _rule(path: Path, index: int, raw: dict, user: bool = False) -> Rule:
+    """One rule, validated; a ``user`` pack's patterns run on ``regex`` with a time limit."""
+    if not isinstance(raw, dict):
+        raise PackError(f"{path}: rule #{index + 1}: must be a table")
     where = f"{path}: rule {raw.get('code', f'#{index + 1}')}"
 
     def fail(key: str, problem: str) -> PackError:
@@ -150,9 +159,9 @@ def _rule(path: Path, index: int, raw: dict) -> Rule:
         raise fail("fix_title", "must be a string")
     examples = _examples(raw.get("examples"), fail)
     if kind == "substitution":
-        spec, fields = SubstitutionSpec(_entries(raw, fix, fail)), MATCH_FIELDS
+        spec, fields = SubstitutionSpec(_entries(raw, fix, fail, user)), MATCH_FIELDS
     elif kind == "pattern":
-        spec, fields = _pattern(raw, fix, fail), MATCH_FIELDS
+        spec, fields = _pattern(raw, fix, fail, user), MATCH_FIELDS
     else:
         spec, fields = _check(raw, fail)
     _message_fields(raw["message"], fields, fail)
@@ -173,13 +182,14 @@ def _pack_table(path: Path, pack) -> None:
             raise PackError(f"{path}: [pack]: key {key!r}: must be a string")
 
 
-def _pattern(raw: dict, fix: str, fail) -> PatternSpec:
+def _pattern(raw: dict, fix: str, fail, user: bool = False) -> PatternSpec:
     if not isinstance(raw.get("pattern"), str):
         raise fail("pattern", "required, a regular expression")
     if not isinstance(raw.get("flags", ""), str):
         raise fail("flags", "must be a string of flag letters")
     try:
-        regex = compile_pattern(raw["pattern"], raw.get("flags", ""))
+        regex = compile_pattern(raw["pattern"], raw.get("flags", ""),
+                                guarded=str(fail("pattern", "")).rstrip(": ") if user else None)
     except Exception as e:  # re.error, regex.error, or a bad flag letter
         raise fail("pattern", f"bad regular expression: {e}") from None
     translate = raw.get("translate")
@@ -191,9 +201,14 @@ def _pattern(raw: dict, fix: str, fail) -> PatternSpec:
     template = raw.get("replacement")
     if template is not None and not isinstance(template, str):
         raise fail("replacement", "must be a string")
+    if template is not None:
+        try:
+            _template_parser.parse_template(template, regex)
+        except (re.error, IndexError) as e:  # \9 with fewer groups, \g<nope>, a bad escape
+            raise fail("replacement", f"bad replacement: {e}") from None
     if fix != "none" and template is None and translate is None:
         raise fail("replacement", "required when the rule offers a fix (or give translate)")
-    return PatternSpec(regex, template, translate, _conditions(raw, fail))
+    return PatternSpec(regex, template, translate, _conditions(raw, fail, user))
 
 
 def _check(raw: dict, fail) -> tuple[CheckSpec, frozenset]:
@@ -255,18 +270,18 @@ def _examples(raw, fail) -> Examples:
     return Examples(**lists)
 
 
-def _conditions(raw: dict, fail) -> dict:
+def _conditions(raw: dict, fail, user: bool = False) -> dict:
     """Compile before/after conditions: regexes tested against the text that touches the span."""
     out = {}
     for key in CONDITION_KEYS & raw.keys():
         if not isinstance(raw[key], str):
             raise fail(key, "must be a regular expression string")
         anchored = f"(?:{raw[key]})$" if key.endswith("before") else f"(?:{raw[key]})"
-        out[key] = LazyPattern(anchored, str(fail(key, "")).rstrip(": "))
+        out[key] = LazyPattern(anchored, str(fail(key, "")).rstrip(": "), guarded=user)
     return out
 
 
-def _entries(raw: dict, fix: str, fail) -> tuple[dict, ...]:
+def _entries(raw: dict, fix: str, fail, user: bool = False) -> tuple[dict, ...]:
     """The rule's entries (or its own wrong/right as one entry); rule-level conditions apply to all."""
     items = raw.get("entries")
     single = items is None
@@ -276,7 +291,7 @@ def _entries(raw: dict, fix: str, fail) -> tuple[dict, ...]:
         raise fail("entries", "give either wrong/right or entries, not both")
     if not isinstance(items, list) or not items:
         raise fail("entries", "must be a non-empty list of tables")
-    shared = _conditions(raw, fail)
+    shared = _conditions(raw, fail, user)
     out = []
     for i, item in enumerate(items):
         def key_fail(key, problem, i=i):
@@ -302,5 +317,5 @@ def _entries(raw: dict, fix: str, fail) -> tuple[dict, ...]:
         if context is not None and (isinstance(context, bool) or not isinstance(context, (int, float))):
             raise key_fail("context", "must be a number (the log10 margin the context scorer must show)")
         out.append(Entry(item["wrong"], item["right"], entry_fix, word, context,
-                         {**shared, **_conditions(item, key_fail)}))
+                         {**shared, **_conditions(item, key_fail, user)}))
     return tuple(out)

@@ -35,31 +35,42 @@ def _program_file():
     from wenlint.cache import folder
 
     base = folder()
-    return base / f"re-programs-{sys.implementation.cache_tag}-{sys.hexversion:x}.marshal" if base else None
+    return base / f"re-programs-{sys.implementation.cache_tag}-{sys.hexversion:x}.entry" if base else None
+
+
+def _is_program(key, program) -> bool:
+    """Is this (pattern, flags) -> program item shaped as :func:`rx` stores it?"""
+    return (isinstance(key, tuple) and len(key) == 2 and isinstance(key[0], str) and type(key[1]) is int
+            and isinstance(program, tuple) and len(program) == 5 and type(program[0]) is int
+            and isinstance(program[1], list) and all(type(c) is int for c in program[1])
+            and type(program[2]) is int and isinstance(program[3], dict)
+            and all(isinstance(k, str) and type(v) is int for k, v in program[3].items())
+            and isinstance(program[4], tuple) and all(n is None or isinstance(n, str) for n in program[4]))
 
 
 def _load_programs() -> dict:
     global _programs
     if _programs is None:
-        import marshal
+        from wenlint.cache import MARSHAL, read_entry
 
         path = _program_file()
+        payload = read_entry(path) if path else None
         try:
-            _programs = marshal.loads(path.read_bytes()) if path else {}
-            if not isinstance(_programs, dict):
-                _programs = {}
-        except (OSError, ValueError, EOFError, TypeError):
-            _programs = {}
+            loaded = MARSHAL.loads(payload) if payload is not None else {}
+        except (ValueError, EOFError, TypeError):
+            loaded = {}
+        # an entry of the wrong shape is dropped, item by item: it is a miss, never an error
+        _programs = {k: v for k, v in loaded.items() if _is_program(k, v)} if isinstance(loaded, dict) else {}
     return _programs
 
 
 def _save_programs() -> None:
     import marshal
 
-    from wenlint.cache import write_atomic
+    from wenlint.cache import write_entry
 
     if _programs is not None and _program_file() is not None:
-        write_atomic(_program_file(), marshal.dumps(_programs))
+        write_entry(_program_file(), marshal.dumps(_programs))
 
 
 def rx(pattern: str, flags: int = 0) -> re.Pattern:
@@ -122,35 +133,81 @@ def _expand(pattern: str, keep_han: bool = False) -> str:
     return "".join(out)
 
 
-def compile_pattern(pattern: str, flags: str = ""):
-    """Compile a pack regex; raises ``ValueError`` for unknown flags and the engine's error otherwise."""
+def compile_pattern(pattern: str, flags: str = "", guarded: str | None = None):
+    """Compile a pack regex; raises ``ValueError`` for unknown flags and the engine's error otherwise.
+    ``guarded`` (a user pack's pattern, named by file, rule and key) compiles it with ``regex`` and
+    a time limit on every search: see :class:`Guarded`."""
     bits = 0
     for letter in flags:
         if letter not in FLAGS:
             raise ValueError(f"unknown flag {letter!r} (use {''.join(FLAGS)})")
         bits |= FLAGS[letter]
-    try:
-        return rx(_expand(pattern), bits)
-    except re.error:
-        pass
+    if guarded is None:
+        try:
+            return rx(_expand(pattern), bits)
+        except re.error:
+            pass
     import regex
 
-    return regex.compile(_expand(pattern, keep_han=True), bits | regex.V0)
+    compiled = regex.compile(_expand(pattern, keep_han=True), bits | regex.V0)
+    return compiled if guarded is None else Guarded(compiled, guarded)
+
+
+class PatternTimeout(Exception):
+    """A user pack's pattern took too long on a text (catastrophic backtracking)."""
+
+
+class Guarded:
+    """A user pack's pattern: each search or scan of a text stops after ``TIMEOUT`` seconds (plus one
+    per megabyte of text) and raises :class:`PatternTimeout`, naming the pattern."""
+
+    TIMEOUT = 2.0
+    __slots__ = ("pattern", "where", "groups", "groupindex")
+
+    def __init__(self, compiled, where: str):
+        self.pattern, self.where = compiled, where
+        self.groups, self.groupindex = compiled.groups, compiled.groupindex
+
+    def _limit(self, text: str) -> float:
+        return self.TIMEOUT + len(text) / 1e6
+
+    def _timed_out(self) -> PatternTimeout:
+        return PatternTimeout(f"{self.where}: the regular expression took more than {self.TIMEOUT:g} s "
+                              "(catastrophic backtracking?); nothing was changed")
+
+    def finditer(self, text: str):
+        try:
+            yield from self.pattern.finditer(text, timeout=self._limit(text))
+        except TimeoutError:
+            raise self._timed_out() from None
+
+    def search(self, text: str):
+        try:
+            return self.pattern.search(text, timeout=self._limit(text))
+        except TimeoutError:
+            raise self._timed_out() from None
+
+    def match(self, text: str):
+        try:
+            return self.pattern.match(text, timeout=self._limit(text))
+        except TimeoutError:
+            raise self._timed_out() from None
 
 
 class LazyPattern:
     """A pattern compiled when first used, so that the many conditions a text never reaches cost
-    nothing. ``where`` (file, rule and key) names it if it does not compile."""
+    nothing. ``where`` (file, rule and key) names it if it does not compile; ``guarded``: a user
+    pack's pattern (:class:`Guarded`)."""
 
-    __slots__ = ("pattern", "where", "_compiled")
+    __slots__ = ("pattern", "where", "guarded", "_compiled")
 
-    def __init__(self, pattern: str, where: str):
-        self.pattern, self.where, self._compiled = pattern, where, None
+    def __init__(self, pattern: str, where: str, guarded: bool = False):
+        self.pattern, self.where, self.guarded, self._compiled = pattern, where, guarded, None
 
     def compiled(self):
         if self._compiled is None:
             try:
-                self._compiled = compile_pattern(self.pattern)
+                self._compiled = compile_pattern(self.pattern, guarded=self.where if self.guarded else None)
             except Exception as e:  # re.error, regex.error
                 from wenlint.packs import PackError
 

@@ -7,13 +7,15 @@ JSON-ready records) crosses back.
 from __future__ import annotations
 
 import re
+import zlib
 from collections import namedtuple
 from pathlib import Path
 
 from wenlint import config, writers
 from wenlint.config import ConfigError, Settings
-from wenlint.document import BinaryFileError, DecodeError, Document, read_document, write_atomic
+from wenlint.document import BinaryFileError, DecodeError, Document, read_document, write_back as replace_file
 from wenlint.packs import PackError
+from wenlint.patterns import PatternTimeout
 
 _OPTIONS = {  # name: default
     "fix": False,
@@ -29,6 +31,7 @@ _OPTIONS = {  # name: default
     "exclude": None,  # --exclude: patterns that replace the configured exclude (None: as configured)
     "extend_exclude": (),
     "color": False,
+    "verbose": False,  # an internal error's traceback in its error line
 }
 
 
@@ -51,6 +54,7 @@ _RESULT = {  # name: default
     "rules": (),  # the rules of this file's linter, when the report lists them (SARIF)
     "diff": "",
     "fixed_bytes": None,  # stdin with --fix: the repaired file
+    "warning": None,  # linted, but something the user must know (bytes that did not decode)
 }
 
 
@@ -136,46 +140,101 @@ def process(path: str, opts: Options, data: bytes | None = None, display: str | 
     (``walked``) is skipped; named explicitly, it is an error. ``data`` is the file's bytes when
     they were read already (stdin). With a ``sink`` (in the main process), a text report is written
     to it as it is rendered, so that a big file's report never sits in memory whole."""
-    shown = display or path
+    shown = display or printable_path(path)
     stage = "load the rules for"  # what was being done, for an OSError: only read and write concern the file
     try:
-        settings = settings_for(shown, opts)
+        settings = settings_for(display or path, opts)
         linter = linter_for(settings)
         stage = "read"
         doc = Document.from_bytes(data, shown) if data is not None else read_document(path)
         doc.path = shown
         stage = "lint"
         if not (opts.fix or opts.diff):
-            return _rendered(FileResult(shown), doc, linter.lint(doc.text, shown), linter, opts, sink)
+            warning = f"{shown}: {doc.problem} (linted with U+FFFD in its place; --fix leaves the file alone)" \
+                if doc.problem else None
+            return _rendered(FileResult(shown, warning=warning), doc, linter.lint(doc.text, shown), linter, opts, sink)
+        if doc.problem:
+            return FileResult(shown, error=f"{shown}: {doc.problem}; not fixed")
         from wenlint.fixes import fix_until_stable
 
-        outcome = fix_until_stable(doc.text, lambda t: linter.lint(t, shown), settings.unsafe_fixes)
+        outcome = fix_until_stable(doc.text, lambda t: linter.lint(t, shown), settings.unsafe_fixes, doc.can_encode)
         changed = outcome.text != doc.text
         result = FileResult(shown, fixed=outcome.applied, converged=outcome.converged, changed=changed)
         if opts.diff:
             result = result._replace(diff=unified_diff(shown, doc.text, outcome.text) if changed else "")
         elif data is not None:
-            result = result._replace(fixed_bytes=doc.encode(outcome.text) if changed else data)
+            result = result._replace(fixed_bytes=checked_bytes(doc, outcome) if changed else data)
         elif changed:
             stage = "write"
-            write_back(path, doc, outcome.text)
+            write_back(path, doc, outcome)
         return _rendered(result, doc.with_text(outcome.text), outcome.diagnostics, linter, opts, sink)
     except BinaryFileError as e:
         return FileResult(shown) if walked else FileResult(shown, error=str(e))
-    except (DecodeError, ConfigError, PackError) as e:
+    except (DecodeError, ConfigError, PackError, UnsafeFix) as e:
         return FileResult(shown, error=str(e))
     except BrokenPipeError:  # the report's reader is gone (`| head`): the run ends, quietly
         raise
+    except PatternTimeout as e:
+        return FileResult(shown, error=f"{shown}: {e}")
     except OSError as e:
         if stage in ("read", "write"):
             return FileResult(shown, error=f"{shown}: cannot {stage}: {e.strerror or e}")
         # a rule pack or data file that is missing or unreadable: name it, not the document
         return FileResult(shown, error=f"{shown}: cannot {stage} it: {e.filename or ''}: {e.strerror or e}")
+    except Exception as e:  # a bug: one line (the traceback with --verbose), and exit status 2
+        return FileResult(shown, error=internal_error(e, shown, opts.verbose))
 
 
-def write_back(path: str, doc: Document, text: str) -> None:
-    """The one place where a linted file is written: ``text`` replaces it, in its own encoding."""
-    write_atomic(path, doc.encode(text))
+def internal_error(e: Exception, where: str, verbose: bool) -> str:
+    """The error line for a bug met while linting ``where`` (or for a dependency not installed)."""
+    if isinstance(e, ModuleNotFoundError) and e.name and not e.name.startswith("wenlint"):
+        return (f"{where}: the module {e.name!r} is missing. Install wenlint with its dependencies "
+                "(in a checkout: pip install -e .)")
+    line = f"{where}: internal error: {type(e).__name__}: {e}"
+    if not verbose:
+        return line + " (run with --verbose for the traceback)"
+    import traceback
+
+    return line + "\n" + "".join(traceback.format_exception(e)).rstrip()
+
+
+def printable_path(path: str) -> str:
+    """``path`` as reports can show it: bytes of a file name that are not UTF-8 as ``\\xff``."""
+    try:
+        path.encode("utf-8")
+        return path
+    except UnicodeEncodeError:
+        return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
+class UnsafeFix(Exception):
+    """The check before writing failed: nothing is written."""
+
+
+def checked_bytes(doc: Document, outcome) -> bytes:
+    """The fixed file's bytes, after the check that the fixes changed nothing else: the text kept
+    outside the edits is the original's, masked spans (code, URLs, tags) are untouched, no newline
+    style is new, the file's bytes decode and encode back exactly, and the fixed text encodes in the
+    file's encoding. Raises :class:`UnsafeFix`."""
+    from wenlint import formats
+    from wenlint.fixes import verify
+
+    problem = verify(doc.text, outcome, formats.masked_spans(doc.text, formats.kind_of(doc.path)))
+    if problem is None and doc.stamp is not None and zlib.crc32(doc.encode(doc.text)) != doc.stamp[2]:
+        problem = "the file's bytes do not decode and encode back exactly"
+    try:
+        data = doc.encode(outcome.text)
+    except UnicodeEncodeError as e:
+        problem = problem or f"a fix needs {e.object[e.start:e.end]!r}, which {doc.encoding} cannot hold"
+    if problem:
+        raise UnsafeFix(f"{doc.path}: {problem}; nothing written (please report this as a wenlint bug)")
+    return data
+
+
+def write_back(path: str, doc: Document, outcome) -> None:
+    """The one place where a linted file is written: the fixed text replaces it, in its own
+    encoding, once :func:`checked_bytes` passes and if the file is unchanged since it was read."""
+    replace_file(path, checked_bytes(doc, outcome), doc.stamp)
 
 
 def _rendered(result: FileResult, doc: Document, diagnostics, linter, opts: Options, sink) -> FileResult:

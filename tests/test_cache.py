@@ -82,3 +82,149 @@ def test_without_a_home_nothing_is_cached_and_everything_works(tmp_path, monkeyp
     assert cache.cached("nohome", [], lambda: {"built": 1}) == {"built": 1}
     assert patterns.rx(r"[甲乙]+").findall("甲乙丙") == ["甲乙"]
     patterns._save_programs()  # nowhere to save: no error
+
+
+# --- issue 13: the cache holds data only, checked, in a folder of the user's own ---------------
+
+def entry_paths(name):
+    return list(cache.folder().glob(f"{name}-*.entry"))
+
+
+def test_entries_are_checksummed_data_and_a_crafted_one_is_a_miss(tmp_path):
+    import marshal
+
+    source = tmp_path / "data.txt"
+    source.write_text("x", encoding="utf-8")
+    assert cache.cached("plain", [source], lambda: {"a": [1, "二"]}) == {"a": [1, "二"]}
+    path, = entry_paths("plain")
+    assert path.read_bytes().startswith(cache.MAGIC)
+    path.write_bytes(marshal.dumps({"a": "crafted"}))  # no checksum: not an entry
+    assert cache.cached("plain", [source], lambda: {"a": [1, "二"]}) == {"a": [1, "二"]}
+    code = compile("import os; os.system('echo pwned')", "x", "exec")
+    cache.write_entry(path, marshal.dumps({"a": code}))  # a valid checksum over a code object
+    assert cache.cached("plain", [source], lambda: {"a": [1, "二"]}) == {"a": [1, "二"]}
+
+
+def test_a_wrong_shaped_entry_is_a_miss(tmp_path):
+    import marshal
+
+    source = tmp_path / "data.txt"
+    source.write_text("x", encoding="utf-8")
+
+    def shaped(v):
+        return isinstance(v, tuple) and len(v) == 2
+
+    assert cache.cached("shape", [source], lambda: ("a", "b"), shaped) == ("a", "b")
+    path, = entry_paths("shape")
+    cache.write_entry(path, marshal.dumps([1, 2, 3]))
+    assert cache.cached("shape", [source], lambda: ("a", "b"), shaped) == ("a", "b")
+
+
+def test_no_pickle_is_ever_loaded(tmp_path):
+    import pickle
+
+    class Boom:
+        def __reduce__(self):
+            return (exec, ("raise SystemExit('pickle ran')",))
+
+    for name in ("lookalike-automaton-00000000.pickle", "x.pickle"):
+        (cache.folder() / name).write_bytes(pickle.dumps(Boom()))
+    from wenlint.checks import ocr_index as ocr
+
+    ocr._automaton.cache_clear()
+    assert len(ocr._automaton()) > 1000  # built or loaded through pyahocorasick's own format
+    ocr._automaton.cache_clear()
+    assert len(ocr._automaton()) > 1000  # the second time from the cache
+
+
+def test_the_automaton_round_trips_through_its_own_format():
+    from wenlint.checks import ocr_index as ocr
+
+    ocr._automaton.cache_clear()
+    built = sorted(ocr._automaton().iter("我们组织能力纽织很强"))
+    ocr._automaton.cache_clear()
+    assert sorted(ocr._automaton().iter("我们组织能力纽织很强")) == built
+
+
+def test_a_folder_others_can_write_is_refused(tmp_path, monkeypatch):
+    shared = tmp_path / "shared"
+    (shared / "wenlint").mkdir(parents=True)
+    (shared / "wenlint").chmod(0o777)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(shared))
+    assert cache.folder() is None
+    assert cache.cached("anything", [], lambda: [1]) == [1]
+    assert list((shared / "wenlint").iterdir()) == []
+
+
+def test_a_symlinked_folder_is_refused(tmp_path, monkeypatch):
+    (tmp_path / "elsewhere").mkdir(mode=0o700)
+    (tmp_path / "home").mkdir()
+    (tmp_path / "home" / "wenlint").symlink_to(tmp_path / "elsewhere")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "home"))
+    assert cache.folder() is None
+
+
+def test_a_new_folder_is_private(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "new"))
+    base = cache.folder()
+    assert base is not None and base.parent.name == "wenlint"
+    assert base.stat().st_mode & 0o777 == 0o700 and base.parent.stat().st_mode & 0o777 == 0o700
+
+
+def test_a_planted_symlink_is_replaced_not_followed(tmp_path):
+    victim = tmp_path / "victim.txt"
+    victim.write_text("root's file", encoding="utf-8")
+    path = cache.folder() / "planted-00000000.entry"
+    path.symlink_to(victim)
+    assert cache.read_entry(path) is None  # never read through a symlink
+    assert cache.write_entry(path, b"data")
+    assert victim.read_text(encoding="utf-8") == "root's file" and not path.is_symlink()
+
+
+def test_installs_keep_their_entries_apart(tmp_path, monkeypatch):
+    source = tmp_path / "data.txt"
+    source.write_text("x", encoding="utf-8")
+    mine = cache.folder()
+    cache.cached("shared-name", [source], lambda: [1])
+    monkeypatch.setattr(cache, "__file__", str(tmp_path / "other-venv" / "wenlint" / "cache.py"))
+    cache._checked.clear()
+    other = cache.folder()
+    assert other != mine and other.parent == mine.parent
+    cache.cached("shared-name", [source], lambda: [2])  # another install's entry of the same name
+    assert len(list(mine.glob("shared-name-*"))) == 1 and len(list(other.glob("shared-name-*"))) == 1
+    cache._checked.clear()
+
+
+def test_a_failed_write_leaves_no_temporary_file(tmp_path, monkeypatch):
+    def fail(*args):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(cache.os, "replace", fail)
+    assert not cache.write_entry(cache.folder() / "failed-00000000.entry", b"data")
+    assert not [p for p in cache.folder().iterdir() if p.name.endswith(".tmp")]
+
+
+def test_a_crafted_regex_program_is_not_used(monkeypatch):
+    import marshal
+
+    # a program for "\n" filed under another pattern, written without a checksum
+    newline = patterns._sre_compiler._code(patterns._sre_parser.parse("\n", 0), 0)
+    crafted = {("[ab]+", 0): (32, [int(c) for c in newline], 0, {}, (None,))}
+    patterns._program_file().write_bytes(marshal.dumps(crafted))
+    reload_programs(monkeypatch)
+    assert patterns.rx("[ab]+").sub("", "a\nb") == "\n"
+    cache.write_entry(patterns._program_file(), marshal.dumps({("[ab]+", 0): ("wrong", "types")}))
+    reload_programs(monkeypatch)
+    assert patterns.rx("[ab]+").sub("", "a\nb") == "\n"
+
+
+def test_deeply_nested_toml_is_a_value_error(tmp_path):
+    import pytest
+
+    path = tmp_path / "deep.toml"
+    path.write_text("x = " + "[" * 5000 + "]" * 5000 + "\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="nested"):
+        cache.read_toml(path)
+    path.write_text("x = " + "[" * 40 + "]" * 40 + "\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="nested"):
+        cache.read_toml(path)

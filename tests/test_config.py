@@ -282,3 +282,10 @@ def test_fixing_with_config_keeps_repaired_text(project, wenlint):
     (project / "wenlint.toml").write_text('select = ["ALL"]\n', encoding="utf-8")
     wenlint("check", "--fix", "doc.txt")
     assert Path("doc.txt").read_text(encoding="utf-8") == REPAIRED
+
+
+def test_deeply_nested_configuration_is_a_clear_error(tmp_path):
+    path = tmp_path / "wenlint.toml"
+    path.write_text("select = " + "[" * 3000 + "]" * 3000 + "\n", encoding="utf-8")
+    with pytest.raises(config.ConfigError, match="wenlint.toml: cannot read configuration: nested"):
+        config.load(path)

@@ -7,9 +7,11 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from wenlint import document
-from wenlint.document import DecodeError, Document, read_document, write_atomic
+from wenlint.document import DecodeError, Document, read_document, write_back
 
 SAMPLE = "第一行，English 混排。\r\n“引号”与……省略号\n末行\r\n"
+# GBK and GB18030 files are decoded only when charset-normalizer recognises them: real prose.
+PROSE = "各级政府要坚持以人民为中心的发展思想，扎实推进共同富裕，着力保障和改善民生，不断增强人民群众的获得感、幸福感、安全感。"
 
 
 def roundtrip(data: bytes) -> Document:
@@ -26,8 +28,8 @@ def roundtrip(data: bytes) -> Document:
     ("utf-16-le", codecs.BOM_UTF16_LE), ("utf-16-be", codecs.BOM_UTF16_BE),
 ])
 def test_roundtrip_is_byte_for_byte(body, encoding, bom):
-    if encoding == "gb18030" and body.isascii():
-        encoding = "utf-8"  # pure ASCII is valid UTF-8, which is tried first
+    if encoding == "gb18030":
+        body, encoding = PROSE + body, "gbk"  # GBK where the bytes allow: fixes must stay in it
     doc = roundtrip(bom + body.encode(encoding))
     assert (doc.text, doc.encoding, doc.bom) == (body, encoding, bom)
 
@@ -36,14 +38,44 @@ def test_newlines_are_not_translated():
     assert Document.from_bytes(b"a\r\nb\rc\n", "x.txt").text == "a\r\nb\rc\n"
 
 
-def test_gbk_bytes_decode_as_gb18030():
-    doc = roundtrip("简体中文，繁體字。".encode("gbk"))
-    assert doc.encoding == "gb18030"
+def test_gbk_bytes_decode_as_gbk():
+    doc = roundtrip((PROSE + "简体中文，繁體字。").encode("gbk"))
+    assert doc.encoding == "gbk" and doc.can_encode("丂") and not doc.can_encode("•")
 
 
 def test_gb18030_four_byte_characters_roundtrip():
-    doc = roundtrip("𠀀€丂".encode("gb18030"))
-    assert (doc.text, doc.encoding) == ("𠀀€丂", "gb18030")
+    doc = roundtrip((PROSE + "𠀀€丂").encode("gb18030"))
+    assert (doc.text, doc.encoding) == (PROSE + "𠀀€丂", "gb18030") and doc.can_encode("•")
+
+
+@pytest.mark.parametrize("data,guess", [
+    ("本報訊，記者昨日報導，政府將於下週公布新的經濟政策，以促進產業發展與就業，並加強社會福利。".encode("big5"), "big5"),
+    ("Le café de la gare est fermé à côté du théâtre. Où est-ce que je peux acheter des pâtisseries ?".encode("latin-1"), ""),
+    ("대한민국은 민주공화국이다. 모든 국민은 법 앞에 평등하다. 누구든지 차별을 받지 아니한다.".encode("euc-kr"), ""),
+    ("原那么".encode("gbk"), ""),  # too short to tell GBK from Big5: refused, not guessed
+])
+def test_a_file_that_only_decodes_by_guess_is_refused(data, guess):
+    with pytest.raises(DecodeError, match=rf"^x\.txt: cannot decode as UTF-8, and it is not recognisably GB18030 or GBK.*{guess}"):
+        Document.from_bytes(data, "x.txt")
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+@pytest.mark.parametrize("text", ["一行\n二行\n", "Mostly English, 少量中文。\r\n", PROSE])
+def test_utf16_without_a_byte_order_mark_is_text(encoding, text):
+    doc = roundtrip(text.encode(encoding))
+    assert (doc.text, doc.encoding, doc.bom) == (text, encoding, b"")
+
+
+def test_one_bad_byte_in_utf8_is_reported_with_its_offset():
+    data = "第一段正文，内容完整。\n".encode() + b"\xff" + "第二段正文，内容也完整。\n".encode()
+    doc = Document.from_bytes(data, "x.txt")
+    offset = len("第一段正文，内容完整。\n".encode())
+    assert doc.problem == f"invalid UTF-8 byte 0xff at byte offset {offset}"
+    assert doc.text == "第一段正文，内容完整。\n\ufffd第二段正文，内容也完整。\n"
+
+
+def test_many_bad_bytes_are_no_utf8_file():
+    assert Document.from_bytes(PROSE.encode("gbk"), "x.txt").problem is None
 
 
 def test_empty_file_is_empty_utf8():
@@ -71,7 +103,7 @@ def test_a_few_stray_control_characters_are_text():
 
 
 def test_undecodable_bytes_raise_naming_the_file():
-    with pytest.raises(DecodeError, match=r"^x\.txt: cannot decode as UTF-8 or GB18030$"):
+    with pytest.raises(DecodeError, match=r"^x\.txt: cannot decode as UTF-8"):
         Document.from_bytes(b"\x81\x20\xff\xff", "x.txt")
 
 
@@ -123,17 +155,17 @@ def test_line_col_is_fast_on_large_text():
     assert doc.line_col(len(doc.text) - 1) == (1_000_000, 8)
 
 
-def test_write_atomic_replaces_content_and_keeps_mode(tmp_path):
+def test_write_back_replaces_content_and_keeps_mode(tmp_path):
     path = tmp_path / "doc.txt"
     path.write_bytes(b"old")
     os.chmod(path, 0o640)
-    write_atomic(str(path), "新内容".encode())
+    write_back(str(path), "新内容".encode())
     assert path.read_bytes() == "新内容".encode()
     assert stat.S_IMODE(os.stat(path).st_mode) == 0o640
     assert os.listdir(tmp_path) == ["doc.txt"]
 
 
-def test_write_atomic_leaves_original_intact_when_replace_fails(tmp_path, monkeypatch):
+def test_write_back_leaves_original_intact_when_replace_fails(tmp_path, monkeypatch):
     path = tmp_path / "doc.txt"
     path.write_bytes(b"original")
 
@@ -142,12 +174,12 @@ def test_write_atomic_leaves_original_intact_when_replace_fails(tmp_path, monkey
 
     monkeypatch.setattr(document.os, "replace", fail)
     with pytest.raises(OSError, match="disk on fire"):
-        write_atomic(str(path), b"new")
+        write_back(str(path), b"new")
     assert path.read_bytes() == b"original"
     assert os.listdir(tmp_path) == ["doc.txt"]
 
 
-def test_write_atomic_leaves_original_intact_when_fsync_fails(tmp_path, monkeypatch):
+def test_write_back_leaves_original_intact_when_fsync_fails(tmp_path, monkeypatch):
     path = tmp_path / "doc.txt"
     path.write_bytes(b"original")
 
@@ -156,17 +188,17 @@ def test_write_atomic_leaves_original_intact_when_fsync_fails(tmp_path, monkeypa
 
     monkeypatch.setattr(document.os, "fsync", fail)
     with pytest.raises(OSError, match="fsync failed"):
-        write_atomic(str(path), b"new")
+        write_back(str(path), b"new")
     assert path.read_bytes() == b"original"
     assert os.listdir(tmp_path) == ["doc.txt"]
 
 
-def test_write_atomic_writes_through_symlinks(tmp_path):
+def test_write_back_writes_through_symlinks(tmp_path):
     target = tmp_path / "real.txt"
     target.write_bytes(b"old")
     link = tmp_path / "link.txt"
     link.symlink_to(target)
-    write_atomic(str(link), b"new")
+    write_back(str(link), b"new")
     assert link.is_symlink() and target.read_bytes() == b"new"
 
 
@@ -189,9 +221,11 @@ def test_property_unicode_encodings_roundtrip(text, encoding):
 
 
 @settings(max_examples=200)
-@given(text=ANY_TEXT)
-def test_property_gb18030_roundtrips(text):
-    data = text.encode("gb18030")
-    doc = roundtrip(data)
-    if doc.encoding == "gb18030":  # some GB18030 byte strings are also valid UTF-8, which wins
-        assert doc.text == text
+@given(text=ANY_TEXT, prose=st.booleans())
+def test_property_a_decode_gives_the_bytes_back_or_is_refused(text, prose):
+    data = ((PROSE if prose else "") + text).encode("gb18030")
+    try:
+        doc = Document.from_bytes(data, "x.txt")
+    except DecodeError:
+        return
+    assert doc.encode(doc.text) == data or doc.problem is not None

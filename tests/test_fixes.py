@@ -218,3 +218,58 @@ def test_fix_writes_through_a_symlink(tmp_path, wenlint):
     (tmp_path / "link.txt").symlink_to(real)
     wenlint("check", "--fix", str(tmp_path / "link.txt"))
     assert (tmp_path / "link.txt").is_symlink() and real.read_text(encoding="utf-8") == REPAIRED
+
+
+# --- issue 13: newlines, encodings, and the check before writing ------------------------------
+
+@pytest.mark.parametrize("text,edit", [
+    ("一\r\n3、二", Edit(2, 5, "")),  # deletes "\n3、", leaves a lone "\r" (WL201 in a CRLF file)
+    ("一\r\n二", Edit(2, 2, "”")),  # inserts between "\r" and "\n"
+    ("一\r\n二", Edit(1, 2, "。")),  # replaces the "\r" alone
+    ("一\r\n二", Edit(3, 3, "\n")),  # a raw LF in a CRLF file
+    ("一\n二", Edit(1, 1, "\r")),  # a CR in an LF file
+    ("一\r二\r", Edit(4, 4, "\n")),  # after a CR-only file's final newline: makes a CRLF
+])
+def test_a_fix_that_harms_newlines_is_not_chosen(text, edit):
+    d = Diagnostic(RULE, edit.start, edit.end, "m", Fix("safe", (edit,)))
+    assert choose([d], text=text) == [] and choose([d]) == [d.fix]
+
+
+@pytest.mark.parametrize("text,edit", [
+    ("一\r\n3、二", Edit(3, 5, "")),  # the page number after the CRLF
+    ("一\r\n\r\n二", Edit(1, 5, "\r\n")),  # a blank line folded, in the file's style
+    ("第\r\n二", Edit(1, 3, "")),  # a whole CRLF removed
+    ("一\r二\r", Edit(3, 3, "”")),  # before a CR-only file's final newline
+])
+def test_a_fix_that_keeps_newlines_whole_is_chosen(text, edit):
+    d = Diagnostic(RULE, edit.start, edit.end, "m", Fix("safe", (edit,)))
+    assert choose([d], text=text) == [d.fix]
+
+
+def test_a_fix_the_encoding_cannot_hold_is_left_with_a_note():
+    bullet = Diagnostic(RULE, 0, 6, "m", Fix("safe", (Edit(0, 6, "•"),)))
+    result = fix_until_stable("&bull;", lambda t: [bullet] if t == "&bull;" else [],
+                              encodable=lambda s: s != "•")
+    assert result.text == "&bull;" and result.diagnostics[0].fix is None
+    assert result.diagnostics[0].message == "m" + fixes.UNENCODABLE
+
+
+def test_kept_stretches_follow_the_fixes_through_passes():
+    def lint(t):
+        return [Diagnostic(RULE, i, i + 1, "m", Fix("safe", (Edit(i, i + 1, "bb" if c == "a" else "c"),)))
+                for i, c in enumerate(t) if c in "ab"][:1]
+
+    result = fix_until_stable("xaxyax", lint)
+    assert result.text == "xccxyccx"
+    for cur, orig, n in result.kept:
+        assert result.text[cur:cur + n] == "xaxyax"[orig:orig + n]
+    assert fixes.verify("xaxyax", result, []) is None
+    assert sum(n for _, _, n in result.kept) == 4  # x, x, y, x
+
+
+def test_verify_finds_changed_text_masked_text_and_newline_styles():
+    result = fixes.FixResult("ab-d", 1, True, 1, [], ((0, 0, 2), (3, 3, 1)))
+    assert fixes.verify("abcd", result, []) is None
+    assert "masked" in fixes.verify("abcd", result, [(1, 3)])
+    assert "outside" in fixes.verify("abXd", result._replace(text="aZ-d"), [])
+    assert "newline" in fixes.verify("ab\r\nd", fixes.FixResult("ab\nd", 1, True, 1, [], ()), [])

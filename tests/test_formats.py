@@ -202,3 +202,10 @@ def test_suppressions_parse_line_ranges():
 def test_markers_shown_in_code_are_examples_not_directives():
     text = "<!-- wenlint-disable -->\n\n```\n<!-- wenlint-enable -->\n```\n\n坚持原那么。\n"
     assert formats.suppressions(text, "markdown").covers("WL101", 7)
+
+
+@pytest.mark.parametrize("path", ["x.txt", "x.md", "x.html"])
+def test_urls_with_any_characters_are_masked(linter, path):
+    text = "参见https://baike.baidu.com/item/原那么，坚持原那么。\n"
+    assert fixed(linter, text, path) == "参见https://baike.baidu.com/item/原那么，坚持原则。\n"
+    assert [text[s:e] for s, e in formats.masked_spans(text, "plain")] == ["https://baike.baidu.com/item/原那么"]

@@ -288,3 +288,61 @@ def test_the_pack_table_is_read_and_its_unknown_keys_rejected(tmp_path):
 def test_every_shipped_check_declares_the_fields_its_message_uses():
     """The built-in packs load with field validation on (a drift fails here, not at run time)."""
     assert [r for r in load_rules() if r.kind == "check"]
+# --- issue 13: pack errors are clear errors, user patterns cannot hang a run ----------------------
+
+@pytest.mark.parametrize("message", ["“{0}”有误", "“{found.nope}”有误", "“{found[0]}”有误",
+                                     "“{found:>300000000}”有误", "“{found!r}”有误", "“{found”有误"])
+def test_a_message_template_that_cannot_render_is_an_error(tmp_path, message):
+    path = pack(tmp_path, extra="")
+    path.write_text(path.read_text(encoding="utf-8").replace("“{found}”应为“{fix}”", message), encoding="utf-8")
+    assert names_file_rule_and_key(error(path), path, "WL901", "message")
+
+
+@pytest.mark.parametrize("replacement", [r"\\9", r"\\g<nope>", r"\\q"])
+def test_a_replacement_naming_a_missing_group_is_an_error(tmp_path, replacement):
+    path = pack(tmp_path, body=f"pattern = '(帐)(?=号)'\nreplacement = \"{replacement}\"")
+    assert names_file_rule_and_key(error(path), path, "WL901", "replacement")
+
+
+def test_a_deeply_nested_pack_is_an_error(tmp_path):
+    path = pack(tmp_path, extra="\n[pack]\ndeep = " + "[" * 3000 + "]" * 3000 + "\n")
+    assert str(path) in error(path) and "nested" in error(path)
+
+
+def test_a_rule_that_is_not_a_table_is_an_error(tmp_path):
+    path = tmp_path / "bad.toml"
+    path.write_text("rule = [1, 2]\n", encoding="utf-8")
+    assert "rule #1" in error(path)
+
+
+def test_a_user_pattern_that_backtracks_is_stopped_and_named(tmp_path, monkeypatch):
+    from wenlint import patterns
+    from wenlint.engine import Linter
+    from wenlint.config import Settings
+
+    monkeypatch.setattr(patterns.Guarded, "TIMEOUT", 0.2)
+    path = pack(tmp_path, body="pattern = '(a|aa)+$'\nreplacement = \"b\"",
+                examples='[rule.examples]\nbad = ["aaa"]\ngood = ["b"]\nok = ["注册。"]')
+    linter = Linter(load_rules([path]), Settings())
+    with pytest.raises(patterns.PatternTimeout, match=r"house\.toml: rule WL901: key 'pattern'.*took more than"):
+        linter.lint("a" * 40 + "!")
+
+
+def test_a_user_condition_that_backtracks_is_stopped(tmp_path, monkeypatch):
+    from wenlint import patterns
+    from wenlint.engine import Linter
+    from wenlint.config import Settings
+
+    monkeypatch.setattr(patterns.Guarded, "TIMEOUT", 0.005)
+    path = pack(tmp_path, body='wrong = "帐号"\nright = "账号"\nafter = "(a|aa)+$"')
+    linter = Linter(load_rules([path]), Settings())
+    with pytest.raises(patterns.PatternTimeout, match="key 'after'"):
+        linter.lint("帐号" + "a" * 23 + "!")
+
+
+def test_builtin_patterns_stay_on_re():
+    import re as std_re
+
+    for rule in load_rules():
+        if rule.kind == "pattern":
+            assert isinstance(rule.spec.regex, std_re.Pattern), rule.code

@@ -49,7 +49,7 @@ def _index_blocks() -> tuple[bytes, dict[str, tuple[int, int]]]:
     first character of the word for guard lines): all blocks in one UTF-8 string, and where each
     block lies in it; through the user cache. A text needs only the blocks of the characters it
     holds, so a small file decodes and parses a few hundred lines, not the whole index."""
-    from wenlint.cache import cached, pack_groups
+    from wenlint.cache import are_groups, cached, pack_groups
 
     def build():
         blocks: dict[str, list[str]] = {}
@@ -58,7 +58,7 @@ def _index_blocks() -> tuple[bytes, dict[str, tuple[int, int]]]:
                 blocks.setdefault("=" + line[2] if line[0] == "=" else line[0], []).append(line)
         return pack_groups(blocks, "\n")
 
-    return cached("lookalike-index", [data(INDEX)], build)
+    return cached("lookalike-index", [data(INDEX)], build, are_groups)
 
 
 @lru_cache(maxsize=None)
@@ -114,8 +114,8 @@ def damaged(text: str):
     global _scanned
     _scanned += len(text)
     if _scanned > SCAN_LIMIT:
-        for last, key in _automaton().iter(text):
-            yield last + 1 - len(key), key
+        for last, length in _automaton().iter(text):
+            yield last + 1 - length, text[last + 1 - length:last + 1]
         return
     for m in _table_chars().finditer(text):  # short texts: look around each table character
         i = m.start()
@@ -127,16 +127,16 @@ def damaged(text: str):
 
 @lru_cache(maxsize=1)
 def _automaton():
-    """An Aho-Corasick automaton of the index keys (kept in the user cache)."""
-    from wenlint.cache import cached
+    """An Aho-Corasick automaton of the index keys, storing their lengths (kept in the user cache)."""
+    from wenlint.cache import AUTOMATON, cached
 
     def build():
         import ahocorasick
 
-        a = ahocorasick.Automaton()
+        a = ahocorasick.Automaton(ahocorasick.STORE_LENGTH)
         for key in damaged_index():
-            a.add_word(key, key)
+            a.add_word(key)
         a.make_automaton()
         return a
 
-    return cached("lookalike-automaton", [data(INDEX)], build, pickled=True)
+    return cached("lookalike-automaton", [data(INDEX)], build, codec=AUTOMATON)

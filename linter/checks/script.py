@@ -34,7 +34,8 @@ def _only() -> tuple[str, str]:
     from wenlint.cache import cached
 
     # keyed by OpenCC's installed module, found without importing it: a clean text never loads OpenCC
-    return cached("script-chars", [Path(find_spec("opencc").origin)], _build_only)
+    return cached("script-chars", [Path(find_spec("opencc").origin)], _build_only,
+                  lambda v: isinstance(v, tuple) and len(v) == 2 and all(isinstance(s, str) for s in v))
 
 
 def _build_only() -> tuple[str, str]:
