@@ -14,9 +14,11 @@ KINDS = {".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "h
 MASK_CHAR = "\ue000"  # stands in for masked text: a private-use character no rule matches
 
 # e-mail: ASCII local part (with \w, every run of Chinese characters would be tried character by
-# character); the opening look-ahead lets re skip to where a match can start
-URL = rx(r"(?=[A-Za-z0-9._%+-])(?:(?:[A-Za-z][A-Za-z0-9+.-]*://|www\.)[!-~]*[A-Za-z0-9/#=_-]"
-         r"|(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[\w-]+(?:\.[\w-]+)+)")
+# character). The pattern opens with a character class, which lets re skip to where a match can
+# start (an opening look-ahead does not: re then tries the whole pattern at every position); the
+# alternatives check that first character with look-behinds.
+URL = rx(r"[A-Za-z0-9._%+-](?:(?<=[A-Za-z])[A-Za-z0-9+.-]*://[!-~]*[A-Za-z0-9/#=_-]|(?<=w)ww\.[!-~]*[A-Za-z0-9/#=_-]"
+         r"|(?<![A-Za-z0-9._%+-].)[A-Za-z0-9._%+-]*@[\w-]+(?:\.[\w-]+)+)")
 HTML = [rx(p, re.S | re.I) for p in (
     r"<!--.*?-->", r"<(script|style|pre|code)\b.*?</\1\s*>", r"</?[A-Za-z][^<>]*>", r"&(?:#\d+|#x[0-9a-f]+|\w+);")]
 MARKDOWN = [rx(p, re.M) for p in (

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import namedtuple
 
-import ahocorasick
+import ahocorasick_rs
 
 from wenlint.model import Diagnostic, Edit, Entry, Fix, Rule
 
@@ -40,27 +40,36 @@ class Matcher:
 
     def __init__(self, rules: list[Rule]):
         self.patterns = [r for r in rules if r.kind == "pattern"]
-        entries: dict[str, list[tuple[Rule, Entry]]] = {}
+        entries: dict[str, list[tuple[Rule, Entry, tuple]]] = {}
         for rule in rules:
             if rule.kind == "substitution":
                 for entry in rule.spec.entries:
-                    entries.setdefault(entry.wrong, []).append((rule, entry))
+                    tests = tuple((key.endswith("before"), key.startswith("not_"), rx)
+                                  for key, rx in entry.conditions.items())
+                    entries.setdefault(entry.wrong, []).append((rule, entry, tests))
         self.automaton = None
+        self.items = [tuple(items) for items in entries.values()]  # by key number
         if entries:
-            self.automaton = ahocorasick.Automaton()
-            for wrong, items in entries.items():
-                self.automaton.add_word(wrong, (len(wrong), tuple(items)))
-            self.automaton.make_automaton()
+            self.automaton = ahocorasick_rs.AhoCorasick(
+                list(entries), implementation=ahocorasick_rs.Implementation.ContiguousNFA)
 
     def hits(self, text: str) -> list[Hit]:
         out: list[Hit] = []
         if self.automaton is not None:
-            for last, (length, items) in self.automaton.iter(text):
-                start, end = last + 1 - length, last + 1
-                for rule, entry in items:
-                    conditions = entry.conditions
-                    if not conditions or conditions_hold(conditions, text, start, end):
-                        out.append(Hit(rule, entry, start, end, entry.right))
+            items_of = self.items
+            for k, start, end in self.automaton.find_matches_as_indexes(text, overlapping=True):
+                left = right = None  # the windows the conditions read, cut once per hit
+                for rule, entry, tests in items_of[k]:
+                    if tests:
+                        if left is None:
+                            left, right = text[max(0, start - WINDOW):start], text[end:end + WINDOW]
+                        for before, negated, rx in tests:
+                            if ((rx.search(left) if before else rx.match(right)) is None) != negated:
+                                break
+                        else:
+                            out.append(Hit(rule, entry, start, end, entry.right))
+                        continue
+                    out.append(Hit(rule, entry, start, end, entry.right))
         for rule in self.patterns:  # the loop a damaged megabyte runs thousands of times: kept lean
             regex, template, table, conditions = rule.spec
             for m in regex.finditer(text):
