@@ -10,11 +10,15 @@ round; every paragraph stays whole.
 Lightly damaged: the same text with ``RATE`` artifacts per 10,000 characters, of the kinds real
 extracted documents show, placed at random (seeded) positions that are inside paragraphs:
 
-* a page number on a line of its own inside a paragraph (``\\n12\\n``);
-* a half-width comma between Chinese characters (``，`` → ``,``);
+* a page footer line between two paragraphs (``第 12 页``);
+* a half-width comma after a Chinese character (``，`` → ``,``);
 * a character swapped for its OCR look-alike from ``rules/lookalike.tsv`` (组 → 纽);
-* a space between two Chinese characters;
-* a doubled full stop (``。。``).
+* an HTML entity between two Chinese characters (``&nbsp;``);
+* a full stop read as an ASCII dot (``。`` → ``.``);
+* a zero in a number read as the letter O (2015 → 2O15).
+
+Each is put at the first place, from a random offset on, where it can stand. Generated inputs go to
+``bench/work/`` (git-ignored), never into the repository.
 
     python bench/corpus.py OUT_DIR [--size BYTES] [--files N]   # clean.txt, damaged.txt, clean-many/, damaged-many/
 
@@ -77,31 +81,25 @@ def _han(ch: str) -> bool:
 
 
 def damage(text: str, rng: random.Random, pairs: dict[str, list[str]]) -> str:
-    """``text`` with about RATE artifacts per 10,000 characters."""
-    n = max(1, len(text) * RATE // 10_000)
-    spots = sorted(rng.sample(range(1, len(text) - 1), min(n, len(text) - 2)))
+    """``text`` with about RATE artifacts per 10,000 characters: each at the first place, from a
+    random offset on, where its kind can stand."""
+    fits = (lambda a, b: a == "\n",  # a page footer line between two paragraphs
+            lambda a, b: b == "，" and _han(a),  # a half-width comma
+            lambda a, b: b in pairs and _han(a),  # an OCR look-alike
+            lambda a, b: _han(a) and _han(b),  # an HTML entity left by a converter
+            lambda a, b: b == "。" and _han(a),  # a full stop read as an ASCII dot
+            lambda a, b: b == "0" and a.isdigit())  # a zero read as the letter O
+    n = len(text) * RATE // 10_000
     out, pos = [], 0
-    for i in spots:
-        if i < pos:
+    for i in sorted(rng.sample(range(1, len(text) - 1), min(n, len(text) - 2))):
+        kind = rng.randrange(len(fits))
+        j = next((j for j in range(max(i, pos + 1), min(i + 500, len(text))) if fits[kind](text[j - 1], text[j])), None)
+        if j is None:
             continue
-        a, b = text[i - 1], text[i]
-        kind = rng.randrange(5)
-        if kind == 0 and _han(a) and _han(b):
-            new = f"\n{rng.randint(2, 300)}\n"
-            out += [text[pos:i], new]
-            pos = i
-        elif kind == 1 and b == "，" and _han(a):
-            out += [text[pos:i], ","]
-            pos = i + 1
-        elif kind == 2 and b in pairs:
-            out += [text[pos:i], rng.choice(pairs[b])]
-            pos = i + 1
-        elif kind == 3 and _han(a) and _han(b):
-            out += [text[pos:i], " "]
-            pos = i
-        elif kind == 4 and b == "。":
-            out += [text[pos:i], "。"]
-            pos = i
+        new = (f"第 {rng.randint(2, 300)} 页\n", ",", rng.choice(pairs.get(text[j], [""])), "&nbsp;", ".", "O")[kind]
+        keep = kind in (0, 3)  # inserted before text[j]; the others replace it
+        out += [text[pos:j], new]
+        pos = j if keep else j + 1
     out.append(text[pos:])
     return "".join(out)
 
