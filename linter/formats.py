@@ -6,6 +6,8 @@ TeX commands are never linted or fixed: they are masked before any rule runs.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from itertools import accumulate
 from pathlib import PurePath
 from wenlint.patterns import rx
 
@@ -78,13 +80,26 @@ class Suppressions:
 
     def __init__(self):
         self.ranges: list[tuple[int, int, tuple[str, ...]]] = []
+        self._index: dict | None = None
 
     def __bool__(self) -> bool:
         return bool(self.ranges)
 
     def covers(self, code: str, line: int) -> bool:
-        return any(a <= line <= b and (not sel or any(code.startswith(s) for s in sel))
-                   for a, b, sel in self.ranges)
+        """Is ``code`` off on ``line``? A bisection per group of ranges with the same codes and kind
+        (the ranges of a group never overlap), so thousands of markers cost no more than a few."""
+        if self._index is None:
+            groups: dict = {}
+            for a, b, sel in sorted(self.ranges):
+                groups.setdefault((a == b, sel), []).append((a, b))
+            self._index = {key: ([a for a, _ in spans], [b for _, b in spans]) for key, spans in groups.items()}
+        for (_, sel), (starts, ends) in self._index.items():
+            if sel and not any(code.startswith(s) for s in sel):
+                continue
+            i = bisect_right(starts, line) - 1
+            if i >= 0 and ends[i] >= line:
+                return True
+        return False
 
 
 def suppressions(text: str, kind: str) -> Suppressions:
@@ -94,16 +109,23 @@ def suppressions(text: str, kind: str) -> Suppressions:
     if "wenlint-" not in text:
         return Suppressions()
     holder = HTML_COMMENT if kind in ("markdown", "html") else COMMENT_LINE
-    code = [c.span() for rx in CODE[kind] for c in rx.finditer(text)]
+    code = sorted(c.span() for rx in CODE[kind] for c in rx.finditer(text))
+    code_starts = [a for a, _ in code]
+    code_reach = list(accumulate((b for _, b in code), max))  # furthest end among spans starting so far
     out, open_ranges = Suppressions(), {}
+    pos, line = 0, 1  # lines are counted as the markers go by, never from the start again
     for m in holder.finditer(text):
         marker = MARKER.search(m.group(1))
-        if not marker or any(a <= m.start() < b for a, b in code):
+        if not marker:
             continue
-        line = text.count("\n", 0, m.start()) + 1
+        i = bisect_right(code_starts, m.start()) - 1
+        if i >= 0 and code_reach[i] > m.start():
+            continue
+        line += text.count("\n", pos, m.start())
+        pos = m.start()
         action, codes = marker.group(1), tuple(re.findall(r"[A-Za-z0-9]+", marker.group(2)))
         if action == "disable-next-line":
-            nxt = text.count("\n", 0, m.end()) + 2
+            nxt = line + text.count("\n", m.start(), m.end()) + 1
             out.ranges.append((nxt, nxt, codes))
         elif action == "disable":
             open_ranges.setdefault(codes, line)
