@@ -23,7 +23,7 @@ def main() -> int:
     a = ap.parse_args()
 
     from wenlint import checks, engine, formats
-    from wenlint.cli import Options, linter_for, settings_for
+    from wenlint.runner import Options, linter_for, settings_for
 
     linter = linter_for(settings_for(str(a.file), Options()))
     text = a.file.read_text(encoding="utf-8")
@@ -41,9 +41,8 @@ def main() -> int:
             return out
         return wrapper
 
-    originals = dict(checks.CHECKS)
-    for name, fn in originals.items():
-        checks.CHECKS[name] = timed("check " + name, fn)
+    for name, definition in list(checks.CHECKS.items()):
+        checks.CHECKS[name] = definition._replace(fn=timed("check " + name, definition.fn))
     for phase, (matcher, _) in enumerate(linter.phases):
         matcher.hits = timed(f"scan phase {phase}", matcher.hits)
     formats.masked_spans = timed("mask", formats.masked_spans)
