@@ -16,16 +16,23 @@ Peer: ``pip install autocorrect-py`` (its Python API: ``autocorrect_py.lint_for(
 If it is not importable its cells read "n/a". If an ``autocorrect`` CLI binary is on PATH
 (it is not shipped on PyPI) its ``--lint`` is timed too; otherwise those rows are skipped.
 
-Inputs are built from ``seeds/*.txt`` into ``bench/work/`` (git-ignored; ``bench/work/quick/`` for
---quick) and rebuilt only when the seeds or the sizes change:
+Inputs are built into ``bench/work/`` (git-ignored; ``bench/work/quick/`` for --quick) and rebuilt
+only when the seeds, ``bench/corpus.py`` or the sizes change:
 
-* ``big20.txt``   20 MB: the seeds concatenated and repeated, cut at a line end;
-* ``mid5.txt``     5 MB: the same, for the linearity check (5 MB -> 20 MB);
-* ``many/``       2,000 files of ~10 KB (~20 MB in all), consecutive slices of that stream;
-* ``clean.txt``   ~2 KB of clean text: whole lines from ``../shared/corpus/dev/clean001.txt``
-                  if present, else lines of seeds 000/001/004 (lightly damaged) on which
-                  wenlint reports nothing;
-* ``damaged.txt`` ~2 KB slice of seed 002 (heavily damaged), cut at a line or sentence end.
+* ``corpus/clean.txt``   20 MB of clean official prose: the held-back laws and local regulations
+                         (``bench/corpus.py``; never trained on), repeated in a new order each round;
+* ``corpus/clean-mid.txt`` its first 5 MB, for the linearity check (5 MB -> 20 MB);
+* ``corpus/clean-many/`` the same 20 MB as 2,000 files cut at line ends;
+* ``corpus/damaged.txt`` the same prose lightly damaged: 3 artifacts per 10,000 characters (page
+                         footers, half-width commas, look-alikes, entities, ASCII dots, O for 0);
+* ``corpus/clean-huge.txt`` 200 MB: the clean prose ten times, for peak memory (not in --quick,
+                         nor with --no-huge; wenlint only, one run);
+* ``big20.txt``          20 MB of the damaged seeds concatenated and repeated, cut at a line end;
+* ``many/``              2,000 files of ~10 KB (~20 MB in all), consecutive slices of that stream;
+* ``clean.txt``          ~2 KB of clean text: whole lines from ``../shared/corpus/dev/clean001.txt``
+                         if present, else lines of seeds 000/001/004 (lightly damaged) on which
+                         wenlint reports nothing;
+* ``damaged.txt``        ~2 KB slice of seed 002 (heavily damaged), cut at a line or sentence end.
 
 MB is 10**6 bytes throughout.
 
@@ -42,13 +49,13 @@ counted, tools alternated run by run so drift hits both alike:
 * wall time of the whole process for the small clean file (the pre-commit hook case) and the small
   damaged file: ``wenlint check FILE --quiet`` vs a ``python -c`` that imports autocorrect_py,
   reads the file and calls ``lint_for`` on it;
-* throughput (MB/s, from whole-process wall time) on the 20 MB file, the 5 MB file and the 2,000
-  files; wenlint runs ``--jobs 1`` (a single file never uses more than one process) and, on the
+* throughput (MB/s, from whole-process wall time) on the clean 20 MB file, 5 MB file and 2,000
+  files, the lightly damaged 20 MB file and the damaged seeds (20 MB, 2,000 files); wenlint runs ``--jobs 1`` (a single file never uses more than one process) and, on the
   2,000 files, also ``--jobs 2``; autocorrect-py on the 2,000 files is one process looping over
   them with ``lint_for`` (the way its README uses it from Python);
 * peak memory: max RSS of the child (from ``os.wait4``; for ``--jobs 2`` that is the largest
   single process of the tree, not the sum; Linux counts the forked bench image before exec, so
-  ~20 MB is the floor) - shown for the 20 MB file, kept for every row in JSON;
+  ~20 MB is the floor) - shown for the clean 20 MB and 200 MB files, kept for every row in JSON;
 * ratio wenlint/autocorrect per row. For times and memory above 1 means wenlint is slower/bigger;
   for MB/s below 1 means wenlint is slower.
 
@@ -84,6 +91,7 @@ SMALL = 2048  # bytes, small-file target
 
 FULL = {"big": 20 * MB, "mid": 5 * MB, "many_n": 2000, "many_total": 20 * MB}
 QUICK = {"big": 2 * MB, "mid": MB // 2, "many_n": 200, "many_total": 2 * MB}
+HUGE_RUNS = 1  # the 200 MB file is run once: it is there for peak memory
 
 # Run in a fresh interpreter: lint every file given (directories walked, sorted), count the findings.
 AUTOCORRECT_DRIVER = r"""
@@ -226,43 +234,65 @@ def spun_text() -> str:
     return cut(text, 10_000 * 3) if text else ""
 
 
-def build_inputs(quick: bool, wenlint_cmd: list[str] | None) -> dict:
+def build_inputs(quick: bool, wenlint_cmd: list[str] | None, huge: bool) -> dict:
     sizes = QUICK if quick else FULL
     work = ROOT / "bench" / "work" / ("quick" if quick else "")
-    h = hashlib.sha256(json.dumps({**sizes, "inputs": 2}, sort_keys=True).encode())  # bump when inputs change
-    for p in seed_files():
+    h = hashlib.sha256(json.dumps({**sizes, "inputs": 3}, sort_keys=True).encode())  # bump when inputs change
+    for p in seed_files() + [ROOT / "bench" / "corpus.py"]:
         h.update(p.name.encode() + p.read_bytes())
     if SHARED_CLEAN.is_file():
         h.update(SHARED_CLEAN.read_bytes())
     stamp = h.hexdigest()
     manifest = work / "manifest.json"
     big_name = f"big{sizes['big'] // MB}.txt" if sizes["big"] >= MB else "big.txt"
-    mid_name = f"mid{sizes['mid'] // MB}.txt" if sizes["mid"] >= MB else "mid.txt"
     if manifest.is_file():
         m = json.loads(manifest.read_text())
         if m.get("stamp") == stamp and all((work / f).exists() for f in m["files"].values()):
-            return {**m, "dir": work}
+            return _with_huge({**m, "dir": work}, sizes, huge)
     print(f"bench: building inputs in {work} ...", file=sys.stderr)
     work.mkdir(parents=True, exist_ok=True)
     stream = seed_stream()
     (work / big_name).write_text(repeated(stream, sizes["big"]), encoding="utf-8")
-    (work / mid_name).write_text(repeated(stream, sizes["mid"]), encoding="utf-8")
     many = work / "many"
     if many.exists():
         shutil.rmtree(many)
     many.mkdir()
     for i, piece in enumerate(slices(stream, sizes["many_n"], sizes["many_total"])):
         (many / f"doc{i:04d}.txt").write_text(piece, encoding="utf-8")
+    sys.path.insert(0, str(ROOT / "bench"))
+    import corpus
+
+    made = corpus.write(work / "corpus", sizes["big"], sizes["many_n"])
+    clean_mid = work / "corpus" / "clean-mid.txt"
+    clean_mid.write_text(cut(made["clean"].read_text(encoding="utf-8"), sizes["mid"]), encoding="utf-8")
     clean, clean_src = clean_text(wenlint_cmd)
     damaged, damaged_src = damaged_text()
     (work / "clean.txt").write_text(clean, encoding="utf-8")
     (work / "damaged.txt").write_text(damaged, encoding="utf-8")
     (work / "spun.txt").write_text(spun_text(), encoding="utf-8")
-    m = {"stamp": stamp, "sources": {"clean": clean_src, "damaged": damaged_src},
-         "files": {"big": big_name, "mid": mid_name, "many": "many", "clean": "clean.txt", "damaged": "damaged.txt",
-                   "spun": "spun.txt"}}
+    rel = lambda p: str(p.relative_to(work))  # noqa: E731
+    m = {"stamp": stamp, "sources": {"clean": clean_src, "damaged": damaged_src,
+                                     "prose": "bench/corpus.py (held-back laws and local regulations)"},
+         "files": {"seeds_big": big_name, "seeds_many": "many", "clean": "clean.txt", "damaged": "damaged.txt",
+                   "spun": "spun.txt", "prose_big": rel(made["clean"]), "prose_mid": rel(clean_mid),
+                   "prose_many": rel(made["clean_many"]), "light_big": rel(made["damaged"])}}
     manifest.write_text(json.dumps(m, indent=1))
-    return {**m, "dir": work}
+    return _with_huge({**m, "dir": work}, sizes, huge)
+
+
+def _with_huge(inp: dict, sizes: dict, huge: bool) -> dict:
+    """Add the 200 MB file (ten times the clean prose) when asked for; built once."""
+    if huge:
+        work = inp["dir"]
+        path = work / "corpus" / "clean-huge.txt"
+        want = 10 * (work / inp["files"]["prose_big"]).stat().st_size
+        if not path.is_file() or path.stat().st_size != want:
+            data = (work / inp["files"]["prose_big"]).read_bytes()
+            with open(path, "wb") as out:
+                for _ in range(10):
+                    out.write(data)
+        inp = {**inp, "files": {**inp["files"], "huge": str(path.relative_to(work))}}
+    return inp
 
 
 def size_of(p: Path) -> int:
@@ -352,6 +382,8 @@ def main() -> int:
     ap.add_argument("--wenlint-cmd", metavar="CMD",
                     help="command that runs wenlint (default: the venv's `wenlint`), e.g. to time a snapshot: "
                          "'env PYTHONPATH=/tmp/snap python -P -m wenlint'")
+    ap.add_argument("--no-huge", action="store_true",
+                    help="skip the 200 MB file (peak memory; one wenlint run; not in --quick)")
     ap.add_argument("--timeout", type=float, default=1800, help="seconds before a single run is stopped (cell: TIMEOUT)")
     ap.add_argument("--dask-only", action="store_true", help="only the Dask/CLI throughput-per-core section")
     ap.add_argument("--cell-budget", type=float, default=600,
@@ -372,7 +404,8 @@ def main() -> int:
         want_ac = False
     ac_bin = shutil.which("autocorrect") if want_ac else None
 
-    inp = build_inputs(a.quick, wl)
+    huge = not (a.quick or a.no_huge) and want_wl and wl is not None
+    inp = build_inputs(a.quick, wl, huge)
     work: Path = inp["dir"]
     f = {k: work / v for k, v in inp["files"].items()}
     sizes = {k: size_of(p) for k, p in f.items()}
@@ -392,13 +425,20 @@ def main() -> int:
 
     # rows: (key, label, input key, wenlint tool, kind); run in this order (the slowest last) and
     # shown in this order
-    n_many = len(list(f["many"].iterdir()))
+    n_many = len(list(f["prose_many"].iterdir()))
     rows = [("clean", "small clean file (~2 KB) wall", "clean", "j0", "time"),
             ("damaged", "small damaged file (~2 KB) wall", "damaged", "j0", "time"),
-            ("many_j1", f"{n_many} files ({sizes['many'] / MB:.0f} MB), --jobs 1", "many", "j1", "rate"),
-            ("many_j2", f"{n_many} files ({sizes['many'] / MB:.0f} MB), --jobs 2", "many", "j2", "rate"),
-            ("mid", f"{sizes['mid'] / MB:.1f} MB file, --jobs 1", "mid", "j1", "rate"),
-            ("big", f"{sizes['big'] / MB:.0f} MB file, --jobs 1", "big", "j1", "rate")]
+            ("many_j1", f"clean prose, {n_many} files ({sizes['prose_many'] / MB:.0f} MB), --jobs 1", "prose_many", "j1", "rate"),
+            ("many_j2", f"clean prose, {n_many} files ({sizes['prose_many'] / MB:.0f} MB), --jobs 2", "prose_many", "j2", "rate"),
+            ("mid", f"clean prose, {sizes['prose_mid'] / MB:.1f} MB file, --jobs 1", "prose_mid", "j1", "rate"),
+            ("big", f"clean prose, {sizes['prose_big'] / MB:.0f} MB file, --jobs 1", "prose_big", "j1", "rate"),
+            ("light", f"lightly damaged prose, {sizes['light_big'] / MB:.0f} MB file, --jobs 1", "light_big", "j1", "rate"),
+            ("seeds_many", f"damaged seeds, {len(list(f['seeds_many'].iterdir()))} files "
+                           f"({sizes['seeds_many'] / MB:.0f} MB), --jobs 1", "seeds_many", "j1", "rate"),
+            ("seeds_big", f"damaged seeds, {sizes['seeds_big'] / MB:.0f} MB file, --jobs 1", "seeds_big", "j1", "rate")]
+    if "huge" in f:
+        rows.append(("huge", f"clean prose, {sizes['huge'] / MB:.0f} MB file, --jobs 1 (wenlint only, "
+                             f"{HUGE_RUNS} run)", "huge", "j1", "rate"))
 
     # warm-up, untimed
     for path in (f["clean"], f["damaged"]):
@@ -413,12 +453,12 @@ def main() -> int:
         cells = []
         if want_wl and wl:
             cells.append(("wenlint", wl_tools[tk]))
-        if want_ac and ik not in ac_cache:
+        if want_ac and ik not in ac_cache and key != "huge":
             cells.append(("autocorrect", ac_tool))
-        if ac_cli and ik not in ac_cache:
+        if ac_cli and ik not in ac_cache and key != "huge":
             cells.append(("autocorrect_cli", ac_cli))
         samples: dict[str, list[dict]] = {c: [] for c, _ in cells}
-        for r in range(runs):
+        for r in range(HUGE_RUNS if key == "huge" else runs):
             for c, tool in cells:
                 if samples[c] and ("failed" in samples[c][-1] or sum(x["wall"] for x in samples[c]) > a.cell_budget):
                     continue  # a failure is not retried; a slow cell stops early
@@ -578,12 +618,15 @@ def print_table(results: dict, runs: int, ac_bin: str | None, have_wl: bool, hav
             line.append(cell_text(cli, row["kind"]))
         table.append(line)
     big = results.get("big", {})
-    w, c = big.get("wenlint"), big.get("autocorrect")
-    line = [f"peak memory (max RSS), {big.get('bytes', 0) / MB:.0f} MB file", cell_text(w, "", "rss"),
-            cell_text(c, "", "rss"), ratio(w, c, "rss_mb"), ""]
-    if ac_bin:
-        line.append(cell_text(big.get("autocorrect_cli"), "", "rss"))
-    table.append(line)
+    for row in (big, results.get("huge")):
+        if not row:
+            continue
+        w, c = row.get("wenlint"), row.get("autocorrect")
+        line = [f"peak memory (max RSS), {row.get('bytes', 0) / MB:.0f} MB file", cell_text(w, "", "rss"),
+                cell_text(c, "", "rss"), ratio(w, c, "rss_mb"), ""]
+        if ac_bin:
+            line.append(cell_text(row.get("autocorrect_cli"), "", "rss"))
+        table.append(line)
 
     def derived(label, fn):
         vals = []
@@ -595,9 +638,9 @@ def print_table(results: dict, runs: int, ac_bin: str | None, have_wl: bool, hav
         table.append([label, vals[0], vals[1], "-", ""] + (["-"] if ac_bin else []))
 
     mid, many1, many2 = results.get("mid", {}), results.get("many_j1", {}), results.get("many_j2", {})
-    derived("scaling: s/MB big / s/MB mid (1.00 = linear)",
+    derived("scaling, clean prose: s/MB 20 MB / s/MB 5 MB (1.00 = linear)",
             lambda t: (1 / big[t]["mb_s"]) / (1 / mid[t]["mb_s"]))
-    derived("many files: --jobs 2 / --jobs 1 throughput", lambda t: many2[t]["mb_s"] / many1[t]["mb_s"])
+    derived("clean prose files: --jobs 2 / --jobs 1 throughput", lambda t: many2[t]["mb_s"] / many1[t]["mb_s"])
 
     widths = [max(len(str(r[i])) for r in [head] + table) for i in range(len(head))]
     print()

@@ -116,65 +116,19 @@ def write_entry(path: Path, payload: bytes) -> bool:
         return False
 
 
-class Codec:
-    """How a value becomes an entry's payload and back (``loads`` raises on anything it rejects)."""
-
-    def __init__(self, dumps: Callable[[object], bytes], loads: Callable[[bytes], object]):
-        self.dumps, self.loads = dumps, loads
-
-
-def _marshal_loads(payload: bytes):
+def load_plain(payload: bytes):
+    """The marshalled value of a payload, which must be plain data (raises ValueError otherwise)."""
     value = marshal.loads(payload)
     if not is_plain(value):
         raise ValueError("not plain data")
     return value
 
 
-MARSHAL = Codec(marshal.dumps, _marshal_loads)
-
-
-def _automaton_file(use: Callable[[str], object]):
-    """Call ``use`` with the name of a fresh private file in the cache folder, then remove it."""
-    base = folder()
-    if base is None:
-        raise OSError("no cache folder")
-    tmp = base / f".automaton.{os.getpid()}.{os.urandom(4).hex()}.tmp"
-    os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600))
-    try:
-        return use(str(tmp))
-    finally:
-        tmp.unlink(missing_ok=True)
-
-
-def _automaton_dumps(automaton) -> bytes:
-    def save(name: str) -> bytes:
-        automaton.save(name)  # STORE_LENGTH or STORE_INTS: no values to serialise
-        return Path(name).read_bytes()
-
-    return _automaton_file(save)
-
-
-def _automaton_loads(payload: bytes):
-    import ahocorasick
-
-    def load(name: str):
-        Path(name).write_bytes(payload)
-        automaton = ahocorasick.load(name, bytes)
-        if automaton.store not in (ahocorasick.STORE_LENGTH, ahocorasick.STORE_INTS):
-            raise ValueError("an automaton storing objects")
-        return automaton
-
-    return _automaton_file(load)
-
-
-AUTOMATON = Codec(_automaton_dumps, _automaton_loads)  # pyahocorasick's own save/load
-
-
 def cached(name: str, sources: list[Path], build: Callable[[], object],
-           valid: Callable[[object], bool] | None = None, codec: Codec = MARSHAL):
-    """``build()``, or its result from the cache if ``sources`` have not changed since. By default
-    the value must be plain data; ``valid`` checks its shape (an entry it rejects is a miss);
-    ``codec`` stores what is not plain data (:data:`AUTOMATON`)."""
+           valid: Callable[[object], bool] | None = None):
+    """``build()``, or its result from the cache if ``sources`` have not changed since. The value
+    must be plain data (marshal, never pickle); ``valid`` checks its shape (an entry it rejects is a
+    miss)."""
     base = folder()
     if base is None:
         return build()
@@ -185,14 +139,14 @@ def cached(name: str, sources: list[Path], build: Callable[[], object],
     payload = read_entry(path)
     if payload is not None:
         try:
-            value = codec.loads(payload)
+            value = load_plain(payload)
             if valid is None or valid(value):
                 return value
         except Exception:  # truncated, foreign or crafted: build afresh
             pass
     value = build()
     try:
-        data = codec.dumps(value)
+        data = marshal.dumps(value)
     except (ValueError, OSError):  # marshal meets something it cannot store (a TOML date): not cached
         return value
     if write_entry(path, data):

@@ -6,6 +6,8 @@ TeX commands are never linted or fixed: they are masked before any rule runs.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from itertools import accumulate
 from pathlib import PurePath
 from wenlint.patterns import rx
 
@@ -15,11 +17,14 @@ MASK_CHAR = "\ue000"  # stands in for masked text: a private-use character no ru
 
 # A URL runs to white space, a quote, an angle bracket or Chinese punctuation, whatever characters it
 # holds (https://baike.baidu.com/item/原则), and does not end on ASCII punctuation. E-mail: ASCII local
-# part (with \w, every run of Chinese characters would be tried character by character); the opening
-# look-ahead lets re skip to where a match can start.
+# part (with \w, every run of Chinese characters would be tried character by character). The pattern
+# opens with a character class, which lets re skip to where a match can start (an opening look-ahead
+# does not: re then tries the whole pattern at every position); the alternatives check that first
+# character with look-behinds.
 _NOT_URL = "\\s<>\"'\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65\u2018-\u201f\u2026\u2014\ue000"
-URL = rx(rf"(?=[A-Za-z0-9._%+-])(?:(?:[A-Za-z][A-Za-z0-9+.-]*://|www\.)[^{_NOT_URL}]*[^{_NOT_URL}.,;:!?()\[\]{{}}*]"
-         r"|(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[\w-]+(?:\.[\w-]+)+)")
+_URL_END = rf"[^{_NOT_URL}.,;:!?()\[\]{{}}*]"
+URL = rx(rf"[A-Za-z0-9._%+-](?:(?<=[A-Za-z])[A-Za-z0-9+.-]*://[^{_NOT_URL}]*{_URL_END}|(?<=w)ww\.[^{_NOT_URL}]*{_URL_END}"
+         r"|(?<![A-Za-z0-9._%+-].)[A-Za-z0-9._%+-]*@[\w-]+(?:\.[\w-]+)+)")
 HTML = [rx(p, re.S | re.I) for p in (
     r"<!--.*?-->", r"<(script|style|pre|code)\b.*?</\1\s*>", r"</?[A-Za-z][^<>]*>", r"&(?:#\d+|#x[0-9a-f]+|\w+);")]
 MARKDOWN = [rx(p, re.M) for p in (
@@ -79,13 +84,26 @@ class Suppressions:
 
     def __init__(self):
         self.ranges: list[tuple[int, int, tuple[str, ...]]] = []
+        self._index: dict | None = None
 
     def __bool__(self) -> bool:
         return bool(self.ranges)
 
     def covers(self, code: str, line: int) -> bool:
-        return any(a <= line <= b and (not sel or any(code.startswith(s) for s in sel))
-                   for a, b, sel in self.ranges)
+        """Is ``code`` off on ``line``? A bisection per group of ranges with the same codes and kind
+        (the ranges of a group never overlap), so thousands of markers cost no more than a few."""
+        if self._index is None:
+            groups: dict = {}
+            for a, b, sel in sorted(self.ranges):
+                groups.setdefault((a == b, sel), []).append((a, b))
+            self._index = {key: ([a for a, _ in spans], [b for _, b in spans]) for key, spans in groups.items()}
+        for (_, sel), (starts, ends) in self._index.items():
+            if sel and not any(code.startswith(s) for s in sel):
+                continue
+            i = bisect_right(starts, line) - 1
+            if i >= 0 and ends[i] >= line:
+                return True
+        return False
 
 
 def suppressions(text: str, kind: str) -> Suppressions:
@@ -95,16 +113,23 @@ def suppressions(text: str, kind: str) -> Suppressions:
     if "wenlint-" not in text:
         return Suppressions()
     holder = HTML_COMMENT if kind in ("markdown", "html") else COMMENT_LINE
-    code = [c.span() for rx in CODE[kind] for c in rx.finditer(text)]
+    code = sorted(c.span() for rx in CODE[kind] for c in rx.finditer(text))
+    code_starts = [a for a, _ in code]
+    code_reach = list(accumulate((b for _, b in code), max))  # furthest end among spans starting so far
     out, open_ranges = Suppressions(), {}
+    pos, line = 0, 1  # lines are counted as the markers go by, never from the start again
     for m in holder.finditer(text):
         marker = MARKER.search(m.group(1))
-        if not marker or any(a <= m.start() < b for a, b in code):
+        if not marker:
             continue
-        line = text.count("\n", 0, m.start()) + 1
+        i = bisect_right(code_starts, m.start()) - 1
+        if i >= 0 and code_reach[i] > m.start():
+            continue
+        line += text.count("\n", pos, m.start())
+        pos = m.start()
         action, codes = marker.group(1), tuple(re.findall(r"[A-Za-z0-9]+", marker.group(2)))
         if action == "disable-next-line":
-            nxt = text.count("\n", 0, m.end()) + 2
+            nxt = line + text.count("\n", m.start(), m.end()) + 1
             out.ranges.append((nxt, nxt, codes))
         elif action == "disable":
             open_ranges.setdefault(codes, line)

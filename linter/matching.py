@@ -1,6 +1,6 @@
 """Find candidate hits of declarative rules in one fast pass.
 
-Every ``wrong`` form of every substitution rule goes into one Aho-Corasick automaton, so the text is
+Every ``wrong`` form of every substitution rule goes into one Aho-Corasick automaton (ahocorasick-rs), so the text is
 scanned once however many entries the packs hold; pattern rules each run their own compiled regex.
 Context conditions, word-boundary checks and the context scorer run only on the hits.
 """
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import namedtuple
 
-import ahocorasick
+import ahocorasick_rs
 
 from wenlint.model import Diagnostic, Edit, Entry, Fix, Rule
 
@@ -22,15 +22,16 @@ class Hit(namedtuple("Hit", "rule entry start end replacement")):
     __slots__ = ()
 
 
-def conditions_hold(conditions: dict, text: str, start: int, end: int) -> bool:
-    """Test before/not_before (ending at ``start``) and after/not_after (starting at ``end``)."""
-    if not conditions:
-        return True
-    left = text[max(0, start - WINDOW):start]
-    right = text[end:end + WINDOW]
-    for key, rx in conditions.items():
-        found = rx.search(left) if key.endswith("before") else rx.match(right)
-        if (found is None) != key.startswith("not_"):
+def _tests(conditions: dict) -> tuple:
+    """Conditions as (reads the text before, negated, pattern), worked out once per rule or entry."""
+    return tuple((key.endswith("before"), key.startswith("not_"), rx) for key, rx in conditions.items())
+
+
+def _hold(tests: tuple, left: str, right: str) -> bool:
+    """Do the conditions hold: before/not_before on ``left`` (the text ending at the match),
+    after/not_after on ``right`` (the text starting at its end)?"""
+    for before, negated, rx in tests:
+        if ((rx.search(left) if before else rx.match(right)) is None) != negated:
             return False
     return True
 
@@ -39,35 +40,38 @@ class Matcher:
     """Runs the substitution and pattern rules of a rule set over a text."""
 
     def __init__(self, rules: list[Rule]):
-        self.patterns = [r for r in rules if r.kind == "pattern"]
-        entries: dict[str, list[tuple[Rule, Entry]]] = {}
+        self.patterns = [(r, _tests(r.spec.conditions)) for r in rules if r.kind == "pattern"]
+        entries: dict[str, list[tuple[Rule, Entry, tuple]]] = {}
         for rule in rules:
             if rule.kind == "substitution":
                 for entry in rule.spec.entries:
-                    entries.setdefault(entry.wrong, []).append((rule, entry))
+                    entries.setdefault(entry.wrong, []).append((rule, entry, _tests(entry.conditions)))
         self.automaton = None
+        self.items = [tuple(items) for items in entries.values()]  # by key number
         if entries:
-            self.automaton = ahocorasick.Automaton()
-            for wrong, items in entries.items():
-                self.automaton.add_word(wrong, (len(wrong), tuple(items)))
-            self.automaton.make_automaton()
+            self.automaton = ahocorasick_rs.AhoCorasick(
+                list(entries), implementation=ahocorasick_rs.Implementation.ContiguousNFA)
 
     def hits(self, text: str) -> list[Hit]:
         out: list[Hit] = []
         if self.automaton is not None:
-            for last, (length, items) in self.automaton.iter(text):
-                start, end = last + 1 - length, last + 1
-                for rule, entry in items:
-                    conditions = entry.conditions
-                    if not conditions or conditions_hold(conditions, text, start, end):
-                        out.append(Hit(rule, entry, start, end, entry.right))
-        for rule in self.patterns:  # the loop a damaged megabyte runs thousands of times: kept lean
-            regex, template, table, conditions = rule.spec
+            items_of = self.items
+            for k, start, end in self.automaton.find_matches_as_indexes(text, overlapping=True):
+                left = right = None  # the windows the conditions read, cut once per hit
+                for rule, entry, tests in items_of[k]:
+                    if tests:
+                        if left is None:
+                            left, right = text[max(0, start - WINDOW):start], text[end:end + WINDOW]
+                        if not _hold(tests, left, right):
+                            continue
+                    out.append(Hit(rule, entry, start, end, entry.right))
+        for rule, tests in self.patterns:  # the loop a damaged megabyte runs thousands of times: kept lean
+            regex, template, table, _ = rule.spec
             for m in regex.finditer(text):
                 start, end = m.span()
                 if start == end and not template:
                     continue
-                if conditions and not conditions_hold(conditions, text, start, end):
+                if tests and not _hold(tests, text[max(0, start - WINDOW):start], text[end:end + WINDOW]):
                     continue
                 if table is not None:
                     replacement = m.group().translate(table)
@@ -80,6 +84,8 @@ class Matcher:
 def minimal_edit(text: str, start: int, end: int, replacement: str) -> Edit:
     """The smallest edit that turns ``text[start:end]`` into ``replacement`` (common ends trimmed)."""
     old = text[start:end]
+    if not old or not replacement or (old[0] != replacement[0] and old[-1] != replacement[-1]):
+        return Edit(start, end, replacement)  # nothing in common at either end: most edits
     head = 0
     while head < min(len(old), len(replacement)) and old[head] == replacement[head]:
         head += 1

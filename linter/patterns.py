@@ -51,12 +51,12 @@ def _is_program(key, program) -> bool:
 def _load_programs() -> dict:
     global _programs
     if _programs is None:
-        from wenlint.cache import MARSHAL, read_entry
+        from wenlint.cache import load_plain, read_entry
 
         path = _program_file()
         payload = read_entry(path) if path else None
         try:
-            loaded = MARSHAL.loads(payload) if payload is not None else {}
+            loaded = load_plain(payload) if payload is not None else {}
         except (ValueError, EOFError, TypeError):
             loaded = {}
         # an entry of the wrong shape is dropped, item by item: it is a miss, never an error

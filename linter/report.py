@@ -106,9 +106,9 @@ def json_from_records(recs: list[dict]) -> str:
 
 
 def _json(value) -> str:
-    import json
+    from wenlint import jsontext  # json.dumps(value, ensure_ascii=False, indent=2), faster
 
-    return json.dumps(value, ensure_ascii=False, indent=2) + "\n"
+    return jsontext.dumps(value) + "\n"
 
 
 def records(items: Items) -> list[dict]:

@@ -6,12 +6,13 @@ JSON-ready records) crosses back.
 """
 from __future__ import annotations
 
+import os
 import re
 import zlib
 from collections import namedtuple
 from pathlib import Path
 
-from wenlint import config, writers
+from wenlint import config, stream, writers
 from wenlint.config import ConfigError, Settings
 from wenlint.document import BinaryFileError, DecodeError, Document, read_document, write_back as replace_file
 from wenlint.packs import PackError
@@ -67,11 +68,19 @@ class FileResult(namedtuple("FileResult", _RESULT, defaults=_RESULT.values())):
 # --- settings and linters, cached per process --------------------------------------------------
 
 _LINTERS: dict = {}
+_LOADED: dict = {}  # --config file, as (path, size, mtime) -> its settings
 
 
 def settings_for(path: str, opts: Options) -> Settings:
-    if opts.config is not None:
-        base = config.load(opts.config)
+    if opts.config is not None:  # read once per process while the file is unchanged, not once per file
+        try:
+            st = os.stat(opts.config)
+        except OSError:
+            return config.load(opts.config)  # which says what is wrong with it
+        key = (opts.config, st.st_size, st.st_mtime_ns)
+        if key not in _LOADED:
+            _LOADED[key] = config.load(opts.config)
+        base = _LOADED[key]
     else:
         base = config.for_directory(Path(path).resolve().parent if path != "-" else Path.cwd())
     changes = {"ignore": base.ignore + opts.ignore, "extend_select": base.extend_select + opts.extend_select}
@@ -146,6 +155,8 @@ def process(path: str, opts: Options, data: bytes | None = None, display: str | 
         settings = settings_for(display or path, opts)
         linter = linter_for(settings)
         stage = "read"
+        if data is None and not opts.diff and stream.wanted(path):
+            return _streamed(path, shown, opts, settings, linter, sink)
         doc = Document.from_bytes(data, shown) if data is not None else read_document(path)
         doc.path = shown
         stage = "lint"
@@ -183,6 +194,43 @@ def process(path: str, opts: Options, data: bytes | None = None, display: str | 
         return FileResult(shown, error=f"{shown}: cannot {stage} it: {e.filename or ''}: {e.strerror or e}")
     except Exception as e:  # a bug: one line (the traceback with --verbose), and exit status 2
         return FileResult(shown, error=internal_error(e, shown, opts.verbose))
+
+
+def _streamed(path: str, shown: str, opts: Options, settings: Settings, linter, sink) -> FileResult:
+    """A large file, window by window (:mod:`wenlint.stream`): each window linted, or fixed and
+    written to the file's replacement, and its part of the report rendered, before the next is read."""
+    from wenlint.fixes import fix_until_stable
+
+    windows = stream.windows(path)
+    encoding, bom = next(windows)
+    writer = writers.writer_class(opts)
+    result, output = FileResult(shown), None
+    rewrite = stream.Rewrite(path, bom) if opts.fix else None
+    base = lines = 0  # where the window starts in the text as it is now (fixed or not)
+    try:
+        for window in windows:
+            if opts.fix:
+                outcome = fix_until_stable(window.text, lambda t: linter.lint(t, shown), settings.unsafe_fixes)
+                rewrite.write(outcome.text.encode(encoding))
+                result = result._replace(fixed=result.fixed + outcome.applied,
+                                         converged=result.converged and outcome.converged,
+                                         changed=result.changed or outcome.text != window.text)
+                doc, diagnostics = stream.Window(shown, outcome.text, encoding, bom, base, lines), outcome.diagnostics
+            else:
+                doc, diagnostics = window, linter.lint(window.text, shown)
+                doc.path = shown
+            part = _rendered(FileResult(shown), doc, [stream.shifted(d, base) for d in diagnostics], linter, opts, sink)
+            output = part.output if output is None else writer.merge(output, part.output)
+            result = result._replace(found=result.found + part.found, safe=result.safe + part.safe,
+                                     unsafe=result.unsafe + part.unsafe, rules=part.rules)
+            base += len(doc.text)
+            lines += doc.text.count("\n")
+        if rewrite is not None and result.changed:
+            rewrite.commit()
+    finally:
+        if rewrite is not None:
+            rewrite.discard()
+    return result._replace(output=output if output is not None else writer.render([], opts, sink))
 
 
 def internal_error(e: Exception, where: str, verbose: bool) -> str:

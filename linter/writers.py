@@ -52,6 +52,11 @@ class Writer:
             sink.write_part(part)
         return ""
 
+    @classmethod
+    def merge(cls, first, second):
+        """Two parts of one file's report as one (a large file is rendered window by window)."""
+        return cls.separator.join(p for p in (first, second) if p)
+
     def write_part(self, block: str) -> None:
         if self.started:
             self.out.write(self.separator)
@@ -95,6 +100,10 @@ class JsonWriter(Writer):
     def render(cls, items, opts, sink=None):
         return tuple(report.records(items))
 
+    @classmethod
+    def merge(cls, first, second):
+        return first + second
+
     def __init__(self, out, opts, quiet: bool = False):
         super().__init__(out, opts, quiet)
         self.records: list[dict] = []
@@ -128,6 +137,12 @@ class StatisticsWriter(Writer):
     def render(cls, items, opts, sink=None):
         counts = Counter(d.rule for _, d in items)
         return tuple(counts.items()), frozenset(d.code for _, d in items if report.safe_fix(d))
+
+    @classmethod
+    def merge(cls, first, second):
+        counts = Counter(dict(first[0]))
+        counts.update(dict(second[0]))
+        return tuple(counts.items()), first[1] | second[1]
 
     def __init__(self, out, opts, quiet: bool = False):
         super().__init__(out, opts, quiet)

@@ -132,18 +132,9 @@ def test_no_pickle_is_ever_loaded(tmp_path):
     from wenlint.checks import ocr_index as ocr
 
     ocr._automaton.cache_clear()
-    assert len(ocr._automaton()) > 1000  # built or loaded through pyahocorasick's own format
+    assert len(ocr._automaton()[1]) > 1000  # built from the cached index, never unpickled
     ocr._automaton.cache_clear()
-    assert len(ocr._automaton()) > 1000  # the second time from the cache
-
-
-def test_the_automaton_round_trips_through_its_own_format():
-    from wenlint.checks import ocr_index as ocr
-
-    ocr._automaton.cache_clear()
-    built = sorted(ocr._automaton().iter("我们组织能力纽织很强"))
-    ocr._automaton.cache_clear()
-    assert sorted(ocr._automaton().iter("我们组织能力纽织很强")) == built
+    assert len(ocr._automaton()[1]) > 1000
 
 
 def test_a_folder_others_can_write_is_refused(tmp_path, monkeypatch):

@@ -11,7 +11,7 @@ from wenlint.checks import check
 from wenlint.matching import replacement
 from wenlint.patterns import rx
 
-ENTITY = rx(r"(?=[&X#])(?:&(?:#\d{2,7}|#[xX][0-9a-fA-F]{2,6}|[A-Za-z][A-Za-z0-9]{1,31});|(?<![A-Za-z&])[X#](\d{3,5});)")
+ENTITY = rx(r"[&X#](?:(?<=&)(?:#\d{2,7}|#[xX][0-9a-fA-F]{2,6}|[A-Za-z][A-Za-z0-9]{1,31});|(?<![A-Za-z&][X#])(?<=[X#])(\d{3,5});)")
 
 
 @check("html-entity", fields=("found", "fix"))

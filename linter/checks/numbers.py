@@ -14,7 +14,7 @@ from wenlint.checks import check
 from wenlint.matching import diagnostic, render_message
 from wenlint.patterns import rx
 
-DIGITS = rx(r"(?=\d)(?<![\d.])\d+(?:\.\d+)?(?![\d.])")
+DIGITS = rx(r"\d(?<![\d.]\d)\d*(?:\.\d+)?(?![\d.])")
 YEAR_LIKE = rx(r"(?:19|20)\d{3,4}")
 TOKEN = rx(r"(?=(19[5-9]\d|20[0-4]\d))")
 RECENT = rx(r"202\d")  # the decade of the damaging converters

@@ -7,7 +7,7 @@ from wenlint.patterns import rx
 
 # A run of Arabic digits with O/o (for 0) or l/I (for 1) in it. It must start with a digit (O2O, H2O,
 # I95 are names), must not touch ASCII letters or a dot on either side (0x1O, v1.O, CO2).
-ARABIC = rx(r"(?=[0-9])(?<![A-Za-z0-9.\-_/])[0-9][0-9OolI]*(?![A-Za-z0-9_])")
+ARABIC = rx(r"[0-9](?<![A-Za-z0-9.\-_/][0-9])[0-9OolI]*(?![A-Za-z0-9_])")
 UNIT = set("年月日号时分秒个万亿元人名家所项次届期位户件条岁%％")
 # Chinese numerals with a circle (or letter O, or digit 0) in them; 〇 is the numeral zero.
 CIRCLES = "○◯ΟOo0"

@@ -114,8 +114,9 @@ def damaged(text: str):
     global _scanned
     _scanned += len(text)
     if _scanned > SCAN_LIMIT:
-        for last, length in _automaton().iter(text):
-            yield last + 1 - length, text[last + 1 - length:last + 1]
+        automaton, keys = _automaton()
+        for k, start, _ in automaton.find_matches_as_indexes(text, overlapping=True):
+            yield start, keys[k]
         return
     for m in _table_chars().finditer(text):  # short texts: look around each table character
         i = m.start()
@@ -127,16 +128,11 @@ def damaged(text: str):
 
 @lru_cache(maxsize=1)
 def _automaton():
-    """An Aho-Corasick automaton of the index keys, storing their lengths (kept in the user cache)."""
-    from wenlint.cache import AUTOMATON, cached
+    """An Aho-Corasick automaton of the index keys, and the keys by number. ahocorasick-rs scans
+    several times faster than pyahocorasick; it cannot be pickled, so it is built in each process
+    that needs it (a tenth of a second, from the cached index)."""
+    import ahocorasick_rs
 
-    def build():
-        import ahocorasick
-
-        a = ahocorasick.Automaton(ahocorasick.STORE_LENGTH)
-        for key in damaged_index():
-            a.add_word(key)
-        a.make_automaton()
-        return a
-
-    return cached("lookalike-automaton", [data(INDEX)], build, codec=AUTOMATON)
+    keys = [key for head in _index_blocks()[1] if head[0] != "="
+            for key in (line.split("\t", 1)[0] for line in _block(head)[1:].split("\n"))]
+    return ahocorasick_rs.AhoCorasick(keys, implementation=ahocorasick_rs.Implementation.ContiguousNFA), keys

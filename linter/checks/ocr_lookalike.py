@@ -124,11 +124,11 @@ def lookalike(ctx, rule):
         verdict = judge(text, i, right, opts)
         if verdict is not None and (i not in best or verdict.score > best[i][1].score):
             best[i] = (right, verdict)
-    taken: list[int] = []
+    taken: set[int] = set()
     for i, (right, v) in sorted(best.items(), key=lambda kv: -kv[1][1].score):
-        if any(abs(i - j) < 3 for j in taken):
+        if any(j in taken for j in range(i - 2, i + 3)):
             continue  # two repairs of one word (人土: 入土 or 人士) undo each other: keep the likelier
-        taken.append(i)
+        taken.add(i)
         msg = render_message(rule, found=text[i], fix=right, word=v.new, score=f"{v.score:.1f}")
         # a one-character word as written that is among the commonest (为, 在, 太: function words
         # fit almost anywhere) may be right whatever the score says: never fixed without a look

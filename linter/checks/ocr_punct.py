@@ -8,7 +8,7 @@ from wenlint.patterns import compile_pattern, rx
 
 # a full stop between Chinese: after a Chinese character or closing mark, before a Chinese character,
 # opening mark, or the end of the line; never in a run of dots (ellipsis ...)
-PERIOD = compile_pattern(r"(?=\.)(?<=[\p{Han}”’）》」』】])\.(?=[\p{Han}“‘（《「『【]|[ \t]*(?:\n|$))")
+PERIOD = compile_pattern(r"\.(?<=[\p{Han}”’）》」』】]\.)(?=[\p{Han}“‘（《「『【]|[ \t]*(?:\n|$))")
 LIST_NUMBER = rx(r"(?:^|\n)[ \t]*第?[一二三四五六七八九十百]+[章节条款部篇]?$")
 LIST_PAREN = rx(r"(?:^|\n)[ \t]*[0-9A-Za-z]{1,2}$")
 PAREN_OR_BREAK = rx(r"[()（）\n]")

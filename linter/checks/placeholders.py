@@ -12,12 +12,14 @@ from wenlint.formats import kind_of
 from wenlint.matching import diagnostic, render_message
 from wenlint.patterns import compile_pattern
 
-# each pattern opens with a look-ahead at the characters a match can start with, so that re skips
-# ahead instead of trying the look-behinds at every position
+# each pattern opens with a character class (or literal) at the characters a match can start with,
+# so that re skips ahead instead of trying the look-behinds at every position (an opening look-ahead
+# would not let it); look-behinds then check that first character
 PLACEHOLDER = compile_pattern(
-    r"(?=[12xX×＿_])(?:(?:19|20)[xX×]{2}|(?<![A-Za-z\d.:\-+])(?:[xX]{2,}|×{2,})(?![A-Za-z]|[.:\-][xX\d])|[＿_]{3,}"
-    r"|(?<=\p{Han})[xX×](?=\p{Han})(?!光|射线|线|轴|型|染色体|服务器|客户端|窗口|终端|协议|资源|字体|选项|授权|会话))")
-MASK = compile_pattern(r"(?=\*\*)(?:(?<=\p{Han})\*{2,}|\*{2,}(?=\p{Han}))")
+    r"[12xX×＿_](?:(?<=1)9[xX×]{2}|(?<=2)0[xX×]{2}|(?<![A-Za-z\d.:\-+].)(?<=[xX])[xX]+(?![A-Za-z]|[.:\-][xX\d])"
+    r"|(?<![A-Za-z\d.:\-+].)(?<=×)×+(?![A-Za-z]|[.:\-][xX\d])|(?<=[＿_])[＿_]{2,}"
+    r"|(?<=\p{Han}[xX×])(?=\p{Han})(?!光|射线|线|轴|型|染色体|服务器|客户端|窗口|终端|协议|资源|字体|选项|授权|会话))")
+MASK = compile_pattern(r"\*(?=\*)(?:(?<=\p{Han}\*)\*+|\*+(?=\p{Han}))")
 
 
 @check("unfilled-placeholder")
