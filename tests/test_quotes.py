@@ -80,3 +80,12 @@ def test_english_passages_raise_no_quote_or_bracket_alarm():
 
 def test_an_english_quotation_inside_chinese_text_is_left_alone():
     assert codes("他引用了一句英文：“Think globally, act locally.”这句话广为流传。") == []
+
+
+def test_a_quotation_over_several_paragraphs_closes_only_at_the_last():
+    text = "将第五条修改为：“下列区域实行禁牧：\n“（一）草原区域；\n“（二）林业工程项目区。”\n"
+    assert codes(text) == []
+
+
+def test_a_quotation_nested_with_double_marks_is_closed():
+    assert codes("修改为：“坚持以邓小平理论、“三个代表”重要思想为指导。”") == []

@@ -51,24 +51,30 @@ def unclosed_quotes(ctx, rule):
     closed = {m.group(1) for m in CLOSED.finditer(text)}
     lengths = sorted({len(q) for q in closed}, reverse=True)  # at most 39: the lookup stays linear
     for seg_start, seg_end in segments(text):
-        opened = None
-        for m in re.finditer(r"[“”]", text[seg_start:seg_end]):
-            at = seg_start + m.start()
-            if m.group() == "”":
+        marks = [(seg_start + m.start(), m.group()) for m in re.finditer(r"[“”]", text[seg_start:seg_end])]
+        opened, i = None, 0
+        while i < len(marks):
+            at, mark = marks[i]
+            i += 1
+            if mark == "”":
                 opened = None
-                continue
-            if opened is not None:
+            elif opened is None:
+                opened = at
+            elif [m for _, m in marks[i:i + 2]] == ["”", "”"]:
+                opened, i = None, i + 2  # “…“…”…”: a quotation nested with the wrong marks, closed
+            elif text[at - 1] in "\r\n":
+                opened = at  # the quotation goes on in a new paragraph, which opens with “ again
+            else:
                 yield from _report(ctx, rule, opened, at, seg_start, closed, lengths)
-            opened = at
-        if opened is not None and not _continued(text, opened, seg_end):
+                opened = at
+        if opened is not None and not _continued(text, seg_end):
             yield from _report(ctx, rule, opened, seg_end, seg_start, closed, lengths)
 
 
-def _continued(text: str, opened: int, seg_end: int) -> bool:
-    """A quotation running over paragraphs opens each one with “ and closes only at its end."""
-    line_start = max(text.rfind("\n", 0, opened), text.rfind("\r", 0, opened)) + 1
+def _continued(text: str, seg_end: int) -> bool:
+    """A quotation running over paragraphs opens each one with “ and closes only at the last."""
     m = NEWLINE.match(text, seg_end)
-    return text[line_start:opened].strip() == "" and m is not None and text[m.end():m.end() + 1] == "“"
+    return m is not None and text[m.end():m.end() + 1] == "“"
 
 
 def _report(ctx, rule, opened: int, stop: int, seg_start: int, closed: set, lengths: list[int]):
