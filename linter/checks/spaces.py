@@ -33,7 +33,7 @@ GAP = rx(r" (?=\S)(?<=\S )")  # one space between two non-space characters
 NEWLINE = rx(r"\r\n|\r|\n")
 HAN = compile_pattern(r"\p{Han}")
 HEADING = rx(r"\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．]"
-             r"|第[一二三四五六七八九十百\d]+[章节条款部篇])[^，。；]*$")
+             r"|第[一二三四五六七八九十百\d]+[章节条款部篇])[^。；！？]*$")
 CLAUSE = rx(r"[，。、；：！？]")
 AFTER = set("，、")  # a space after these is never Chinese typography (after 。：； it may be a lost break)
 SHORT = 8  # characters: a piece this short on both sides of a space is a list, a verse or a table cell
@@ -63,8 +63,9 @@ def _cell(piece: str) -> bool:
 
 
 def _wrap_width(text: str, gaps: list[int], pieces: list[str]) -> int | None:
-    """The width in columns of a page's lines, if at least MIN_LINES spaces between Chinese text
-    (not between figures: 6 8 7 万) end pieces of one width (±BAND)."""
+    """The width in columns of a page's lines: at least MIN_LINES spaces between Chinese text (not
+    between figures: 6 8 7 万) end pieces of one width (±BAND), and hardly any piece is wider (no
+    line of a page is longer than the page is wide)."""
     widths = [_width(p) for p in pieces]
     texty = sorted(w for w, at in zip(widths, gaps) if w >= MIN_WIDTH and HAN.match(text[at + 1])
                    and (HAN.match(text[at - 1]) or text[at - 1] in AFTER))
@@ -73,7 +74,9 @@ def _wrap_width(text: str, gaps: list[int], pieces: list[str]) -> int | None:
         n = sum(abs(x - w) <= BAND * w for x in texty)
         if n > count:
             best, count = w, n
-    return best if count >= MIN_LINES else None
+    if count < MIN_LINES or sum(x > (1 + BAND) * best for x in widths) * 5 > count:
+        return None
+    return best
 
 
 def _joins_a_word(text: str, at: int, lo: int, hi: int) -> bool:
