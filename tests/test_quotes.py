@@ -68,20 +68,6 @@ def test_many_distinct_closed_quotations_are_looked_up_once_each():
     assert fixed(text).endswith("推行“第2999号”文件。")
 
 
-def test_english_passages_raise_no_quote_or_bracket_alarm():
-    text = (
-        "Abstract: This paper analyses the Province’s reform, the masses’ role in it, and the “household\n"
-        "responsibility system”, which it calls “the most important reform of the period.” The villagers’\n"
-        "answer was ‘we will see’; “we can’t say more,” one official said.\n"
-        "He called it “a turning point.\n"
-    )
-    assert codes(text) == []
-
-
-def test_an_english_quotation_inside_chinese_text_is_left_alone():
-    assert codes("他引用了一句英文：“Think globally, act locally.”这句话广为流传。") == []
-
-
 def test_a_quotation_over_several_paragraphs_closes_only_at_the_last():
     text = "将第五条修改为：“下列区域实行禁牧：\n“（一）草原区域；\n“（二）林业工程项目区。”\n"
     assert codes(text) == []
