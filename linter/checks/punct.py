@@ -37,7 +37,7 @@ RUN = rx(r"([，、；：。])\1+")
 ELLIPSIS_DOTS = (3, 6)  # 。。。 and 。。。。。。 imitate the six dots of ……
 
 
-@check("repeated-punct")
+@check("repeated-punct", fields=("found", "fix"))
 def repeated_punct(ctx, rule):
     """A run of one mark is one mark (，，，，， → ，); a pair may stand where a word was lost
     (安然、、欢喜), and 。 three or six times over imitates an ellipsis: those two are unsafe."""

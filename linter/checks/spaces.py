@@ -95,7 +95,7 @@ def _joins_a_word(text: str, at: int, lo: int, hi: int) -> bool:
     return False
 
 
-@check("spurious-space")
+@check("spurious-space", fields=("found", "where"))
 def spurious_spaces(ctx, rule):
     text = ctx.text
     if " " not in text:
