@@ -67,3 +67,9 @@ def test_line_ends_of_crlf_files_are_never_touched():
     text = wrapped(PARAGRAPH).replace("。", "。\r\n", 1)
     fixed = fix_until_stable(text, LINTER.lint).text
     assert fixed.count("\r\n") == 1 and " " not in fixed
+
+
+def test_the_page_width_is_read_over_the_whole_document():
+    paragraphs = [wrapped(PARAGRAPH[i:i + 40]) for i in (0, 40, 80)]  # one line end each
+    text = "\n".join(paragraphs)
+    assert len(spaces(text)) == text.count(" ")

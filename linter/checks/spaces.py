@@ -23,6 +23,7 @@ Lines of short pieces (张三 李四 王五, verse, table rows) are left alone.
 from __future__ import annotations
 
 import unicodedata
+from bisect import bisect_left, bisect_right
 
 from wenlint.checks import check
 from wenlint.matching import diagnostic, render_message
@@ -70,8 +71,8 @@ def _wrap_width(text: str, gaps: list[int], pieces: list[str]) -> int | None:
     texty = sorted(w for w, at in zip(widths, gaps) if w >= MIN_WIDTH and HAN.match(text[at + 1])
                    and (HAN.match(text[at - 1]) or text[at - 1] in AFTER))
     best, count = None, 0
-    for w in texty:
-        n = sum(abs(x - w) <= BAND * w for x in texty)
+    for w in texty:  # sorted: the pieces within the band around w are found by bisection
+        n = bisect_right(texty, w * (1 + BAND)) - bisect_left(texty, w * (1 - BAND))
         if n > count:
             best, count = w, n
     if count < MIN_LINES or sum(x > (1 + BAND) * best for x in widths) * 5 > count:
@@ -100,13 +101,17 @@ def spurious_spaces(ctx, rule):
     text = ctx.text
     if " " not in text:
         return
+    lines = []  # (start, end, the spaces, the pieces between them) of each line with a space
     for lo, hi in _lines(text):
         gaps = [m.start() for m in GAP.finditer(text, lo, hi)]
-        if not gaps:
-            continue
-        edges = [lo - 1, *gaps, hi]
-        pieces = [text[a + 1:b] for a, b in zip(edges, edges[1:])]
-        width = _wrap_width(text, gaps, pieces[:-1])
+        if gaps:
+            edges = [lo - 1, *gaps, hi]
+            lines.append((lo, hi, gaps, [text[a + 1:b] for a, b in zip(edges, edges[1:])]))
+    # a page has one width: its evidence is read over the whole document (a line's last piece ends
+    # a paragraph, not a page line)
+    width = _wrap_width(text, [at for *_, gaps, _ in lines for at in gaps],
+                        [p for *_, pieces in lines for p in pieces[:-1]])
+    for lo, hi, gaps, pieces in lines:
         for k, at in enumerate(gaps):
             before, after = pieces[k], pieces[k + 1]
             if _cell(before) and _cell(after):
