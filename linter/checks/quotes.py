@@ -105,8 +105,10 @@ def _report(ctx, rule, opened: int, stop: int, seg_start: int, closed: set, leng
 
 def _quotes_a_sentence(text: str, opened: int, seg_start: int) -> bool:
     """Does the “ open a quoted sentence: after ：/说/道, or at the start of a sentence?"""
-    before = text[seg_start:opened].rstrip(" \t\u3000")
-    return not before or before[-1] in SPEECH or before[-1] in HARD_END
+    i = opened
+    while i > seg_start and text[i - 1] in " \t\u3000":
+        i -= 1
+    return i == seg_start or text[i - 1] in SPEECH or text[i - 1] in HARD_END or text[i - 1] in "\r\n"
 
 
 PAIRS = {"（": "）", "《": "》", "‘": "’", "【": "】"}
