@@ -139,16 +139,16 @@ def test_fix_on_a_clean_file_exits_zero(tree, wenlint):
 
 
 def test_fix_applies_only_safe_fixes(tree, wenlint):
-    (tree / "q.txt").write_text("打造“窗口，树立形象。\n", encoding="utf-8")
+    (tree / "q.txt").write_text("他说：“我们要努力。\n", encoding="utf-8")
     run = wenlint("check", "--fix", "q.txt")
-    assert (tree / "q.txt").read_text(encoding="utf-8") == "打造“窗口，树立形象。\n"
+    assert (tree / "q.txt").read_text(encoding="utf-8") == "他说：“我们要努力。\n"
     assert run.code == 1 and "WL301" in run.out and "--unsafe-fixes" in run.out
 
 
 def test_unsafe_fixes_applies_unsafe_fixes(tree, wenlint):
-    (tree / "q.txt").write_text("打造“窗口，树立形象。\n", encoding="utf-8")
+    (tree / "q.txt").write_text("他说：“我们要努力。\n", encoding="utf-8")
     wenlint("check", "--fix", "--unsafe-fixes", "q.txt")
-    assert (tree / "q.txt").read_text(encoding="utf-8") == "打造“窗口”，树立形象。\n"
+    assert (tree / "q.txt").read_text(encoding="utf-8") == "他说：“我们要努力。”\n"
 
 
 def test_diff_shows_the_fixes_and_writes_nothing(tree, wenlint):
@@ -192,7 +192,7 @@ def test_format_json_offsets_index_the_decoded_text(tree, wenlint):
 
 
 def test_format_json_fix_is_null_or_applicability_and_edits(tree, wenlint):
-    (tree / "n.txt").write_text("答复率到达20230。打造“窗口，树立形象。\n", encoding="utf-8")
+    (tree / "n.txt").write_text("答复率到达20230。他说：“我们要努力。\n", encoding="utf-8")
     data = json.loads(wenlint("check", "--format", "json", "n.txt").out)
     fixes = {d["code"]: d["fix"] for d in data}
     assert fixes["WL401"] is None

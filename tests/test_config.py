@@ -147,9 +147,9 @@ def test_exclude_skips_files_when_walking(project, wenlint):
 
 def test_unsafe_fixes_true_in_config_applies_unsafe_fixes(project, wenlint):
     (project / "wenlint.toml").write_text("unsafe-fixes = true\n", encoding="utf-8")
-    (project / "q.txt").write_text("打造“窗口，树立形象。\n", encoding="utf-8")
+    (project / "q.txt").write_text("他说：“我们要努力。\n", encoding="utf-8")
     wenlint("check", "--fix", "q.txt")
-    assert (project / "q.txt").read_text(encoding="utf-8") == "打造“窗口”，树立形象。\n"
+    assert (project / "q.txt").read_text(encoding="utf-8") == "他说：“我们要努力。”\n"
 
 
 def test_allow_phrases_are_never_flagged(project, wenlint):

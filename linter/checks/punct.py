@@ -1,14 +1,16 @@
-"""Half-width parentheses in Chinese text.
+"""Punctuation checks that need code: half-width parentheses, runs of one mark.
 
 A pair of ASCII parentheses whose content or surroundings are Chinese is a converter's slip:
-Chinese text uses （）. Each parenthesis gets its own diagnostic and safe fix.
+Chinese text uses （）. Each parenthesis gets its own diagnostic and safe fix. A mark repeated
+(，，，，，) is one mark; …… and —— are single marks of two characters and are not runs.
 """
 from __future__ import annotations
 
 import re
 
 from wenlint.checks import check
-from wenlint.matching import replacement
+from wenlint.matching import diagnostic, render_message, replacement
+from wenlint.model import Edit
 from wenlint.patterns import compile_pattern, rx
 
 PAIR = rx(r"\(([^()\n]{0,60})\)")
@@ -29,3 +31,22 @@ def halfwidth_parens(ctx, rule):
             continue
         for at, full in ((m.start(), "（"), (m.end() - 1, "）")):
             yield replacement(rule, text, at, at + 1, full)
+
+
+RUN = rx(r"([，、；：。])\1+")
+ELLIPSIS_DOTS = (3, 6)  # 。。。 and 。。。。。。 imitate the six dots of ……
+
+
+@check("repeated-punct", fields=("found", "fix"))
+def repeated_punct(ctx, rule):
+    """A run of one mark is one mark (，，，，， → ，); a pair may stand where a word was lost
+    (安然、、欢喜), and 。 three or six times over imitates an ellipsis: those two are unsafe."""
+    text = ctx.text
+    for m in RUN.finditer(text):
+        mark, n = m.group(1), len(m.group())
+        if mark == "。" and n in ELLIPSIS_DOTS:
+            new, applicability = "……", "unsafe"
+        else:
+            new, applicability = mark, "unsafe" if n == 2 else "safe"
+        msg = render_message(rule, found=m.group(), fix=new)
+        yield diagnostic(rule, m.start(), m.end(), msg, [Edit(m.start(), m.end(), new)], applicability)

@@ -2,11 +2,12 @@
 
 Chinese double quotes do not nest (inner quotes are ‘’), so an opening “ followed by another “ or
 by the end of its paragraph before any ” was never closed. Conversion tools drop the closing ”
-(“三个代表重要思想 for “三个代表”重要思想). The check reports the stretch where the ” must go. Where
-the document quotes the same words closed elsewhere (“三个代表”), the closing point is known and the
-fix is safe; otherwise, as an unsafe fix, it inserts the ” where a quoted name usually ends: before
-the head word that the name modifies (活动, 机制, 重要思想 …), before 的/等/和, before a list comma
-followed by another quote, or else at the end of the clause.
+(“三个代表重要思想 for “三个代表”重要思想). Where the document quotes the same words closed
+elsewhere (“三个代表”), the closing point is known and the fix is safe. A quoted sentence (after ：,
+说 or 道, or opening a sentence) ends after its 。！？: that insertion is offered as unsafe. Anywhere
+else the closing point is a guess, so the check reports the stretch where the ” belongs and offers no
+fix. Quotations of Latin-script text follow English usage and are left alone, as are English
+apostrophes (Province’s, masses’), which are no closing ’.
 """
 from __future__ import annotations
 
@@ -15,37 +16,30 @@ import re
 from wenlint.checks import check
 from wenlint.matching import diagnostic, render_message
 from wenlint.model import Edit
-from wenlint.patterns import rx
+from wenlint.patterns import compile_pattern, rx
 
 HARD_END = set("。！？!?")  # a quotation may hold clauses separated by ；
 SENTENCE_END = HARD_END | set("：:…”’）)】》")
-# words that follow a quoted name and are not part of it (“连心工程”建设, “四个尊重”要求)
-HEADS = rx(
-    r"重要思想|学习教育|学习实践|主题实践|实践活动|活动|建设|机制|制度|要求|精神|现象|事件|理念|观念|战略|"
-    r"目标|原则|原那么|方针|口号|称号|标准|模式|格局|主题|阶段|问题|的|等|和|与|、“")
+NEWLINE = rx(r"\r\n|\r|\n")
+CLOSED = rx(r"“([^“”\r\n]{2,40})”")
+CLAUSE = rx(r"[，,：:；;]")
+SPEECH = set("：:说道")  # a quotation after these is a quoted sentence: 他说：“……。”
+HAN = compile_pattern(r"\p{Han}")
+LATIN = rx(r"[A-Za-z]")
 MAX_SPAN = 120
 
 
 def segments(text: str):
-    """(start, end) of paragraphs: a line break ends one only after a finished sentence or before a blank line."""
+    """(start, end) of paragraphs, ``end`` before the line break (``\\n``, ``\\r\\n`` or ``\\r``): a
+    line break ends one only after a finished sentence or before a blank line."""
     start = 0
-    for m in re.finditer(r"\n", text):
-        i = m.start()
+    for m in NEWLINE.finditer(text):
+        i, j = m.span()
         before = text[i - 1] if i > 0 else "\n"
-        if before in SENTENCE_END or before == "\n" or text[i + 1:i + 2] in ("\n", ""):
+        if before in SENTENCE_END or before in "\r\n" or j == len(text) or NEWLINE.match(text, j):
             yield start, i
-            start = i + 1
+            start = j
     yield start, len(text)
-
-
-def _closing_point(text: str, open_at: int, stop: int) -> int:
-    """Where the missing ” most likely goes, between the “ at ``open_at`` and ``stop``."""
-    body = text[open_at + 1:stop]
-    clause = re.search(r"[，,：:]", body)
-    limit = clause.start() if clause else len(body)
-    for m in HEADS.finditer(body, 2, limit):
-        return open_at + 1 + m.start()
-    return open_at + 1 + limit
 
 
 @check("unclosed-quote")
@@ -54,42 +48,77 @@ def unclosed_quotes(ctx, rule):
     if "“" not in text:
         return
     # what the document itself quotes, closed: where such a quotation recurs unclosed, its end is known
-    closed = sorted({m.group(1) for m in re.finditer(r"“([^“”\n]{2,40})”", text)}, key=len, reverse=True)
+    closed = {m.group(1) for m in CLOSED.finditer(text)}
+    lengths = sorted({len(q) for q in closed}, reverse=True)  # at most 39: the lookup stays linear
     for seg_start, seg_end in segments(text):
-        opened = None
-        for m in re.finditer(r"[“”]", text[seg_start:seg_end]):
-            at = seg_start + m.start()
-            if m.group() == "”":
+        marks = [(seg_start + m.start(), m.group()) for m in re.finditer(r"[“”]", text[seg_start:seg_end])]
+        opened, i = None, 0
+        while i < len(marks):
+            at, mark = marks[i]
+            i += 1
+            if mark == "”":
                 opened = None
-                continue
-            if opened is not None:
-                yield _report(ctx, rule, opened, at, closed)
-            opened = at
-        if opened is not None and not _continued(text, opened, seg_end):
-            yield _report(ctx, rule, opened, seg_end, closed)
+            elif opened is None:
+                opened = at
+            elif [m for _, m in marks[i:i + 2]] == ["”", "”"]:
+                opened, i = None, i + 2  # “…“…”…”: a quotation nested with the wrong marks, closed
+            elif text[at - 1] in "\r\n":
+                opened = at  # the quotation goes on in a new paragraph, which opens with “ again
+            else:
+                yield from _report(ctx, rule, opened, at, seg_start, closed, lengths)
+                opened = at
+        if opened is not None and not _continued(text, seg_end):
+            yield from _report(ctx, rule, opened, seg_end, seg_start, closed, lengths)
 
 
-def _continued(text: str, opened: int, seg_end: int) -> bool:
-    """A quotation running over paragraphs opens each one with “ and closes only at its end."""
-    line_start = text.rfind("\n", 0, opened) + 1
-    return text[line_start:opened].strip() == "" and text[seg_end + 1:seg_end + 2] == "“"
+def _continued(text: str, seg_end: int) -> bool:
+    """A quotation running over paragraphs opens each one with “ and closes only at the last."""
+    m = NEWLINE.match(text, seg_end)
+    return m is not None and text[m.end():m.end() + 1] == "“"
 
 
-def _report(ctx, rule, opened: int, stop: int, closed: list[str]):
+def _report(ctx, rule, opened: int, stop: int, seg_start: int, closed: set, lengths: list[int]):
     text = ctx.text
-    hard = next((i for i in range(opened + 1, min(stop, opened + MAX_SPAN)) if text[i] in HARD_END), None)
-    stop = hard if hard is not None else min(stop, opened + MAX_SPAN)
-    known = next((q for q in closed if text.startswith(q, opened + 1) and opened + 1 + len(q) <= stop), None)
+    stop = min(stop, opened + MAX_SPAN)
+    line = NEWLINE.search(text, opened, stop)
+    line_end = line.start() if line else stop
+    if LATIN.match(text, opened + 1) and not HAN.search(text, opened + 1, line_end):
+        return  # an English quotation: Latin typography, not a Chinese quote
+    hard = next((i for i in range(opened + 1, stop) if text[i] in HARD_END), None)
+    stop = hard if hard is not None else stop
+    known = next((n for n in lengths if opened + 1 + n <= stop and text[opened + 1:opened + 1 + n] in closed), None)
+    edit, applicability = None, None
     if known:  # the document closes this very quotation elsewhere: the closing point is certain
-        point, applicability = opened + 1 + len(known), "safe"
+        point = opened + 1 + known
+        edit, applicability = Edit(point, point, "”"), "safe"
+    elif hard is not None and _quotes_a_sentence(text, opened, seg_start):
+        point = hard + 1
+        while point < len(text) and text[point] in HARD_END:
+            point += 1
+        edit, applicability = Edit(point, point, "”"), "unsafe"
     else:
-        point, applicability = _closing_point(text, opened, stop), "unsafe"
+        clause = CLAUSE.search(text, opened + 1, stop)
+        point = clause.start() if clause else stop
     msg = render_message(rule, found=text[opened:point])
-    return diagnostic(rule, opened, max(stop, point), msg, [Edit(point, point, "”")], applicability)
+    yield diagnostic(rule, opened, max(stop, point), msg, [edit] if edit else None, applicability)
+
+
+def _quotes_a_sentence(text: str, opened: int, seg_start: int) -> bool:
+    """Does the “ open a quoted sentence: after ：/说/道, or at the start of a sentence?"""
+    i = opened
+    while i > seg_start and text[i - 1] in " \t\u3000":
+        i -= 1
+    return i == seg_start or text[i - 1] in SPEECH or text[i - 1] in HARD_END or text[i - 1] in "\r\n"
 
 
 PAIRS = {"（": "）", "《": "》", "‘": "’", "【": "】"}
 CLOSERS = {v: k for k, v in PAIRS.items()}
+BRACKET = rx("[" + "".join(PAIRS) + "".join(CLOSERS) + "]")
+
+
+def _apostrophe(text: str, at: int) -> bool:
+    """An English apostrophe (Province’s, masses’, can’t): ’ after a Latin letter."""
+    return at > 0 and text[at - 1].isascii() and text[at - 1].isalpha()
 
 
 @check("unbalanced-bracket", fields=("found", "partner"))
@@ -97,15 +126,16 @@ def unbalanced_brackets(ctx, rule):
     text = ctx.text
     if not any(ch in text for ch in (*PAIRS, *CLOSERS)):
         return
-    pattern = rx("[" + "".join(PAIRS) + "".join(CLOSERS) + "]")
     for seg_start, seg_end in segments(text):
         stack: list[tuple[str, int]] = []
-        for m in pattern.finditer(text, seg_start, seg_end):
+        for m in BRACKET.finditer(text, seg_start, seg_end):
             ch, at = m.group(), m.start()
             if ch in PAIRS:
                 stack.append((ch, at))
             elif stack and stack[-1][0] == CLOSERS[ch]:
                 stack.pop()
+            elif ch == "’" and _apostrophe(text, at):
+                continue
             elif any(opener == CLOSERS[ch] for opener, _ in stack):
                 while stack[-1][0] != CLOSERS[ch]:  # the openers skipped over were never closed
                     yield _bracket(rule, *stack.pop())
