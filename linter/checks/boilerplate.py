@@ -1,8 +1,11 @@
-"""Lines that a document-sharing site added: advertisements, and a truncated summary of the body.
+"""What a document-sharing site added to the document: advertisements, navigation, page metadata,
+introductions by the site's editor, and copies of the title or of the opening lines.
 
-Sites prepend a one-line excerpt of the document that ends in "..." and wrap it in advertising
-(QQ群, 会员, 仅供学习 禁止外传, 欢迎下载, 已阅读N页 …). Neither belongs to the document.
-The fix deletes the line or block; it is unsafe because a human should glance at what goes.
+Sites prepend a one-line excerpt of the document, wrap it in advertising (QQ群, 会员, 仅供学习 禁止外传,
+欢迎下载, 已阅读N页 …), put breadcrumbs (首页 > 工作范文 > …) and metadata lines (发布时间, 阅读 次)
+above it, and introduce it in the voice of the site (以下是小编整理的…，欢迎阅读与收藏). None of it
+belongs to the document. Fixes delete what the site added; they are unsafe because a human should
+glance at what goes.
 """
 from __future__ import annotations
 
@@ -17,11 +20,30 @@ from wenlint.patterns import rx
 STRONG = rx(
     r"QQ群|微信群|会员群|仅供学习|禁止外传|仅供参考.{0,4}禁止|可编辑资料|可编辑修改|欢迎下载|免费下载|下载后可|"
     r"本文档由.{0,10}(?:提供|上传)|用户上传|已阅读\s*\d+\s*页|此处隐藏\s*\d+\s*个?字|付费下载|全文阅读已结束|"
-    r"倒卖.{0,4}资料|文档贡献者\s*[:：]|侵权.{0,6}删除|版权归原作者|订阅.{0,6}权益")
+    r"倒卖.{0,4}资料|文档贡献者\s*[:：]|侵权.{0,6}删除|版权归原作者|订阅.{0,6}权益|"
+    r"(?:全文|文章|本文)共\s*\d+\s*字|当前显示\s*\d+\s*字|请认真阅读下面的提示信息|请勿直接抄袭|"
+    r"精选优质文档|倾情为你奉上|正文复制|以稿换稿|加入会员|收藏本站|设为首页|网站首页|站内搜索|"
+    r"本站立场|网友评论|用户评论|复制下载|范文网")
+# the strong phrases that no prose uses: glued into a long line, the phrase itself is reported
+GLUED = rx(
+    r"仅供学习|禁止外传|可编辑资料|可编辑修改|本文档由.{0,10}(?:提供|上传)|已阅读\s*\d+\s*页|此处隐藏\s*\d+\s*个?字|"
+    r"全文阅读已结束|文档贡献者\s*[:：]|(?:全文|文章|本文)共\s*\d+\s*字|当前显示\s*\d+\s*字|请认真阅读下面的提示信息|"
+    r"请勿直接抄袭|精选优质文档|倾情为你奉上|正文复制|以稿换稿|收藏本站|设为首页|范文网")
 # words that site furniture uses but ordinary text does too: they count only next to a strong line
-WEAK = rx(r"会员|下载|订阅|资料|分享|平台|举报|免费|文档|原创|收藏|关注|公众号|扫码|二维码|精品|立享")
+WEAK = rx(r"会员|下载|订阅|资料|分享|平台|举报|免费|文档|原创|收藏|关注|公众号|扫码|二维码|精品|立享|"
+          r"我要|手机阅读|评论")
+# the site introducing the document in its own voice: 小编, or a lead (下面是…整理的) with an invitation
+NOT_END = r"[^。！？!?\n]"
+INTRO = rx(
+    rf"(?:【{NOT_END}{{1,8}}】)?{NOT_END}{{0,80}}小编{NOT_END}{{0,80}}[。！？!?]?[ \t　]*"
+    rf"|(?:【{NOT_END}{{1,8}}】)?(?:下面|以下)(?:是|为|就是)?{NOT_END}{{0,30}}"
+    rf"(?:(?:给|为|供)(?:大家|您|你)(?:分享|整理|推荐|带来|收集|参考)|整理(?:了|的)|精心)"
+    rf"{NOT_END}{{0,60}}?(?:希望{NOT_END}{{0,12}}(?:帮助|启发)|仅供参考|欢迎{NOT_END}{{0,6}}(?:阅读|借鉴|收藏|参考|下载)"
+    rf"|供{NOT_END}{{0,8}}参考(?:之用)?){NOT_END}{{0,30}}?(?:[。！!]|(?=\n)|[ \t　]+|$)")
 MAX_LINE = 80
-MAX_GAP = 3  # other short lines allowed between two advertising lines of one block
+MAX_GAP = 3  # other non-blank lines allowed between two advertising lines of one block
+SPACE = " \t\u3000"
+SEPARATORS = SPACE + "-—－|｜·•"
 
 
 def _lines(text: str):
@@ -31,31 +53,76 @@ def _lines(text: str):
         pos += len(line) + 1
 
 
+def _blank(line: str) -> bool:
+    """Blank, or only a bullet or separators left of a menu item."""
+    return not line.strip(" \t\u3000\r•·|｜-")
+
+
 @check("site-advertisement")
 def advertisements(ctx, rule):
     text = ctx.text
-    if not STRONG.search(text):
-        return
-    lines = list(_lines(text))
+    intros = [m for m in INTRO.finditer(text) if m.group().strip()]
+    spans = [(m.start(), m.end()) for m in intros]
+    if STRONG.search(text):
+        spans += list(_blocks(text))
+    spans.sort()
+    last = -1
+    for start, end in spans:
+        if start < last:
+            continue  # one report for one piece of furniture
+        last = end
+        yield diagnostic(rule, start, end, render_message(rule, found=_label(text[start:end])),
+                         [Edit(start, end, "")])
+
+
+def _label(found: str) -> str:
+    found = " ".join(found.split())
+    return found if len(found) <= 20 else found[:20] + "…"
+
+
+def _blocks(text: str):
+    """Blocks of short advertising lines (with the blank lines after them), and phrases in long lines."""
+    lines = [line for line in _lines(text) if not _blank(line[2])]
+    strong = [bool(STRONG.search(line)) and len(line.strip()) <= MAX_LINE for _, _, line in lines]
     ads = [i for i, (_, _, line) in enumerate(lines)
-           if len(line.strip()) <= MAX_LINE and (STRONG.search(line) or (WEAK.search(line) and _near_strong(lines, i)))]
+           if len(line.strip()) <= MAX_LINE and (strong[i] or (WEAK.search(line) and _near(strong, i)))]
     block: list[int] = []
     for i in ads + [None]:
         if block and (i is None or i - block[-1] > MAX_GAP + 1):
-            first, last = block[0], block[-1]
-            while last + 1 < len(lines) and not lines[last + 1][2].strip():
-                last += 1  # blank lines that only separated the advertisement
-            start, end = lines[first][0], min(len(text), lines[last][1] + 1)
-            yield diagnostic(rule, start, end, render_message(rule, found=lines[first][2].strip()),
-                             [Edit(start, end, "")])
+            start, end = lines[block[0]][0], lines[block[-1]][1]
+            while end < len(text) and (text[end] in "\r\n" + SPACE):
+                end += 1  # the line break and blank lines that only separated the advertisement
+            if end < len(text):  # keep the indentation of the line that follows
+                while end > start and text[end - 1] in SPACE:
+                    end -= 1
+            yield start, end
             block = []
-        if i is not None and (block or STRONG.search(lines[i][2])):
+        if i is not None and (block or strong[i]):
             block.append(i)
+    for start, end, line in lines:
+        if len(line.strip()) > MAX_LINE:
+            phrases: list[list[int]] = []
+            for m in GLUED.finditer(line):
+                if phrases and not line[phrases[-1][1]:m.start()].strip(SEPARATORS):
+                    phrases[-1][1] = m.end()  # 精选优质文档-倾情为你奉上: one slogan
+                else:
+                    phrases.append([m.start(), m.end()])
+            for a, b in phrases:
+                yield _bracketed(text, start + a, start + b, start, end)
 
 
-def _near_strong(lines, i: int) -> bool:
-    return any(STRONG.search(lines[j][2]) and len(lines[j][2].strip()) <= MAX_LINE
-               for j in range(max(0, i - MAX_GAP - 1), min(len(lines), i + MAX_GAP + 2)))
+def _bracketed(text: str, start: int, end: int, lo: int, hi: int) -> tuple[int, int]:
+    """The phrase with the brackets that enclose it (【文章共6200字，请勿直接抄袭】), if any."""
+    for left, right in ("【】", "（）", "()", "[]"):
+        i = text.rfind(left, lo, start)
+        j = text.find(right, end, hi)
+        if i >= 0 and j >= 0 and right not in text[i:start] and left not in text[end:j] and j - i <= 60:
+            return i, j + 1
+    return start, end
+
+
+def _near(strong: list[bool], i: int) -> bool:
+    return any(strong[max(0, i - MAX_GAP - 1):i + MAX_GAP + 2])
 
 
 @check("truncated-summary-line")
@@ -73,3 +140,127 @@ def truncated_summary(ctx, rule):
     body = re.sub(r"\s+", "", text[end + 1:end + 1 + 4 * len(first)])
     if len(excerpt) >= 10 and body.startswith(excerpt[:max(10, len(excerpt) // 2)]):
         yield diagnostic(rule, 0, end + 1, render_message(rule, found=first.strip()[:20]), [Edit(0, end + 1, "")])
+
+
+CRUMB_SEP = rx(r"\s*(?:>>?|»|›|→|/)\s*")
+CRUMB_LEAD = rx(r"^[ \t\u3000•·]*(?:当前位置|您的位置|您现在的位置|现在位置|所在位置|位置)\s*[:：]\s*")
+
+
+@check("breadcrumb-line")
+def breadcrumbs(ctx, rule):
+    """A line of short links joined by >: the site's navigation, not the document's text. The last link
+    repeated on the next line (the section's name) goes with it."""
+    text = ctx.text
+    if ">" not in text and "»" not in text and "›" not in text and "→" not in text:
+        return
+    lines = list(_lines(text))
+    for n, (start, end, line) in enumerate(lines):
+        body = CRUMB_LEAD.sub("", line)
+        led = body != line
+        crumbs = [c for c in CRUMB_SEP.split(body.strip()) if c]
+        seps = len(CRUMB_SEP.findall(body.strip()))
+        if not crumbs or seps < (1 if led else 2) or not all(len(c) <= 12 and not re.search(r"[。，！？；]", c)
+                                                                for c in crumbs):
+            continue
+        if not led and not (crumbs[0] in ("首页", "主页", "网站首页") or seps >= 3):
+            continue
+        stop = end
+        following = [i for i in range(n + 1, min(len(lines), n + 4)) if lines[i][2].strip()]
+        if following and lines[following[0]][2].strip() == crumbs[-1]:
+            stop = lines[following[0]][1]
+        while stop < len(text) and text[stop] in "\r\n":
+            stop += 1
+        yield diagnostic(rule, start, stop, render_message(rule, found=line.strip()), [Edit(start, stop, "")])
+
+
+TIME_FIELD = r"(?:网友|用户)?(?:发布|发表|更新|上传|录入|提交|推荐)(?:时间|日期)\s*[:：]?\s*[0-9:/\-. 年月日时分秒]{4,22}"
+COUNTER = r"(?:浏览|阅读|点击|下载|人气)(?:次数|量|数)?\s*[:：]?\s*(?:\d+\s*次?|次)"
+LABEL = r"(?:作者|来源|编辑|责任编辑|所属栏目|栏目|文档介绍|字号)\s*[:：]\s*[^\s:：|｜【】]{0,12}"
+BUTTON = r"分享到|打印本页|关闭窗口|加入收藏|【收藏】|【打印】|[【\[]?\s*[大中小]\s*[】\]]?"
+META_LINE = rx(rf"^[ \t\u3000•·]*(?:(?P<site>{TIME_FIELD}|{COUNTER})|{LABEL}|{BUTTON})"
+               rf"(?:\s*[|｜/]?\s*(?:(?P<site2>{TIME_FIELD}|{COUNTER})|{LABEL}|{BUTTON}))*\s*$")
+LABELS = rx(LABEL)
+
+
+@check("page-metadata-line")
+def metadata(ctx, rule):
+    """A line made only of page fields (发布时间：2022-04-20 14:55, 来源： 作者原创 阅读 次): the web
+    page's metadata, not the document."""
+    text = ctx.text
+    for start, end, line in _lines(text):
+        stripped = line.strip()
+        if not stripped or len(stripped) > 60:
+            continue
+        m = META_LINE.match(stripped)
+        if not m or not (m.group("site") or m.group("site2") or len(LABELS.findall(stripped)) >= 2):
+            continue
+        stop = end
+        while stop < len(text) and text[stop] in "\r\n":
+            stop += 1
+        yield diagnostic(rule, start, stop, render_message(rule, found=stripped), [Edit(start, stop, "")])
+
+
+HEAD_LINES = 6  # non-blank lines before the body where a site puts its copies of the title
+PROSE = rx(r"[。！？，；：!?,;]")
+SITE_SUFFIX = rx(r"\s+[-—－|｜_]\s*\S{1,6}$")  # 工作总结 -总结: the site's section appended to the title
+COMPACT = rx(r"\s+")
+
+
+def _title(line: str) -> str | None:
+    """The title a head line holds, if it reads as a title (short, no sentence punctuation)."""
+    core = SITE_SUFFIX.sub("", line.strip())
+    return core if 6 <= len(core) <= 50 and not PROSE.search(core) else None
+
+
+@check("duplicated-title")
+def duplicated_title(ctx, rule):
+    """Copies of the title or of the opening that a site left before the body: an excerpt of the opening
+    repeated by the next line, a title line followed by its fuller form (市长在…的讲话), the title glued
+    again to the start of the body, and the title pasted as a clause into a sentence."""
+    text = ctx.text
+    head = [line for line in _lines(text) if line[2].strip()][:HEAD_LINES]
+    reported: list[tuple[int, int]] = []
+    for n, (start, end, line) in enumerate(head[:-1]):
+        rest = COMPACT.sub("", text[end:end + 2 * len(line) + 40])
+        own = COMPACT.sub("", line)
+        if len(own) >= 20 and PROSE.search(own) and rest.startswith(own):
+            reported.append((start, _through_break(text, end)))  # an excerpt the next line repeats
+    titles = [(start, end, _title(line)) for start, end, line in head if not _covered(start, reported)]
+    titles = [(start, end, t) for start, end, t in titles if t]
+    for start, end, title in titles:
+        for s2, e2, line in head:
+            if s2 <= start or _covered(s2, reported):
+                continue
+            at = line.find(title)
+            if at < 0 or (at > 0 and line[at - 1] in "“《\"'「『"):
+                continue
+            after = line[at + len(title):].lstrip(SPACE)
+            if (0 < at <= 6 and not PROSE.search(line[:at]) and not PROSE.match(after)) or (at == 0 and not after.strip()):
+                reported.append((start, _through_break(text, end)))  # this title again, or its fuller form
+                break
+            if at == 0 and len(after) >= 10 and not after.startswith(("【", "[", "（", "(")):
+                stop = s2 + len(line) - len(after)
+                reported.append((s2, stop))  # the title glued again to the start of the body
+                break
+        if len(title) >= 8:
+            for m in re.finditer(re.escape(title), text[end:]):
+                i, j = end + m.start(), end + m.end()
+                if text[i - 1:i] in "，," and text[j:j + 1] in "。，；":
+                    reported.append((i - 1, j))  # the title pasted into a sentence
+    if head:
+        m = re.match(r"[ \t]*[\[【]([^\]】\n]{4,24})[\]】]", text[head[0][0]:head[0][1]])
+        if m and text[head[0][0] + m.end():].lstrip().startswith(m.group(1)[:4]):
+            reported.append((head[0][0], head[0][0] + m.end()))  # a tag that repeats the title's start
+    for start, end in sorted(set(reported)):
+        found = text[start:end].strip(" \t\r\n，,")
+        yield diagnostic(rule, start, end, render_message(rule, found=_label(found)), [Edit(start, end, "")])
+
+
+def _through_break(text: str, end: int) -> int:
+    while end < len(text) and text[end] in "\r\n":
+        end += 1
+    return end
+
+
+def _covered(pos: int, spans) -> bool:
+    return any(s <= pos < e for s, e in spans)

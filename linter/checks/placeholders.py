@@ -1,8 +1,10 @@
-"""Template placeholders that were never filled in: XX县, 20xx年, ××同志, ＿＿＿, **.
+"""Template placeholders that were never filled in (XX县, 20xx年, ××同志, ＿＿＿, 20**, ★★), and words
+masked out by a site's filter (*思想, X的十八大).
 
-An anonymised or template document marks the places to fill with XX, xx, ××, 20xx or blanks.
+An anonymised or template document marks the places to fill with XX, xx, ××, 20xx, ★★ or blanks.
 Published text must not keep them. No fix: only the author knows the value. Placeholders kept on
-purpose go in the ``allow-placeholders`` setting.
+purpose go in the ``allow-placeholders`` setting. In plain text, ``**bold**`` and ``### heading`` are
+Markdown formatting, not blanks.
 """
 from __future__ import annotations
 
@@ -16,10 +18,19 @@ from wenlint.patterns import compile_pattern
 # so that re skips ahead instead of trying the look-behinds at every position (an opening look-ahead
 # would not let it); look-behinds then check that first character
 PLACEHOLDER = compile_pattern(
-    r"[12xX×＿_](?:(?<=1)9[xX×]{2}|(?<=2)0[xX×]{2}|(?<![A-Za-z\d.:\-+].)(?<=[xX])[xX]+(?![A-Za-z]|[.:\-][xX\d])"
-    r"|(?<![A-Za-z\d.:\-+].)(?<=×)×+(?![A-Za-z]|[.:\-][xX\d])|(?<=[＿_])[＿_]{2,}"
-    r"|(?<=\p{Han}[xX×])(?=\p{Han})(?!光|射线|线|轴|型|染色体|服务器|客户端|窗口|终端|协议|资源|字体|选项|授权|会话))")
+    r"(?=[12xX×＿_#%★☆＃％])(?:(?:19|20)[xX×]{2}|(?<![A-Za-z\d.:\-+])(?:[xX]{2,}|×{2,})(?![A-Za-z]|[.:\-][xX\d])|[＿_]{3,}"
+    r"|(?<=\p{Han})[xX×](?=\p{Han})(?!光|射线|线|轴|型|染色体|服务器|客户端|窗口|终端|协议|资源|字体|选项|授权|会话)"
+    r"|(?<![A-Za-z\d])[xX×](?=(?:同志|书记|县长|市长|省长|区长|镇长|乡长|局长|主任|部长|处长|科长|厅长|院长|校长)"
+    r"|月\d{1,2}日|月份)"
+    r"|(?<=(?<!\d)(?:19|20))[＿_]{1,2}(?=年)|(?<=[\p{Han}“])[＿_](?=\p{Han})"
+    r"|(?<=\p{Han})(?:[#＃]{2,}|[%％]{2,}|[★☆]{2,})|(?:[#＃]{2,}|[%％]{2,}|[★☆]{2,})(?=\p{Han}))")
 MASK = compile_pattern(r"\*(?=\*)(?:(?<=\p{Han}\*)\*+|\*+(?=\p{Han}))")
+# Markdown emphasis in a .txt file (20**年 … 20**年 are two blanks, not an emphasis)
+BOLD = compile_pattern(r"(?<![\d*])\*\*(?=[^*\s])[^*\n]{1,60}(?<=[^*\s\d])\*\*")
+HEADING = compile_pattern(r"(?m)^[ \t]*(?=[#＃])")  # the marks of a Markdown heading start a line
+# a lone * standing for a word between characters (*思想, 中国*的): a filter masked a sensitive word
+# (带*的, 加*号: the asterisk named as a sign)
+MASKED = compile_pattern(r"(?<=[\p{Han}，、,“])(?<![带加标打注])[*＊](?=[\p{Han}\d])(?!号)|(?<=\p{Han})(?<![带加标打注])[*＊](?=[，。、；,])")
 
 
 @check("unfilled-placeholder")
@@ -27,9 +38,38 @@ def placeholders(ctx, rule):
     text = ctx.text
     found = list(PLACEHOLDER.finditer(text))
     if kind_of(ctx.path) == "plain":  # in Markdown, ** is emphasis
-        found += MASK.finditer(text)
+        bold = [m.span() for m in BOLD.finditer(text)]
+        found += [m for m in MASK.finditer(text) if not _inside(m.start(), bold)]
+        headings = {m.end() for m in HEADING.finditer(text)}
+        found = [m for m in found if m.start() not in headings]
+    masked = _spans_of(ctx.prior, "entity")
     allowed = set(ctx.settings.allow_placeholders)
     for m in sorted(found, key=lambda m: m.start()):
-        if m.group() in allowed:
+        if m.group() in allowed or _inside(m.start(), masked):
             continue
         yield diagnostic(rule, m.start(), m.end(), render_message(rule, found=m.group()))
+
+
+@check("masked-word")
+def masked_words(ctx, rule):
+    """A lone * between words of a sentence: a filter's mask over a word (its dictionary repairs, the
+    rule of the same pack, have already reported the masks they can restore)."""
+    text = ctx.text
+    if ("*" not in text and "＊" not in text) or kind_of(ctx.path) != "plain":  # Markdown: * is emphasis
+        return
+    known = _spans_of(ctx.prior, "entity")
+    bold = [m.span() for m in BOLD.finditer(text)]
+    for m in MASKED.finditer(text):
+        if _inside(m.start(), known) or _inside(m.start(), bold) or text[m.start() - 1:m.start()] in "*＊" \
+                or text[m.end():m.end() + 1] in "*＊":
+            continue
+        yield diagnostic(rule, m.start(), m.end(), render_message(rule, found=m.group()))
+
+
+def _spans_of(prior, category: str) -> list[tuple[int, int]]:
+    return sorted((d.start, d.end) for d in prior if d.rule.category == category)
+
+
+def _inside(pos: int, spans) -> bool:
+    return any(s <= pos < e for s, e in spans)
+
