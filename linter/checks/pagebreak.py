@@ -1,9 +1,12 @@
-"""Page numbers that PDF extraction left in the running text.
+"""Page furniture that PDF extraction left in the running text.
 
 Extraction puts the page number (``N、``) at each page break, often inside a word
 (贯彻落实十\\n2、七大精神). Such numbers form a running sequence 1、2、3、… at regular distances, and
 most of them interrupt a sentence. A real list (1、…2、…) starts its items after a finished sentence
-and at irregular distances: it does not fire.
+and at irregular distances: it does not fire. In a short text one page number is all there is: a
+``N、`` that interrupts a sentence with no item N-1 before it, or a lone ``1、`` before the title, is
+no list item. Footers (第1页共4页) sit anywhere in the text, and a line break of the page layout is
+left inside a sentence or even inside a word (知\\n识).
 """
 from __future__ import annotations
 
@@ -11,7 +14,7 @@ from __future__ import annotations
 from wenlint.checks import check
 from wenlint.matching import diagnostic, render_message
 from wenlint.model import Edit
-from wenlint.patterns import rx
+from wenlint.patterns import compile_pattern, rx
 
 MARKER = rx(r"(?:\A|\r?\n)[ \t]*(\d{1,4})、")
 SENTENCE_END = set("。！？；：!?;:”’）)】》…\n")
@@ -38,28 +41,144 @@ def _mid_sentence(text: str, start: int, end: int) -> bool:
     return (before and before not in SENTENCE_END) or after in "，。、；：,.;:)）"
 
 
-@check("page-number-sequence", fields=("found", "pages", "gap"))
-def page_numbers(ctx, rule):
-    text = ctx.text
-    if "、" not in text:
-        return
+def _sequence(text: str):
+    """The page-number sequence of the text, with whether each number interrupts a sentence, and
+    the typical page length; or None."""
     marks = [(int(m.group(1)), m.start(), m.end()) for m in MARKER.finditer(text)]
     run = _runs(marks)
     if len(run) < MIN_RUN:
-        return
+        return None
     gaps = [(b[1] - a[1]) / (b[0] - a[0]) for a, b in zip(run, run[1:])]  # characters per page
     from statistics import median
 
     typical = median(gaps)
     if typical < MIN_GAP or any(not 0.5 * typical <= g <= 1.6 * typical for g in gaps):
-        return
+        return None
     broken = [_mid_sentence(text, s, e) for _, s, e in run]
     if sum(broken) < 0.6 * len(run):
+        return None
+    return run, broken, typical
+
+
+@check("page-number-sequence", fields=("found", "pages", "gap"))
+def page_numbers(ctx, rule):
+    text = ctx.text
+    found = _sequence(text) if "、" in text else None
+    if not found:
         return
+    run, broken, typical = found
     certain = len(run) >= 5 and sum(broken) >= 0.8 * len(run)
     applicability = rule.fix if certain else "unsafe"
     for (_, start, end), mid in zip(run, broken):
         # a number that interrupts a sentence goes with its line break; one at a paragraph start keeps it
-        cut = start if mid or start == 0 else start + 1
+        cut = start if mid or start == 0 else start + (2 if text.startswith("\r\n", start) else 1)
         msg = render_message(rule, found=text[start:end].strip(), pages=len(run), gap=int(typical))
         yield diagnostic(rule, cut, end, msg, [Edit(cut, end, "")], applicability)
+
+LIST_MARK = rx(r"(?:\A|(?<=\n))[ \t]*(\d{1,3})[、.．]")
+LINE_NUMBER = rx(r"(?:\A|\r?\n)[ \t]*(\d{1,3})、")
+
+
+@check("single-page-number")
+def single_page_number(ctx, rule):
+    """One page number where a short text has no sequence: ``\\nN、`` interrupting a sentence with no
+    item N-1 before it, or ``1、`` opening the text with no item 2 after it."""
+    text = ctx.text
+    if "、" not in text:
+        return
+    if _sequence(text):
+        return  # the page numbers of a longer text are the sequence's (page-number-in-text)
+    items = [(int(m.group(1)), m.start()) for m in LIST_MARK.finditer(text)]
+    for m in LINE_NUMBER.finditer(text):
+        n, start, end = int(m.group(1)), m.start(), m.end()
+        if end >= len(text) or text[end].isdigit():
+            continue  # 3、4项: numbers listed, not a page number
+        before_items = {k for k, pos in items if pos < start}
+        after_items = {k for k, pos in items if pos > start}
+        if start == 0:
+            if n != 1 or 2 in after_items or not PARAGRAPH_START.match(text, end):
+                continue
+        elif not (n >= 2 and n - 1 not in before_items and n + 1 not in after_items
+                  and _mid_sentence(text, start, end) and text[start - 1:start] not in "，、；：,;:"):
+            continue
+        msg = render_message(rule, found=m.group().strip())
+        yield diagnostic(rule, start, end, msg, [Edit(start, end, "")])
+
+
+# what a text starts with after a page number: a title, a greeting, a paragraph (not a list item's
+# short phrase that a real 1、 would introduce before its 2、)
+PARAGRAPH_START = rx(r"[^\r\n]{0,40}?(?:同志们|各位|尊敬的|讲话|报告|总结|意见|通知|决定|方案|心得|发言)")
+
+FOOTER = rx(r"[ \t\u3000]*(?:第\s*(\d{1,4})\s*页\s*[,，/／]?\s*共\s*(\d{1,4})\s*页"
+            r"|共\s*(\d{1,4})\s*页\s*[,，/／]?\s*第\s*(\d{1,4})\s*页)")
+
+
+@check("page-footer-in-text")
+def footers(ctx, rule):
+    """第N页共M页 (N ≤ M) inside a line of text: the footer of a PDF page, glued to the text."""
+    text = ctx.text
+    if "页" not in text:
+        return
+    for m in FOOTER.finditer(text):
+        page, total = (int(m.group(1)), int(m.group(2))) if m.group(1) else (int(m.group(4)), int(m.group(3)))
+        start, end = m.span()
+        line_start = text.rfind("\n", 0, start) + 1
+        line_end = len(text) if text.find("\n", end) < 0 else text.find("\n", end)
+        if not 1 <= page <= total or not (text[line_start:start].strip() or text[end:line_end].strip()):
+            continue  # impossible, or a line of its own (page-footer-line)
+        if not text[line_start:start].strip():  # at the start of a line: the space after it goes
+            while end < line_end and text[end] in " \t\u3000":
+                end += 1
+            start = m.start() + len(m.group()) - len(m.group().lstrip(" \t\u3000"))
+        msg = render_message(rule, found=text[start:end].strip())
+        yield diagnostic(rule, start, end, msg, [Edit(start, end, "")])
+
+
+HAN = compile_pattern(r"\p{Han}")
+ITEM_START = rx(r"[ \t\u3000]*(?:第?[\d一二三四五六七八九十]{1,3}[、.．)）,，]|其[一二三四五六七八九十]|首先|其次|最后|[（(]\s*[\d一二三四五六七八九十]{1,3}\s*[)）]|"
+                r"[一二三四五六七八九十]{1,3}[、.．]|第[一二三四五六七八九十\d]{1,3}[章节条部分篇]|[•·●○◆■□▲△\-—*])")
+CLAUSE = set("，、；：,;:")
+FINAL = set("。！？!?…”’）)】》")
+MIN_CLAUSE = 12  # characters of the unfinished sentence before the break
+MAX_LINE = 50  # a line of a page layout; a longer one is a paragraph that lost its final 。
+
+
+@check("line-break-in-sentence")
+def line_breaks(ctx, rule):
+    """A line break between two characters of one unfinished sentence: the line end of a page layout.
+    Safe when the two sides make one word (知\\n识, 简\\n练), unsafe otherwise (增强\\n自己)."""
+    text = ctx.text
+    pos = text.find("\n")
+    while pos != -1:
+        start = pos - 1 if text[pos - 1:pos] == "\r" else pos
+        end = pos + 1
+        pos = text.find("\n", end)
+        if start == 0 or end >= len(text) or not HAN.match(text, start - 1) or not HAN.match(text, end):
+            continue
+        line_start = text.rfind("\n", 0, start) + 1
+        line = text[line_start:start]
+        if len(line) > MAX_LINE or ITEM_START.match(line) or ITEM_START.match(text, end):
+            continue
+        sentence = line
+        for i in range(len(line) - 1, -1, -1):
+            if line[i] in FINAL:
+                sentence = line[i + 1:]
+                break
+        if not any(c in CLAUSE for c in sentence):
+            continue  # a title or heading, or a sentence that may have ended without its 。
+        stop = text.find("\n", end)
+        if not any(c in CLAUSE or c in FINAL for c in text[end:stop if stop >= 0 else len(text)]):
+            continue  # the next line does not go on with a sentence: items of an unmarked list
+        word = _word_across(text, start, end)
+        if not word and len(sentence) < MIN_CLAUSE:
+            continue
+        msg = render_message(rule, found=text[max(line_start, start - 4):start] + "⏎" + text[end:end + 4])
+        yield diagnostic(rule, start, end, msg, [Edit(start, end, "")], rule.fix if word else "unsafe")
+
+
+def _word_across(text: str, start: int, end: int) -> bool:
+    """Does jieba, reading the two lines joined, put a word across the break at text[start:end]?"""
+    from wenlint.segment import boundaries
+
+    left, right = text[max(0, start - 8):start], text[end:end + 8]
+    return len(left) not in boundaries(left + right)
