@@ -25,3 +25,34 @@ def test_a_numbered_list_of_finished_sentences_is_not_a_page_sequence():
 def test_a_page_number_after_a_crlf_break_goes_with_the_whole_break():
     text = "1、" + PAGE + "\r\n2、" + PAGE + "\r\n3、" + PAGE + "\r\n4、" + PAGE + "\r\n5、" + PAGE + "。\r\n"
     assert found(text) == ["1、", "\r\n2、", "\r\n3、", "\r\n4、", "\r\n5、"]
+
+
+def test_a_page_number_starting_a_crlf_paragraph_leaves_no_lone_cr():
+    """Issue 13: the fix deletes the page number and keeps the whole CRLF break, not half of it."""
+    from wenlint.fixes import fix_until_stable
+
+    text = "1、" + PAGE + "\r\n2、" + PAGE + "。\r\n3、" + PAGE + "\r\n4、" + PAGE + "\r\n5、" + PAGE + "\r\n6、" + PAGE
+    fixed = fix_until_stable(text, LINTER.lint, unsafe=True).text
+    assert "\r" not in fixed.replace("\r\n", "")
+    assert fixed.count("\r\n") == 1 and "3、" not in fixed
+
+
+def test_one_page_number_in_a_short_text_interrupts_a_sentence_and_belongs_to_no_list():
+    linter = Linter(load_rules(), Settings(select=("WL205",)))
+    assert [d.start for d in linter.lint("要认真学习贯彻落实十\n2、七大精神。")] == [10]
+    assert linter.lint("工作如下：\n1、抓好学习，\n2、征求意见。") == []  # item 1 comes before it
+
+
+def test_a_line_break_that_splits_a_word_is_safe_and_one_between_words_is_not():
+    linter = Linter(load_rules(), Settings(select=("WL206",)))
+    word = linter.lint("不断加强自己的品德、才能、知\n识、能力等方面的修养。")
+    words = linter.lint("在护士中树立起较高的威信，增强\n自己自身的凝聚力。")
+    assert [d.fix.applicability for d in word] == ["safe"]
+    assert [d.fix.applicability for d in words] == ["unsafe"]
+
+
+def test_a_long_paragraph_that_lost_its_final_stop_is_no_layout_line():
+    linter = Linter(load_rules(), Settings(select=("WL206",)))
+    text = ("第二、既要搞活经济，又要加强管理。一方面要继续解放思想，强调开放、搞活，一方面要加强管理，健全制度\n"
+            "这二者是统一的，是相辅相成的。")
+    assert linter.lint(text) == []

@@ -1,14 +1,16 @@
 """HTML character references left in text by a format conversion.
 
 ``&nbsp;``, ``&amp;``, ``&#8226;`` are markup, not text. A well-formed reference is replaced by its
-character (safe). Some converters also mangle ``&#`` into ``X`` (``X8226;``): that form is fixed
+character (safe). One that stands for a line break or another control character (``&#13;``, ``&#10;``,
+``&NewLine;``) is reported only: a fix never writes a raw line break, which would change the lines of
+the file and could bring a newline style it does not have. Some converters also mangle ``&#`` into ``X`` (``X8226;``): that form is fixed
 when the number names a punctuation mark, symbol or space, where nothing else could be meant.
 """
 from __future__ import annotations
 
 
 from wenlint.checks import check
-from wenlint.matching import replacement
+from wenlint.matching import diagnostic, render_message, replacement
 from wenlint.patterns import rx
 
 ENTITY = rx(r"[&X#](?:(?<=&)(?:#\d{2,7}|#[xX][0-9a-fA-F]{2,6}|[A-Za-z][A-Za-z0-9]{1,31});|(?<![A-Za-z&][X#])(?<=[X#])(\d{3,5});)")
@@ -36,4 +38,8 @@ def entities(ctx, rule):
                 continue
         if char == "\xa0":
             char = " "
+        if len(char) == 1 and char != "\t" and (char < " " or "\x7f" <= char <= "\x9f" or char in "\u2028\u2029"):
+            msg = render_message(rule, found=raw, fix=f"U+{ord(char):04X}")
+            yield diagnostic(rule, m.start(), m.end(), msg, applicability="none")
+            continue
         yield replacement(rule, text, m.start(), m.end(), char)

@@ -4,7 +4,11 @@ A damaging converter splices a year token (2023) into figures: 202223年, 752023
 A five- or six-digit number before 年 that starts like a year is not a year. Once a document shows
 such a splice, the same token elsewhere in a digit run (82023户) or on its own (2023年 in a text
 about 2006) is suspect too. A rate that is a share of a whole (答复率, 覆盖率) cannot pass 100.
-The right value cannot be known: these rules report and never fix.
+A date that lost its 月 (118日下午 for 1月18日) names a day past 31. A year token before 余名 (2023余名)
+is a splice too. The right value cannot be known: these rules report and never fix.
+
+Digits inside fixed expressions that are written with Chinese numerals (第1要务, 讲3点意见, 1季度) are a
+converter's work; so are 第1条 and 第1节 in a document that numbers its other articles 第一条, 第二条.
 """
 from __future__ import annotations
 
@@ -12,12 +16,17 @@ from collections import Counter
 
 from wenlint.checks import check
 from wenlint.matching import diagnostic, render_message
+from wenlint.model import Edit
 from wenlint.patterns import rx
 
 DIGITS = rx(r"\d(?<![\d.]\d)\d*(?:\.\d+)?(?![\d.])")
 YEAR_LIKE = rx(r"(?:19|20)\d{3,4}")
 TOKEN = rx(r"(?=(19[5-9]\d|20[0-4]\d))")
 RECENT = rx(r"202\d")  # the decade of the damaging converters
+COUNTER = rx(r"[名人户家个元件项次台辆头只亩吨]")
+APPROX_COUNT = rx(r"[余多]\s*[名人户家个元件项次台辆场所万亿]")
+DAY_BEFORE = rx(r"(?:\A|[\s，。；：、,;:（(年于在自从])$")
+DAY_AFTER = rx(r"日(?:上午|下午|晚上?|凌晨|早上|早晨|中午|夜间?|起|至|到|前后|—|-|～|~)")
 CODE_BEFORE = rx(r"(?:邮编|编码|编号|代码|号码|电话|账号|帐号|No\.?|NO\.?|#)\s*[:：]?\s*$")
 # rates bounded by 100%: a share of a whole (growth, profit or plan-completion rates are not)
 RATE = rx(r"(?:答复|回复|覆盖|合格|达标|参与|满意|入党|出勤|通过|及格|普及|就业|知晓|参保|参会|到会|"
@@ -83,6 +92,13 @@ def impossible_numbers(ctx, rule):
             reason = f"本文多处混入“{token}”，此处也可疑 / {token} is spliced elsewhere in this document"
         elif _over_hundred(text, s, start, end):
             reason = "比例超过100% / a share or rate over 100%"
+        elif RECENT.fullmatch(s) and APPROX_COUNT.match(text, end):
+            reason = "数量中混入了年份 / a year spliced into a count"
+        elif len(s) == 6 and "." not in s and RECENT.search(s) and not _round(s) and COUNTER.match(text, end) \
+                and not CODE_BEFORE.search(text[max(0, start - 6):start]):
+            reason = "数字中混入了年份 / a year seems spliced into this number"
+        elif _day_without_month(text, s, start, end):
+            reason = f"日期缺少“月”（{s[:-2]}月{s[-2:]}日？）/ a date that lost its 月"
         if reason:
             yield diagnostic(rule, start, end, render_message(rule, found=s, reason=reason))
 
@@ -93,3 +109,48 @@ def _over_hundred(text: str, s: str, start: int, end: int) -> bool:
         return False
     before = text[max(0, start - 12):start]
     return bool(RATE.search(before)) and text[end:end + 1] not in "万亿元个人名家项次件户"
+
+
+def _day_without_month(text: str, s: str, start: int, end: int) -> bool:
+    """118日下午: a three- or four-digit day, read as month and day, at the start of a clause."""
+    if not 3 <= len(s) <= 4 or "." in s or not DAY_AFTER.match(text, end):
+        return False
+    month, day = int(s[:-2]), int(s[-2:])
+    return 1 <= month <= 12 and 1 <= day <= 31 and bool(DAY_BEFORE.search(text[max(0, start - 2):start]))
+
+
+ORDINAL = rx(r"第(?:([一二三四五六七八九十百零〇]+)|(\d{1,3}))(条|节|章|款|编|部分)")
+NUMERALS = "零一二三四五六七八九"
+
+
+def chinese_numeral(n: int) -> str:
+    """1 → 一, 10 → 十, 21 → 二十一, 105 → 一百零五 (as ordinals write them)."""
+    if n < 10:
+        return NUMERALS[n]
+    if n < 100:
+        tens, ones = divmod(n, 10)
+        return ("" if tens == 1 else NUMERALS[tens]) + "十" + (NUMERALS[ones] if ones else "")
+    hundreds, rest = divmod(n, 100)
+    tail = "" if not rest else ("零" + NUMERALS[rest] if rest < 10 else
+                                 ("一" if rest < 20 else "") + chinese_numeral(rest))
+    return NUMERALS[hundreds] + "百" + tail
+
+
+@check("ordinal-style")
+def ordinal_style(ctx, rule):
+    """第1条 in a document that numbers its articles 第一条, 第二条: one style per document and unit."""
+    text = ctx.text
+    if "第" not in text:
+        return
+    found = list(ORDINAL.finditer(text))
+    for unit in {m.group(3) for m in found if m.group(2)}:
+        chinese = [m for m in found if m.group(3) == unit and m.group(1)]
+        digits = [m for m in found if m.group(3) == unit and m.group(2)]
+        if len(chinese) < 2 or len(chinese) <= len(digits):
+            continue
+        applicability = rule.fix if len(chinese) >= 3 * len(digits) and len(chinese) >= 3 else "unsafe"
+        for m in digits:
+            start, end = m.span(2)
+            new = chinese_numeral(int(m.group(2)))
+            msg = render_message(rule, found=m.group(), fix=f"第{new}{unit}", count=len(chinese))
+            yield diagnostic(rule, start, end, msg, [Edit(start, end, new)], applicability)
