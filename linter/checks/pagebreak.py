@@ -148,6 +148,8 @@ def line_breaks(ctx, rule):
     """A line break between two characters of one unfinished sentence: the line end of a page layout.
     Safe when the two sides make one word (知\\n识, 简\\n练), unsafe otherwise (增强\\n自己)."""
     text = ctx.text
+    if _hard_wrapped(text):
+        return  # every line was cut at one width: the hard-wrap rule joins them
     pos = text.find("\n")
     while pos != -1:
         start = pos - 1 if text[pos - 1:pos] == "\r" else pos
@@ -174,6 +176,18 @@ def line_breaks(ctx, rule):
             continue
         msg = render_message(rule, found=text[max(line_start, start - 4):start] + "⏎" + text[end:end + 4])
         yield diagnostic(rule, start, end, msg, [Edit(start, end, "")], rule.fix if word else "unsafe")
+
+
+def _hard_wrapped(text: str) -> bool:
+    """Do most lines have nearly the width of the longest ones (within 10 %, in display columns)?"""
+    from unicodedata import east_asian_width
+
+    widths = [sum(2 if east_asian_width(c) in "WF" else 1 for c in line)
+              for line in text.splitlines() if len(line.strip()) >= 8]
+    if len(widths) < 5:
+        return False
+    top = sorted(widths)[int(0.9 * (len(widths) - 1))]
+    return sum(abs(w - top) <= 0.1 * top for w in widths) >= 0.5 * len(widths)
 
 
 def _word_across(text: str, start: int, end: int) -> bool:
