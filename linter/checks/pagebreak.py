@@ -166,13 +166,14 @@ def line_breaks(ctx, rule):
             if line[i] in FINAL:
                 sentence = line[i + 1:]
                 break
-        if not any(c in CLAUSE for c in sentence):
-            continue  # a title or heading, or a sentence that may have ended without its 。
         stop = text.find("\n", end)
         if not any(c in CLAUSE or c in FINAL for c in text[end:stop if stop >= 0 else len(text)]):
             continue  # the next line does not go on with a sentence: items of an unmarked list
+        clause = any(c in CLAUSE for c in sentence)  # without one: a title, or a sentence that lost its 。
+        if not (clause or len(sentence) >= MIN_CLAUSE):
+            continue
         word = _word_across(text, start, end)
-        if not word and len(sentence) < MIN_CLAUSE:
+        if not (word or (clause and len(sentence) >= MIN_CLAUSE)):
             continue
         msg = render_message(rule, found=text[max(line_start, start - 4):start] + "⏎" + text[end:end + 4])
         yield diagnostic(rule, start, end, msg, [Edit(start, end, "")], rule.fix if word else "unsafe")

@@ -14,22 +14,24 @@ from wenlint.formats import kind_of
 from wenlint.matching import diagnostic, render_message
 from wenlint.patterns import compile_pattern
 
-# each pattern opens with a character class (or literal) at the characters a match can start with,
-# so that re skips ahead instead of trying the look-behinds at every position (an opening look-ahead
-# would not let it); look-behinds then check that first character
+# MASK opens with the character a match starts with, so that re skips ahead instead of trying the
+# look-behinds at every position; PLACEHOLDER, with many shapes, opens with a look-ahead at the
+# characters its matches start with
 PLACEHOLDER = compile_pattern(
-    r"(?=[12xX×＿_#%★☆＃％])(?:(?:19|20)[xX×]{2}|(?<![A-Za-z\d.:\-+])(?:[xX]{2,}|×{2,})(?![A-Za-z]|[.:\-][xX\d])|[＿_]{3,}"
+    r"(?=[12xX×＿_#%★☆＃％○◯□])(?:(?:19|20)[xX×]{2}|(?<![A-Za-z\d.:\-+])(?:[xX]{2,}|×{2,})(?![A-Za-z]|[.:\-][xX\d])|[＿_]{3,}"
     r"|(?<=\p{Han})[xX×](?=\p{Han})(?!光|射线|线|轴|型|染色体|服务器|客户端|窗口|终端|协议|资源|字体|选项|授权|会话)"
     r"|(?<![A-Za-z\d])[xX×](?=(?:同志|书记|县长|市长|省长|区长|镇长|乡长|局长|主任|部长|处长|科长|厅长|院长|校长)"
     r"|月\d{1,2}日|月份)"
     r"|(?<=(?<!\d)(?:19|20))[＿_]{1,2}(?=年)|(?<=[\p{Han}“])[＿_](?=\p{Han})"
-    r"|(?<=\p{Han})(?:[#＃]{2,}|[%％]{2,}|[★☆]{2,})|(?:[#＃]{2,}|[%％]{2,}|[★☆]{2,})(?=\p{Han}))")
+    r"|(?<=\p{Han})(?:[#＃]{2,}|[%％]{2,}|[★☆]{2,}|□{2,})|(?:[#＃]{2,}|[%％]{2,}|[★☆]{2,}|□{2,})(?=\p{Han})"
+    r"|(?<![〇○零一二三四五六七八九十百])[○◯]{2,}(?![〇○零一二三四五六七八九十年])(?:(?<=\p{Han}[○◯]{2})|(?=\p{Han})))")
 MASK = compile_pattern(r"\*(?=\*)(?:(?<=\p{Han}\*)\*+|\*+(?=\p{Han}))")
 # Markdown emphasis in a .txt file (20**年 … 20**年 are two blanks, not an emphasis)
 BOLD = compile_pattern(r"(?<![\d*])\*\*(?=[^*\s])[^*\n]{1,60}(?<=[^*\s\d])\*\*")
 HEADING = compile_pattern(r"(?m)^[ \t]*(?=[#＃])")  # the marks of a Markdown heading start a line
 # a lone * standing for a word between characters (*思想, 中国*的): a filter masked a sensitive word
 # (带*的, 加*号: the asterisk named as a sign)
+CUT_PARTY = compile_pattern(r"中国共(?=\p{Han})(?!产)")
 MASKED = compile_pattern(r"(?<=[\p{Han}，、,“])(?<![带加标打注])[*＊](?=[\p{Han}\d])(?!号)|(?<=\p{Han})(?<![带加标打注])[*＊](?=[，。、；,])")
 
 
@@ -53,8 +55,15 @@ def placeholders(ctx, rule):
 @check("masked-word")
 def masked_words(ctx, rule):
     """A lone * between words of a sentence: a filter's mask over a word (its dictionary repairs, the
-    rule of the same pack, have already reported the masks they can restore)."""
+    rule of the same pack, have already reported the masks they can restore); and 中国共 cut short of
+    中国共产党 by a filter that deleted 产党."""
     text = ctx.text
+    for m in CUT_PARTY.finditer(text):
+        from wenlint.segment import tokenizer
+
+        freq = tokenizer().FREQ
+        if not (freq.get(text[m.end() - 1:m.end() + 1]) or freq.get(text[m.end() - 1:m.end() + 2])):
+            yield diagnostic(rule, m.start(), m.end(), render_message(rule, found=m.group()))
     if ("*" not in text and "＊" not in text) or kind_of(ctx.path) != "plain":  # Markdown: * is emphasis
         return
     known = _spans_of(ctx.prior, "entity")
