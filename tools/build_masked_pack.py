@@ -117,7 +117,7 @@ Example: 县伟书记在全县dang员大会上讲话。
 
 Fix safety: safe. Each form is a non-word with exactly one title behind it.
 """
-# fix_title = "恢复被屏蔽的称谓"
+fix_title = "恢复被屏蔽的称谓"
 [rule.examples]
 bad = ["县伟书记在全县dang员大会上讲话。", "县zheng府召开常务会议。"]
 good = ["县委书记在全县党员大会上讲话。", "县政府召开常务会议。"]

@@ -136,7 +136,7 @@ def chinese_numeral(n: int) -> str:
     return NUMERALS[hundreds] + "百" + tail
 
 
-@check("ordinal-style")
+@check("ordinal-style", fields=("found", "fix", "count"))
 def ordinal_style(ctx, rule):
     """第1条 in a document that numbers its articles 第一条, 第二条: one style per document and unit."""
     text = ctx.text
