@@ -230,14 +230,18 @@ def duplicated_title(ctx, rule):
     titles = [(start, end, _title(line)) for start, end, line in head if not _covered(start, reported)]
     titles = [(start, end, t) for start, end, t in titles if t]
     for start, end, title in titles:
-        for s2, e2, line in head:
+        first = bool(head) and start == head[0][0]
+        suffixed = first and title != text[start:end].strip()
+        for k, (s2, e2, line) in enumerate(head):
             if s2 <= start or _covered(s2, reported):
                 continue
             at = line.find(title)
             if at < 0 or (at > 0 and line[at - 1] in "“《\"'「『"):
                 continue
             after = line[at + len(title):].lstrip(SPACE)
-            if (0 < at <= 6 and not PROSE.search(line[:at]) and not PROSE.match(after)) or (at == 0 and not after.strip()):
+            fuller = 0 < at <= 6 and not PROSE.search(line[:at]) and not PROSE.match(after)
+            again = at == 0 and not after.strip() and (suffixed or head[k - 1][0] == start)
+            if first and (fuller or again):
                 reported.append((start, _through_break(text, end)))  # this title again, or its fuller form
                 break
             if at == 0 and len(after) >= 10 and not after.startswith(("【", "[", "（", "(")):

@@ -138,6 +138,7 @@ HAN = compile_pattern(r"\p{Han}")
 ITEM_START = rx(r"[ \t\u3000]*(?:第?[\d一二三四五六七八九十]{1,3}[、.．)）,，]|其[一二三四五六七八九十]|首先|其次|最后|[（(]\s*[\d一二三四五六七八九十]{1,3}\s*[)）]|"
                 r"[一二三四五六七八九十]{1,3}[、.．]|第[一二三四五六七八九十\d]{1,3}[章节条部分篇]|[•·●○◆■□▲△\-—*])")
 CLAUSE = set("，、；：,;:")
+TITLE_END = rx(r"(?:解释|规定|办法|决定|通知|意见|条例|细则|公告|决议|批复|复函|报告|讲话|总结|方案|纲要|规划|说明)$")
 FINAL = set("。！？!?…”’）)】》")
 MIN_CLAUSE = 12  # characters of the unfinished sentence before the break
 MAX_LINE = 50  # a line of a page layout; a longer one is a paragraph that lost its final 。
@@ -169,11 +170,10 @@ def line_breaks(ctx, rule):
         stop = text.find("\n", end)
         if not any(c in CLAUSE or c in FINAL for c in text[end:stop if stop >= 0 else len(text)]):
             continue  # the next line does not go on with a sentence: items of an unmarked list
-        clause = any(c in CLAUSE for c in sentence)  # without one: a title, or a sentence that lost its 。
-        if not (clause or len(sentence) >= MIN_CLAUSE):
-            continue
+        if not any(c in CLAUSE for c in sentence) or TITLE_END.search(sentence):
+            continue  # a title or heading (最高人民法院、最高人民检察院关于…的解释), or a sentence that lost its 。
         word = _word_across(text, start, end)
-        if not (word or (clause and len(sentence) >= MIN_CLAUSE)):
+        if not word and len(sentence) < MIN_CLAUSE:
             continue
         msg = render_message(rule, found=text[max(line_start, start - 4):start] + "⏎" + text[end:end + 4])
         yield diagnostic(rule, start, end, msg, [Edit(start, end, "")], rule.fix if word else "unsafe")
