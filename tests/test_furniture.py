@@ -64,3 +64,35 @@ def test_a_long_line_loses_only_the_glued_phrase():
 def test_a_speech_that_offers_its_points_for_reference_is_no_site_intro():
     text = "下面，我给大家讲三点意见，供大家参考。\n一、统一思想。"
     assert lint(("WL561",), text) == []
+
+
+def test_a_footer_glued_to_a_sentence_goes_with_its_spaces_and_nothing_else():
+    text = "提高护理质量和患者满意度。 第1 页共 4页\n第 2 页 共 4 页 下一页的第一句话。"
+    fixed = fix_until_stable(text, lambda t: lint(("WL204",), t)).text
+    assert fixed == "提高护理质量和患者满意度。\n下一页的第一句话。"
+
+
+def test_a_credit_line_is_no_page_metadata_but_a_publication_time_is():
+    assert lint(("WL564",), "标题\n来源：新华社\n正文。") == []
+    assert len(lint(("WL564",), "标题\n发布时间：2022-04-20 14:55\n正文。")) == 1
+
+
+def test_ordinals_become_chinese_numerals_as_laws_write_them():
+    from wenlint.checks.numbers import chinese_numeral
+
+    assert [chinese_numeral(n) for n in (1, 10, 11, 20, 105, 110, 120)] == \
+        ["一", "十", "十一", "二十", "一百零五", "一百一十", "一百二十"]
+
+
+def test_every_masked_title_restores_a_title_and_is_no_word():
+    import sys
+    from pathlib import Path
+
+    from wenlint.segment import tokenizer
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tools"))
+    from build_masked_pack import TITLES
+
+    freq = tokenizer().FREQ
+    rule = next(r for r in RULES if r.code == "WL525")
+    assert all(e.right in TITLES and not freq.get(e.wrong) for e in rule.spec.entries)

@@ -42,6 +42,8 @@ INTRO = rx(
     rf"(?:(?:给|为|供)(?:大家|您|你)(?:分享|整理|推荐|带来|收集|参考)|整理(?:了|的)|精心)"
     rf"{NOT_END}{{0,60}}?(?:希望{NOT_END}{{0,12}}(?:帮助|启发)|仅供参考|欢迎{NOT_END}{{0,6}}(?:阅读|借鉴|收藏|参考|下载)"
     rf"|供{NOT_END}{{0,8}}参考(?:之用)?){NOT_END}{{0,30}}?(?:[。！!]|(?=\n)|[ \t　]+|$)")
+# what a site offers: a piece of writing of some genre (a speaker offering his points offers none)
+GENRE = rx(r"范文|例文|文章|资料|材料|总结|报告|讲话|心得|体会|稿|[0-9一二三四五六七八九十几]篇|模板|大全|文档|网友|本站")
 MAX_LINE = 80
 MAX_GAP = 3  # other non-blank lines allowed between two advertising lines of one block
 SPACE = " \t\u3000"
@@ -63,7 +65,8 @@ def _blank(line: str) -> bool:
 @check("site-advertisement")
 def advertisements(ctx, rule):
     text = ctx.text
-    intros = [m for m in INTRO.finditer(text) if m.group().strip()]
+    intros = [m for m in INTRO.finditer(text) if m.group().strip()
+              and ("小编" in m.group() or GENRE.search(m.group()))]
     spans = [(m.start(), m.end()) for m in intros]
     if STRONG.search(text):
         spans += list(_blocks(text))
