@@ -16,32 +16,34 @@ from wenlint.matching import diagnostic, render_message
 from wenlint.model import Edit
 from wenlint.patterns import rx
 
-# phrases that only site furniture uses; one is enough on a short line
+# phrases that only site furniture uses; one is enough on a short line. Each pattern opens with a
+# look-ahead at the characters a match can start with, so that re skips ahead (keep it in step)
 STRONG = rx(
-    r"QQ群|微信群|会员群|仅供学习|禁止外传|仅供参考.{0,4}禁止|可编辑资料|可编辑修改|欢迎下载|免费下载|下载后可|"
+    r"(?=[(QWw下仅付以会侵倒倾免全加原可复展已当微收文本来查欢正此点版用百禁站精网范订设请豆转道阅（])(?:QQ群|微信群|会员群|仅供学习|禁止外传|仅供参考.{0,4}禁止|可编辑资料|可编辑修改|欢迎下载|免费下载|下载后可|"
     r"本文档由.{0,10}(?:提供|上传)|用户上传|已阅读\s*\d+\s*页|此处隐藏\s*\d+\s*个?字|付费下载|全文阅读已结束|"
     r"倒卖.{0,4}资料|文档贡献者\s*[:：]|侵权.{0,6}删除|版权归原作者|订阅.{0,6}权益|"
     r"(?:全文|文章|本文)共\s*\d+\s*字|当前显示\s*\d+\s*字|请认真阅读下面的提示信息|请勿直接抄袭|"
     r"精选优质文档|倾情为你奉上|正文复制|以稿换稿|加入会员|收藏本站|设为首页|网站首页|站内搜索|"
     r"本站立场|网友评论|用户评论|复制下载|范文网|转载请注明|来源于网络|点击(?:下载|查看全文|阅读全文)|下载文档|文档下载|"
-    r"百度文库|原创力文档|道客巴巴|豆丁网|[Ww][Oo][Rr][Dd]\s*版.{0,2}可编辑|[（(]可编辑[)）]|阅读全文|查看全文|展开全文")
+    r"百度文库|原创力文档|道客巴巴|豆丁网|[Ww][Oo][Rr][Dd]\s*版.{0,2}可编辑|[（(]可编辑[)）]|阅读全文|查看全文|展开全文)")
 # the strong phrases that no prose uses: glued into a long line, the phrase itself is reported
 GLUED = rx(
-    r"仅供学习|禁止外传|可编辑资料|可编辑修改|本文档由.{0,10}(?:提供|上传)|已阅读\s*\d+\s*页|此处隐藏\s*\d+\s*个?字|"
+    r"(?=[(Ww仅以倾全原可展已当收文本正此点百禁精范设请豆转道（])(?:仅供学习|禁止外传|可编辑资料|可编辑修改|本文档由.{0,10}(?:提供|上传)|已阅读\s*\d+\s*页|此处隐藏\s*\d+\s*个?字|"
     r"全文阅读已结束|文档贡献者\s*[:：]|(?:全文|文章|本文)共\s*\d+\s*字|当前显示\s*\d+\s*字|请认真阅读下面的提示信息|"
     r"请勿直接抄袭|精选优质文档|倾情为你奉上|正文复制|以稿换稿|收藏本站|设为首页|范文网|转载请注明|点击(?:下载|查看全文|阅读全文)|"
-    r"百度文库|原创力文档|道客巴巴|豆丁网|[Ww][Oo][Rr][Dd]\s*版.{0,2}可编辑|[（(]可编辑[)）]|展开全文")
+    r"百度文库|原创力文档|道客巴巴|豆丁网|[Ww][Oo][Rr][Dd]\s*版.{0,2}可编辑|[（(]可编辑[)）]|展开全文)")
 # words that site furniture uses but ordinary text does too: they count only next to a strong line
 WEAK = rx(r"会员|下载|订阅|资料|分享|平台|举报|免费|文档|原创|收藏|关注|公众号|扫码|二维码|精品|立享|"
           r"我要|手机阅读|评论")
 # the site introducing the document in its own voice: 小编, or a lead (下面是…整理的) with an invitation
 NOT_END = r"[^。！？!?\n]"
 INTRO = rx(
-    rf"(?:【{NOT_END}{{1,8}}】)?{NOT_END}{{0,80}}小编{NOT_END}{{0,80}}[。！？!?]?[ \t　]*"
-    rf"|(?:【{NOT_END}{{1,8}}】)?(?:下面|以下)(?:是|为|就是)?{NOT_END}{{0,30}}"
+    rf"(?=[【下以])(?:【{NOT_END}{{1,8}}】)?(?:下面|以下)(?:是|为|就是)?{NOT_END}{{0,30}}"
     rf"(?:(?:给|为|供)(?:大家|您|你)(?:分享|整理|推荐|带来|收集|参考)|整理(?:了|的)|精心)"
     rf"{NOT_END}{{0,60}}?(?:希望{NOT_END}{{0,12}}(?:帮助|启发)|仅供参考|欢迎{NOT_END}{{0,6}}(?:阅读|借鉴|收藏|参考|下载)"
     rf"|供{NOT_END}{{0,8}}参考(?:之用)?){NOT_END}{{0,30}}?(?:[。！!]|(?=\n)|[ \t　]+|$)")
+SENTENCE_ENDS = "。！？!?\n"
+REACH = 80  # characters of a sentence on either side of 小编
 # what a site offers: a piece of writing of some genre (a speaker offering his points offers none)
 GENRE = rx(r"范文|例文|文章|资料|材料|总结|报告|讲话|心得|体会|稿|[0-9一二三四五六七八九十几]篇|模板|大全|文档|网友|本站")
 MAX_LINE = 80
@@ -65,9 +67,7 @@ def _blank(line: str) -> bool:
 @check("site-advertisement")
 def advertisements(ctx, rule):
     text = ctx.text
-    intros = [m for m in INTRO.finditer(text) if m.group().strip()
-              and ("小编" in m.group() or GENRE.search(m.group()))]
-    spans = [(m.start(), m.end()) for m in intros]
+    spans = [m.span() for m in INTRO.finditer(text) if GENRE.search(m.group())] + list(_editor_sentences(text))
     if STRONG.search(text):
         spans += list(_blocks(text))
     spans.sort()
@@ -78,6 +78,21 @@ def advertisements(ctx, rule):
         last = end
         yield diagnostic(rule, start, end, render_message(rule, found=_label(text[start:end])),
                          [Edit(start, end, "")])
+
+
+def _editor_sentences(text: str):
+    """The sentences in which the site's editor (小编) speaks."""
+    i = text.find("小编")
+    while i != -1:
+        start = max(max(text.rfind(c, max(0, i - REACH), i) for c in SENTENCE_ENDS) + 1, i - REACH, 0)
+        ends = [j for j in (text.find(c, i, i + REACH) for c in SENTENCE_ENDS) if j != -1]
+        end = min(ends) if ends else min(len(text), i + REACH)
+        if end < len(text) and text[end] != "\n":
+            end += 1  # the sentence's own 。 or ！
+        while end < len(text) and text[end] in SPACE:
+            end += 1
+        yield start, end
+        i = text.find("小编", end)
 
 
 def _label(found: str) -> str:

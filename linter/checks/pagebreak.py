@@ -88,17 +88,19 @@ def single_page_number(ctx, rule):
         return
     if _sequence(text):
         return  # the page numbers of a longer text are the sequence's (page-number-in-text)
-    items = [(int(m.group(1)), m.start()) for m in LIST_MARK.finditer(text)]
+    first: dict[int, int] = {}  # item number -> where it first and last starts a line
+    last: dict[int, int] = {}
+    for m in LIST_MARK.finditer(text):
+        first.setdefault(int(m.group(1)), m.start())
+        last[int(m.group(1))] = m.start()
     for m in LINE_NUMBER.finditer(text):
         n, start, end = int(m.group(1)), m.start(), m.end()
         if end >= len(text) or text[end].isdigit():
             continue  # 3、4项: numbers listed, not a page number
-        before_items = {k for k, pos in items if pos < start}
-        after_items = {k for k, pos in items if pos > start}
         if start == 0:
-            if n != 1 or 2 in after_items or not PARAGRAPH_START.match(text, end):
+            if n != 1 or 2 in last or not PARAGRAPH_START.match(text, end):
                 continue
-        elif not (n >= 2 and n - 1 not in before_items and n + 1 not in after_items
+        elif not (n >= 2 and first.get(n - 1, len(text)) >= start and last.get(n + 1, -1) <= start
                   and _mid_sentence(text, start, end) and text[start - 1:start] not in "，、；：,;:"):
             continue
         msg = render_message(rule, found=m.group().strip())
@@ -149,8 +151,7 @@ def line_breaks(ctx, rule):
     """A line break between two characters of one unfinished sentence: the line end of a page layout.
     Safe when the two sides make one word (知\\n识, 简\\n练), unsafe otherwise (增强\\n自己)."""
     text = ctx.text
-    if _hard_wrapped(text):
-        return  # every line was cut at one width: the hard-wrap rule joins them
+    wrapped = None
     pos = text.find("\n")
     while pos != -1:
         start = pos - 1 if text[pos - 1:pos] == "\r" else pos
@@ -175,6 +176,10 @@ def line_breaks(ctx, rule):
         word = _word_across(text, start, end)
         if not word and len(sentence) < MIN_CLAUSE:
             continue
+        if wrapped is None:
+            wrapped = _hard_wrapped(text)
+        if wrapped:
+            return  # every line was cut at one width: the hard-wrap rule joins them
         msg = render_message(rule, found=text[max(line_start, start - 4):start] + "⏎" + text[end:end + 4])
         yield diagnostic(rule, start, end, msg, [Edit(start, end, "")], rule.fix if word else "unsafe")
 
