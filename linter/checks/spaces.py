@@ -22,7 +22,6 @@ Lines of short pieces (张三 李四 王五, verse, table rows) are left alone.
 """
 from __future__ import annotations
 
-import unicodedata
 from bisect import bisect_left, bisect_right
 
 from wenlint.checks import check
@@ -30,7 +29,8 @@ from wenlint.matching import diagnostic, render_message
 from wenlint.model import Edit
 from wenlint.patterns import compile_pattern, rx
 
-GAP = rx(r" (?=\S)(?<=\S )")  # one space between two non-space characters
+GAP = compile_pattern(r" (?=[\p{Han}0-9])(?<=[\p{Han}，、0-9] )")  # one space that may be damage
+BREAK = rx(r"[ \r\n]")  # what bounds the piece of text on each side of a space
 NEWLINE = rx(r"\r\n|\r|\n")
 HAN = compile_pattern(r"\p{Han}")
 HEADING = rx(r"\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．]"
@@ -44,18 +44,34 @@ MIN_WIDTH = 24  # display columns: narrower "lines" are no page layout
 WINDOW = 8  # characters on each side of the space that the segmenter reads
 
 
-def _width(s: str) -> int:
-    """Display columns: full-width and ambiguous-width characters (Chinese quotes) take two."""
-    return sum(2 if unicodedata.east_asian_width(c) in "WFA" else 1 for c in s)
+class Gap:
+    """A space, its line and the pieces of text before and after it (up to the next space or line end)."""
+
+    __slots__ = ("at", "lo", "hi", "before", "after", "width", "texty")
+
+    def __init__(self, text: str, at: int, lo: int, hi: int):
+        self.at, self.lo, self.hi = at, lo, hi
+        self.before = text[max(text.rfind(" ", self.lo, at) + 1, self.lo):at]
+        nxt = BREAK.search(text, at + 1)
+        self.after = text[at + 1:nxt.start() if nxt else len(text)]
+        self.width = _width(self.before)
+        a, b = text[at - 1], text[at + 1]
+        self.texty = bool(HAN.match(b) and (HAN.match(a) or a in AFTER))  # between Chinese text
 
 
 def _lines(text: str):
-    """(start, end) of each line."""
+    """(start, end) of each line that holds a space."""
     start = 0
     for m in NEWLINE.finditer(text):
-        yield start, m.start()
+        if text.find(" ", start, m.start()) != -1:
+            yield start, m.start()
         start = m.end()
     yield start, len(text)
+
+
+def _width(s: str) -> int:
+    """Display columns: a character outside ASCII (Chinese, full-width, curly quotes) takes two."""
+    return len(s) + (len(s.encode("utf-8")) - len(s)) // 2
 
 
 def _cell(piece: str) -> bool:
@@ -63,19 +79,17 @@ def _cell(piece: str) -> bool:
     return len(piece) <= SHORT and not CLAUSE.search(piece)
 
 
-def _wrap_width(text: str, gaps: list[int], pieces: list[str]) -> int | None:
+def _wrap_width(gaps: list[Gap]) -> int | None:
     """The width in columns of a page's lines: at least MIN_LINES spaces between Chinese text (not
     between figures: 6 8 7 万) end pieces of one width (±BAND), and hardly any piece is wider (no
     line of a page is longer than the page is wide)."""
-    widths = [_width(p) for p in pieces]
-    texty = sorted(w for w, at in zip(widths, gaps) if w >= MIN_WIDTH and HAN.match(text[at + 1])
-                   and (HAN.match(text[at - 1]) or text[at - 1] in AFTER))
+    texty = sorted(g.width for g in gaps if g.texty and g.width >= MIN_WIDTH)
     best, count = None, 0
     for w in texty:  # sorted: the pieces within the band around w are found by bisection
         n = bisect_right(texty, w * (1 + BAND)) - bisect_left(texty, w * (1 - BAND))
         if n > count:
             best, count = w, n
-    if count < MIN_LINES or sum(x > (1 + BAND) * best for x in widths) * 5 > count:
+    if count < MIN_LINES or sum(g.width > (1 + BAND) * best for g in gaps) * 5 > count:
         return None
     return best
 
@@ -101,40 +115,33 @@ def spurious_spaces(ctx, rule):
     text = ctx.text
     if " " not in text:
         return
-    lines = []  # (start, end, the spaces, the pieces between them) of each line with a space
+    gaps = []
     for lo, hi in _lines(text):
-        gaps = [m.start() for m in GAP.finditer(text, lo, hi)]
-        if gaps:
-            edges = [lo - 1, *gaps, hi]
-            lines.append((lo, hi, gaps, [text[a + 1:b] for a, b in zip(edges, edges[1:])]))
-    # a page has one width: its evidence is read over the whole document (a line's last piece ends
-    # a paragraph, not a page line)
-    width = _wrap_width(text, [at for *_, gaps, _ in lines for at in gaps],
-                        [p for *_, pieces in lines for p in pieces[:-1]])
-    for lo, hi, gaps, pieces in lines:
-        for k, at in enumerate(gaps):
-            before, after = pieces[k], pieces[k + 1]
-            if _cell(before) and _cell(after):
-                continue  # 张三 李四, a verse, a table row
-            wrapped = width is not None and abs(_width(before) - width) <= BAND * width
-            found = _judge(text, at, lo, hi, wrapped, before)
-            if found:
-                where, applicability = found
-                msg = render_message(rule, found=text[at - 1:at + 2], where=where)
-                yield diagnostic(rule, at, at + 1, msg, [Edit(at, at + 1, "")], applicability)
+        gaps.extend(Gap(text, m.start(), lo, hi) for m in GAP.finditer(text, lo, hi))
+    width = _wrap_width(gaps)  # a page has one width: read over the whole document
+    for gap in gaps:
+        if _cell(gap.before) and _cell(gap.after):
+            continue  # 张三 李四, a verse, a table row
+        wrapped = width is not None and abs(gap.width - width) <= BAND * width
+        found = _judge(text, gap, wrapped)
+        if found:
+            where, applicability = found
+            at = gap.at
+            msg = render_message(rule, found=text[at - 1:at + 2], where=where)
+            yield diagnostic(rule, at, at + 1, msg, [Edit(at, at + 1, "")], applicability)
 
 
-def _judge(text: str, at: int, lo: int, hi: int, wrapped: bool, before: str):
-    """(where, applicability) for a damaging space at ``at``, or None."""
-    a, b = text[at - 1], text[at + 1]
-    if a in AFTER and (HAN.match(b) or b.isdigit()):
+def _judge(text: str, gap: Gap, wrapped: bool):
+    """(where, applicability) for a damaging space, or None."""
+    a, b = text[gap.at - 1], text[gap.at + 1]
+    if a in AFTER:
         return "标点后", "safe"
     if HAN.match(a) and HAN.match(b):
-        if _joins_a_word(text, at, lo, hi):
+        if _joins_a_word(text, gap.at, gap.lo, gap.hi):
             return "词语中间", "safe"
-        if wrapped and not HEADING.match(before):
+        if wrapped and not HEADING.match(gap.before):
             return "折行处", "safe"
         return None
-    if wrapped and (a.isdigit() and (b.isdigit() or HAN.match(b)) or HAN.match(a) and b.isdigit()):
+    if wrapped:  # a figure on one side at least
         return "数字旁", "unsafe"
     return None
