@@ -225,3 +225,80 @@ def test_long_and_short_texts_find_the_same_candidates(monkeypatch):
     short = list(ocr_lookalike.candidates(text))
     monkeypatch.setattr(ocr_index, "SCAN_LIMIT", 0)
     assert list(ocr_lookalike.candidates(text)) == short != []
+
+
+# --- hard wraps of a proportional layout (WL706) ----------------------------------------------------
+
+def proportional(paragraphs, widths):
+    """Wrap each paragraph at display widths taken in turn from ``widths`` (full width 2 columns)."""
+    from wenlint.checks.ocr_wrap import columns
+
+    lines, k = [], 0
+    for p in paragraphs:
+        line = ""
+        for ch in p:
+            if line and columns(line + ch) > widths[k % len(widths)]:
+                lines.append(line)
+                line, k = "", k + 1
+            line += ch
+        lines.append(line)
+    return "\n".join(lines)
+
+
+WIDTHS = [62, 70, 58, 66, 72, 60, 68, 64]  # 29 to 36 characters: ±10 % around 65 columns
+
+
+def wraps(text):
+    return [d for d in lint(text) if d.code == "WL706"]
+
+
+def test_lines_of_varying_width_are_joined_as_unsafe():
+    text = proportional(PARAS, WIDTHS)
+    found = wraps(text)
+    assert {text[d.start] for d in found} == {"\n"}
+    assert all(d.fix.applicability == "unsafe" for d in found)
+    assert fixed(text, unsafe=True) == "\n".join(PARAS)
+
+
+def test_a_short_text_of_varying_width_is_joined():
+    text = proportional([PARAS[1], PARAS[3]], WIDTHS)  # 182 characters, 7 lines
+    assert fixed(text, unsafe=True) == PARAS[1] + "\n" + PARAS[3]
+
+
+def test_a_full_line_ending_a_sentence_ends_its_paragraph():
+    paras = ["这次会议按照省委的总体部署和市委的明确要求，研究安排组织工作。", PARAS[1], PARAS[3]]  # 62 columns
+    text = proportional(paras, WIDTHS)
+    first = text.index("\n")
+    assert text[first - 1] == "。" and first not in {d.start for d in wraps(text)}
+
+
+@pytest.mark.parametrize("insert", [
+    "The Province’s economy grew steadily, and the government’s targets\nwere met in full.",
+    "### 二、认真贯彻落实会议精神",
+    "> 引用的一段话",
+])
+def test_english_lines_and_markdown_blocks_keep_their_lines(insert):
+    text = proportional(PARAS[1:2], WIDTHS) + "\n" + insert + "\n" + proportional(PARAS[3:4], WIDTHS)
+    out = fixed(text, unsafe=True)
+    assert "\n" + insert + "\n" in out and PARAS[1] in out and PARAS[3] in out
+
+
+WRAP_SET = Path(__file__).parent / "data" / "wrap"
+
+
+def test_the_wrap_set_is_found_and_its_english_left_alone():
+    """A part of tests/data/wrap (tools/make_wrap_set.py): every line break inside a paragraph is found,
+    nothing else, and no OCR rule fires in an English passage."""
+    import json
+
+    english = json.loads((WRAP_SET / "english.json").read_text(encoding="utf-8"))
+    names = sorted(english)[:6]
+    gold = found = hits = 0
+    for name in names:
+        text = (WRAP_SET / f"{name}.txt").read_text(encoding="utf-8")
+        breaks = {g["start"] for g in json.loads((WRAP_SET / f"{name}.json").read_text(encoding="utf-8"))}
+        diags = lint(text)
+        assert not [d for d in diags for a, b in english[name] if a < d.end and d.start < b]
+        reported = {d.start for d in diags if d.code == "WL706"}
+        gold, found, hits = gold + len(breaks), found + len(reported), hits + len(breaks & reported)
+    assert hits >= 0.95 * gold and hits >= 0.95 * found

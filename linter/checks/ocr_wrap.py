@@ -1,8 +1,15 @@
 """Hard-wrapped lines (WL706): OCR and some PDF extractors end every printed line with a line break.
 
-A text wrapped at a fixed width shows it: most lines have exactly (or almost) the same length and
-nothing is longer. A line of that width ending without sentence-final punctuation continues in the
-next line; the break is removed.
+Two layouts show it:
+
+- a fixed width (a converter's wrap): most lines have exactly the same number of characters and
+  nothing is longer; such joins are safe where the line ends with no sentence-final mark;
+- a proportional layout (a scanned page): line widths vary with the glyphs, 66 to 86 display columns
+  inside one text. The width is a high percentile of the long lines, measured in display columns
+  (full width 2, half width 1), and a full line lies in a band around it. These joins are unsafe.
+
+Either way the wrap points fall anywhere in a sentence, so most full lines end where no
+punctuation is, while verse, lists and tables of equal lines end at punctuation.
 """
 from __future__ import annotations
 
@@ -15,25 +22,41 @@ from wenlint.model import Edit
 from wenlint.patterns import rx
 
 OPTIONS = {
-    "min_width": 16,  # narrower equal lines are verse, lists or tables, not a wrapped page
-    "min_lines": 5,  # lines at the wrap width needed to believe in one
+    "min_width": 16,  # characters: narrower equal lines are verse, lists or tables, not a wrapped page
+    "min_lines": 5,  # full lines needed to believe in a fixed width
+    "min_columns": 32,  # display columns: narrower lines are no evidence of a proportional layout
+    "min_full": 4,  # full lines needed to believe in a proportional layout (a short text has few)
+    "percentile": 0.9,  # of the long lines' widths: the layout's full width
+    "band": 0.1,  # a full line lies within this fraction of the width (twice that below it)
 }
 SENTENCE_END = set("。！？；：…!?;:”’」』）)")
 STOPS = SENTENCE_END | set("，、,")
 LIST_START = rx(r"[ \t]*(?:[一二三四五六七八九十]+[、是要]|第[一二三四五六七八九十]+[，、]|\d{1,4}[、.．]|[（(][一二三四五六七八九十\d]+[）)]|[●·•■□◆◇○☆★※-])")
+# where a new block starts whatever the line before: a Markdown heading, quotation, table or item
+BLOCK_START = rx(r"(?:#{1,6}\s|>|\||[-*+]\s|\d{1,3}\.\s)")
+# characters that take two display columns (East Asian Wide and Fullwidth)
+WIDE = rx("[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\uac00-\ud7a3"
+          "\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\U00020000-\U0003fffd]")
+FULL_STOPS = set("。！？….!?：:")
+CLOSERS = "”’」』）)"
+LATIN = rx(r"[A-Za-z0-9'’.,;:!?\"“”()\-]")
+BLANK = " \t\r\u3000"
+
+
+def columns(line: str) -> int:
+    """Display columns of a line: full width 2, half width 1."""
+    return len(line) + len(WIDE.findall(line))
 
 
 def _width(line: str) -> int:
-    return len(line.rstrip(" \t\r\u3000"))
+    return len(line.rstrip(BLANK))
 
 
-def wrap_width(lines: list[str], opts: dict = OPTIONS):
-    """(width, exact) of a text hard-wrapped at a fixed width, or None.
+def fixed_width(lines: list[str], opts: dict = OPTIONS) -> int | None:
+    """The width in characters of a text wrapped at a fixed width, or None.
 
-    Hard wrapping shows as many lines of the same length, nothing longer, and wrap points that fall
-    anywhere in a sentence, so most full lines do not end at punctuation. ``exact``: the lines are
-    exactly that long (a fixed width); otherwise they spread over two characters below it (OCR lines
-    of a printed page, whose widths vary with the glyphs).
+    Four in five full lines (within two characters below the commonest long width, nothing longer)
+    have exactly that width.
     """
     widths = [_width(line) for line in lines]
     long = [w for w in widths if w >= opts["min_width"]]
@@ -44,37 +67,90 @@ def wrap_width(lines: list[str], opts: dict = OPTIONS):
     band = [k for k, w in enumerate(widths) if width - 2 <= w <= width]
     if exact_count < opts["min_lines"] or longer > max(1, 0.05 * len(band)) or len(band) < 0.5 * len(long):
         return None
-    open_ends = sum(lines[k].rstrip(" \t\r\u3000")[-1:] not in STOPS for k in band)
-    if open_ends < 0.5 * len(band):
-        return None  # equal lines that end at punctuation: verse, a list, a table
-    return width, exact_count >= 0.8 * len(band)
+    if not _open(lines, band) or exact_count < 0.8 * len(band):
+        return None
+    return width
+
+
+def proportional_band(lines: list[str], opts: dict = OPTIONS) -> tuple[float, float] | None:
+    """(lowest, highest) display width of a full line of a proportionally laid-out text, or None.
+
+    The width is a high percentile of the long lines; full lines lie within ``band`` of it (twice
+    that below, where short glyph runs and line-breaking rules leave room, plus one character).
+    Most long lines are full, few are longer, and most full lines end where no punctuation is.
+    """
+    widths = [columns(line.rstrip(BLANK)) for line in lines]
+    long = sorted(w for w in widths if w >= opts["min_columns"])
+    if len(long) < opts["min_full"]:
+        return None
+    top = long[int(opts["percentile"] * (len(long) - 1))]
+    lo, hi = top * (1 - 2 * opts["band"]) - 2, top * (1 + opts["band"]) + 2
+    full = [k for k, w in enumerate(widths) if lo <= w <= hi]
+    longer = sum(w > hi for w in widths)
+    if len(full) < opts["min_full"] or len(full) < 0.6 * len(long) or longer > max(1, 0.1 * len(full)):
+        return None
+    return (lo, hi) if _open(lines, full) else None
+
+
+def _open(lines: list[str], full: list[int]) -> bool:
+    """Do most full lines end where no punctuation is (a wrap point falls anywhere)?"""
+    open_ends = sum(lines[k].rstrip(BLANK)[-1:] not in STOPS for k in full)
+    return open_ends >= 0.5 * len(full)
+
+
+def _ends_paragraph(body: str, following: str) -> bool:
+    """Can a full line of a proportional layout end its paragraph here? After a full stop (also
+    inside a closing quote: 。” ) or a colon (a salutation, a list to come), and after ； before a
+    list item (the items of a law)."""
+    end = body[-2:].rstrip(CLOSERS)[-1:] if body[-1:] in CLOSERS else body[-1:]
+    return end in FULL_STOPS or end in "；;" and bool(LIST_START.match(following))
+
+
+def _latin_line(body: str) -> bool:
+    """A line of Latin script (an English passage): Latin typography, no business of this rule."""
+    return len(WIDE.findall(body)) <= len(body) / 10
+
+
+def _latin_break(body: str, following: str) -> bool:
+    """A break between Latin-script text on both sides: Latin typography joins it with a space."""
+    return bool(LATIN.match(body[-1:]) and LATIN.match(following.lstrip(BLANK)[:1]))
 
 
 def hard_wraps(text: str, opts: dict = OPTIONS):
     """(offset of the line break, end of the break, certain) for each break inside a wrapped paragraph."""
-    if text.count("\n") < opts["min_lines"]:
+    if text.count("\n") < min(opts["min_lines"], opts["min_full"]):
         return
     lines = text.split("\n")
-    found = wrap_width(lines, opts)
-    if found is None:
+    width = fixed_width(lines, opts)
+    band = None if width is not None else proportional_band(lines, opts)
+    if width is None and band is None:
         return
-    width, exact = found
     pos = 0
     for k, line in enumerate(lines[:-1]):
         start = pos + len(line)
         pos = start + 1
         following = lines[k + 1]
-        w = _width(line)
-        if not (w == width if exact else width - 2 <= w <= width) or not following.strip():
+        body = line.rstrip(BLANK)
+        if not following.strip() or not body:
             continue
-        body = line.rstrip(" \t\r\u3000")
+        if width is not None:
+            if len(body) != width:
+                continue
+        elif not band[0] <= columns(body) <= band[1] or _ends_paragraph(body, following):
+            continue  # a full line that ends a sentence may end its paragraph: no wrap to report
+        elif BLOCK_START.match(following) or LIST_START.match(following):
+            continue  # a heading, quotation, table row or list item starts its own line
+        elif _latin_line(body) or _latin_break(body, following):
+            continue
+        elif following[:1] in BLANK and line[:1] not in BLANK:
+            continue  # an indented line after one that is not: a new paragraph
         if body.endswith("第") and following[:1] in "一二三四五六七八九十百千0123456789":
             continue  # the 第\n二 rule (WL203) joins it
         if re.match(r"\d{1,4}、", following):
             continue  # a page number or a numbered item: WL201 decides
         cut = start - (len(line) - len(body))
-        lead = len(following) - len(following.lstrip(" \t\u3000"))
-        certain = exact and body[-1:] not in SENTENCE_END and not LIST_START.match(following)
+        lead = len(following) - len(following.lstrip(BLANK))
+        certain = width is not None and body[-1] not in SENTENCE_END and not LIST_START.match(following)
         yield cut, pos + lead, certain
 
 
