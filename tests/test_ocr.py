@@ -99,9 +99,9 @@ def _tool(name):
 
 
 def test_index_matches_table_and_dictionary():
-    """rules/lookalike-index.tsv is what tools/build_lookalike_index.py builds from the table."""
+    """rules/lookalike-index.tsv is what tools/build_lookalike_index.py builds from the tables."""
     tool = _tool("build_lookalike_index")
-    built = tool.render(tool.jieba_dictionary(), ocr_index.lookalikes())
+    built = tool.render(tool.jieba_dictionary(), ocr_index.lookalikes(), ocr_index.glyph_lookalikes())
     assert built == ocr_index.data(ocr_index.INDEX).read_text(encoding="utf-8")
     shipped = ocr_index.damaged_index()
     for key in ("纽织", "能刀", "于部", "杜会"):

@@ -14,6 +14,8 @@ from pathlib import Path
 from wenlint.patterns import rx
 
 TABLE = "lookalike.tsv"
+GLYPH = "lookalike-glyph.tsv"
+COMMON = "common-chars.txt"
 INDEX = "lookalike-index.tsv"
 SCAN_LIMIT = 50_000  # characters: past this, one automaton pass beats looking around each character
 _scanned = 0  # characters this process has scanned: many small files repay loading the automaton too
@@ -41,6 +43,32 @@ def read_pairs(name: str = TABLE) -> dict[str, frozenset[str]]:
 def lookalikes() -> dict[str, frozenset[str]]:
     """Character -> the characters OCR confuses it with (symmetric), from ``rules/lookalike.tsv``."""
     return read_pairs(TABLE)
+
+
+@lru_cache(maxsize=1)
+def common_chars() -> frozenset[str]:
+    """The 8,105 characters of the 通用规范汉字表 (``rules/common-chars.txt``)."""
+    lines = data(COMMON).read_text(encoding="utf-8").splitlines()
+    return frozenset("".join(line for line in lines if not line.startswith("#")))
+
+
+@lru_cache(maxsize=1)
+def glyph_pairs() -> dict[str, frozenset[str]]:
+    """Character -> its look-alikes derived from glyph data (``rules/lookalike-glyph.tsv``)."""
+    return read_pairs(GLYPH)
+
+
+@lru_cache(maxsize=1)
+def glyph_lookalikes() -> dict[str, frozenset[str]]:
+    """The glyph pairs between two common characters that the hand table does not list."""
+    common, hand = common_chars(), lookalikes()
+    out = {}
+    for a, others in glyph_pairs().items():
+        if a in common:
+            keep = frozenset(b for b in others if b in common and b not in hand.get(a, ()))
+            if keep:
+                out[a] = keep
+    return out
 
 
 @lru_cache(maxsize=1)
@@ -106,7 +134,14 @@ def damaged_index() -> dict[str, list[tuple[int, str, int]]]:
 
 @lru_cache(maxsize=1)
 def _table_chars():
-    return rx("[" + re.escape("".join(sorted(lookalikes()))) + "]")
+    """The characters that stand misread in some key (through the user cache)."""
+    from wenlint.cache import cached
+
+    def build():
+        return "".join(sorted({key[at] for key, found in damaged_index().items() for at, _, _ in found}))
+
+    chars = cached("lookalike-chars", [data(INDEX)], build, lambda v: isinstance(v, str))
+    return rx("[" + re.escape(chars) + "]")
 
 
 def damaged(text: str):

@@ -6,7 +6,10 @@ stands and the look-alike makes a word that the clause reads far better with:
 
 1. pre-filter, no jieba: the character is inside a key of the index of damaged words
    (:mod:`wenlint.checks.ocr_index`) and does not make a comparably common word with a neighbour
-   as written (努力, 对于). A clean text never loads jieba unless such a string appears.
+   as written (努力, 对于). A clean text never loads jieba unless such a string appears. The keys
+   come from the hand table and, for common words, from pairs derived from glyph data
+   (``rules/lookalike-glyph.tsv``), which must pass a stricter judge (:func:`_glyph_repair`) and
+   are never fixed safely.
 2. context: :func:`wenlint.context.delta` of the swap is at least the rule's ``margin``;
 3. segmentation: jieba, reading a window around the character, puts it in a one-character token
    or a rare word, and the look-alike in a word (or a compound holding one).
@@ -16,7 +19,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from wenlint.checks import check
-from wenlint.checks.ocr_index import damaged, guard, lookup
+from wenlint.checks.ocr_index import common_chars, damaged, guard, lookalikes, lookup
 from wenlint.matching import diagnostic, render_message
 from wenlint.model import Edit
 
@@ -30,6 +33,7 @@ OPTIONS = {
     "min_word_freq": 5,  # the repaired word must be at least this frequent
     "function_word": 10_000,  # a one-character word as written this frequent (为, 在) is never fixed safely
     "reach": 8,  # characters of context jieba reads on each side
+    "glyph_margin": 4.0,  # a pair derived from glyph data (not the hand table) needs this margin
 }
 
 
@@ -110,9 +114,18 @@ def judge(text: str, i: int, right: str, opts: dict = OPTIONS) -> Verdict | None
     strong = len(old) > 1 and old_freq >= opts["rare"]  # as written, the character is part of a real word
     if strong and old_freq * opts["ratio"] > new_freq:
         return None
-    if strong and score < margin + opts["strong_extra"]:
+    # as written, the character is a real word, or one of the commonest one-character words (由, 入,
+    # 为, 老: they fit almost any slot): only overwhelming context overrules it
+    if (strong or old_freq >= opts["function_word"]) and score < margin + opts["strong_extra"]:
         return None
     return Verdict(old, old_freq, new, score)
+
+
+def _glyph_repair(v: Verdict, opts: dict) -> bool:
+    """A pair derived from glyph data is less certain than one seen misread: the character as
+    written must be no word in its slot (alone, and no common one-character word) and the repair
+    must read far better."""
+    return len(v.old) == 1 and v.old_freq < opts["function_word"] and v.score >= opts["glyph_margin"]
 
 
 @check("ocr-lookalike", options=OPTIONS, fields=("found", "fix", "word", "score"))
@@ -120,8 +133,13 @@ def lookalike(ctx, rule):
     text = ctx.text
     opts = rule.spec.options
     best: dict[int, tuple[str, Verdict]] = {}
+    hand = lookalikes()
     for i, right in candidates(text, opts["ratio"]):
+        if text[i] not in common_chars():
+            continue  # a rare glyph as written: WL707's
         verdict = judge(text, i, right, opts)
+        if verdict is not None and right not in hand.get(text[i], ()) and not _glyph_repair(verdict, opts):
+            continue
         if verdict is not None and (i not in best or verdict.score > best[i][1].score):
             best[i] = (right, verdict)
     taken: set[int] = set()
@@ -132,5 +150,6 @@ def lookalike(ctx, rule):
         msg = render_message(rule, found=text[i], fix=right, word=v.new, score=f"{v.score:.1f}")
         # a one-character word as written that is among the commonest (为, 在, 太: function words
         # fit almost anywhere) may be right whatever the score says: never fixed without a look
-        certain = len(v.old) == 1 and v.score >= opts["safe_margin"] and v.old_freq < opts["function_word"]
+        certain = (len(v.old) == 1 and v.score >= opts["safe_margin"] and v.old_freq < opts["function_word"]
+                   and right in hand.get(text[i], ()))
         yield diagnostic(rule, i, i + 1, msg, [Edit(i, i + 1, right)], rule.fix if certain else "unsafe")

@@ -38,6 +38,11 @@ def _only() -> tuple[str, str]:
                   lambda v: isinstance(v, tuple) and len(v) == 2 and all(isinstance(s, str) for s in v))
 
 
+def traditional_chars() -> str:
+    """The characters that OpenCC's t2s changes: Traditional forms and old variants (湧, 羣)."""
+    return _only()[0]
+
+
 def _build_only() -> tuple[str, str]:
     han = "".join(chr(c) for c in range(0x4E00, 0xA000))
     t2s, s2t = _converter("t2s").convert(han), _converter("s2t").convert(han)
