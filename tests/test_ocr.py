@@ -302,3 +302,90 @@ def test_the_wrap_set_is_found_and_its_english_left_alone():
         reported = {d.start for d in diags if d.code == "WL706"}
         gold, found, hits = gold + len(breaks), found + len(reported), hits + len(breaks & reported)
     assert hits >= 0.95 * gold and hits >= 0.95 * found
+
+
+# --- look-alikes from glyph data (WL701, WL707) ----------------------------------------------------
+
+def test_glyph_data_is_derived_and_consistent():
+    """rules/lookalike-glyph.tsv and rules/common-chars.txt (tools/build_glyph_lookalikes.py)."""
+    common = ocr_index.common_chars()
+    assert len(common) == 8105 and {"出", "置", "赢", "采"} <= common and "岀" not in common
+    pairs = ocr_index.glyph_pairs()
+    assert "岀" in pairs["出"] and "置" in pairs["罝"] and "赢" in pairs["嬴"]
+    hand = ocr_index.lookalikes()
+    for a, others in pairs.items():
+        assert all(a in pairs[b] for b in others)  # symmetric
+        assert all(a in common or b in common for b in others)
+        assert not others & hand.get(a, frozenset())  # the hand table's pairs are not repeated
+    header = ocr_index.data(ocr_index.GLYPH).read_text(encoding="utf-8")
+    assert "CC BY 3.0" in header and "Apache-2.0" in header and "Unicode License" in header
+
+
+@pytest.mark.parametrize("bad, good", [
+    ("根椐有关规定执行。", "根据有关规定执行。"),
+    ("这项工作包栝三个方面。", "这项工作包括三个方面。"),
+    ("要加强党绲织建设。", "要加强党组织建设。"),
+])
+def test_glyph_pairs_repair_common_words_unsafely(bad, good):
+    (d,) = lint(bad)
+    assert d.code == "WL701" and d.fix.applicability == "unsafe"
+    assert fixed(bad, unsafe=True) == good
+
+
+@pytest.mark.parametrize("text", [
+    "是指由制造业龙头企业建设数字化供应链。",  # 由 is a word in its slot: no 指甲
+    "该为的必须为、能为的努力为。",  # nor 为 (能力)
+    "经济社会发展中老问题、新挑战仍然不少。",  # nor 老 (中考)
+])
+def test_the_commonest_one_character_words_as_written_stand(text):
+    assert not lint(text)
+
+
+@pytest.mark.parametrize("bad, good", [
+    ("我们要认真研究新岀现的问题。", "我们要认真研究新出现的问题。"),
+    ("要合理设罝机构。", "要合理设置机构。"),
+    ("大家要釆取有效措施。", "大家要采取有效措施。"),
+])
+def test_rare_glyphs_are_read_as_their_common_look_alike(bad, good):
+    (d,) = lint(bad)
+    assert d.code == "WL707" and d.fix.applicability == "unsafe"
+    assert fixed(bad, unsafe=True) == good
+
+
+@pytest.mark.parametrize("text", ["江水汹湧，大家都来了。", "羣众纷纷赶来。", "一起抽菸聊天。", "秦始皇嬴政统一六国。"])
+def test_variant_glyphs_and_names_are_no_rare_glyph_misreadings(text):
+    assert not [d for d in lint(text) if d.code == "WL707"]
+
+
+def test_variant_glyphs_are_period_spelling_not_mixed_script():
+    """WL651's policy: old variant glyphs (湧, 羣, 菸) are neither counted nor reported."""
+    text = "江水汹湧，羣众纷纷赶来，大家在一起抽菸聊天，谈论今年的收成。我们要加強学习。"
+    found = Linter(RULES, Settings(select=("WL651",))).lint(text)
+    assert [text[d.start:d.end] for d in found] == ["強"]
+
+
+# --- circles in measures, Latin identifiers (WL703, WL708) ------------------------------------------
+
+@pytest.mark.parametrize("bad, good", [
+    ("增长百分之一○八点二。", "增长百分之一〇八点二。"),
+    ("利率为三点○五。", "利率为三点〇五。"),
+    ("占百分之○点五。", "占百分之〇点五。"),
+])
+def test_circles_in_percentages_and_decimals(bad, good):
+    assert fixed(bad) == good
+
+
+@pytest.mark.parametrize("bad, good", [
+    ("了VM是Java虚拟机。", "JVM是Java虚拟机。"),
+    ("硬盘的I/0性能。", "硬盘的I/O性能。"),
+    ("C0VID-19疫情。", "COVID-19疫情。"),
+    ("工BM公司的报告。", "IBM公司的报告。"),
+])
+def test_latin_identifiers(bad, good):
+    assert [d.code for d in lint(bad)] == ["WL708"]
+    assert fixed(bad, unsafe=True) == good
+
+
+@pytest.mark.parametrize("text", ["部署了VM之后。", "A0纸和1/0比例。", "H2O和MP3。", "IT工作。", "用工MBA。", "○ABC公司"])
+def test_latin_identifiers_silent(text):
+    assert not [d for d in lint(text) if d.code == "WL708"]

@@ -44,6 +44,6 @@ def check(name: str, *, options: dict | None = None, fields: Iterable[str] = ("f
 
 
 from wenlint.checks import (  # noqa: E402,F401  (registration)
-    boilerplate, entities, numbers, ocr_digits, ocr_lookalike, ocr_punct, ocr_rare, ocr_wrap, pagebreak,
-    placeholders, punct, quotes, script, spaces, spin,
+    boilerplate, entities, numbers, ocr_digits, ocr_latin, ocr_lookalike, ocr_punct, ocr_rare, ocr_wrap,
+    pagebreak, placeholders, punct, quotes, script, spaces, spin,
 )

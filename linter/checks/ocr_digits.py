@@ -13,6 +13,10 @@ UNIT = set("年月日号时分秒个万亿元人名家所项次届期位户件�
 CIRCLES = "○◯ΟOo0"
 HAN_DIGITS = "一二三四五六七八九十〇零"
 CHINESE = rx(f"[{HAN_DIGITS}{CIRCLES}]{{3,}}")
+# a number in Chinese numerals that is a measure: after 百分之/千分之, or with a decimal point 点 between
+# numerals; the circle symbol (not a letter) in it is the zero
+_NUMERAL = f"[{HAN_DIGITS}○◯百千万亿]"
+MEASURE = rx(f"(?<=[百千万]分之){_NUMERAL}+(?:点[{HAN_DIGITS}○◯]+)?|{_NUMERAL}+点[{HAN_DIGITS}○◯]+")
 
 
 def letter_digits(text: str):
@@ -32,6 +36,7 @@ def letter_digits(text: str):
 
 def circle_zeros(text: str):
     """(offset, circle, 〇) for circles, O and 0 standing for zero in Chinese numerals."""
+    found = set()
     for m in CHINESE.finditer(text):
         run = m.group()
         digits = sum(ch in HAN_DIGITS for ch in run)
@@ -42,9 +47,11 @@ def circle_zeros(text: str):
             continue
         if any(ch in "Oo0" for ch in run) and after not in "年号":
             continue  # letters and digits among Chinese numerals only in a date
-        for k, ch in enumerate(run):
-            if ch in CIRCLES:
-                yield m.start() + k, ch, "〇"
+        found.update(m.start() + k for k, ch in enumerate(run) if ch in CIRCLES)
+    for m in MEASURE.finditer(text):  # a percentage or a decimal: 百分之一○八点二, 三点○五
+        found.update(m.start() + k for k, ch in enumerate(m.group()) if ch in "○◯")
+    for at in sorted(found):
+        yield at, text[at], "〇"
 
 
 @check("ocr-letter-in-number", fields=("found", "fix"))

@@ -47,10 +47,11 @@ def _rare():
 
 
 @lru_cache(maxsize=1)
-def _traditional() -> frozenset[str]:
-    from wenlint.checks.script import traditional_chars
+def _other_script() -> frozenset[str]:
+    """Traditional characters and old variant glyphs: WL651's policy, not misreadings."""
+    from wenlint.checks.script import traditional_chars, variant_chars
 
-    return frozenset(traditional_chars())
+    return frozenset(traditional_chars()) | variant_chars()
 
 
 def rare_glyphs(text: str, opts: dict = OPTIONS):
@@ -58,7 +59,7 @@ def rare_glyphs(text: str, opts: dict = OPTIONS):
     table = rare_lookalikes()
     for m in _rare().finditer(text):
         i, char = m.start(), m.group()
-        if char in _traditional():
+        if char in _other_script():
             continue
         verdicts = [(v.score, right, v) for right in table[char] if (v := judge(text, i, right, opts))]
         if verdicts:

@@ -2,7 +2,9 @@
 
 A document is written in one script. Characters of the other script in it come from copying,
 OCR or an input method; OpenCC converts them in the context of their phrase (乾隆 stays 乾隆).
-The fix is unsafe: quotations and names may keep their own script.
+The fix is unsafe: quotations and names may keep their own script. Old variant glyphs (异体字:
+湧, 羣, 菸, ``rules/variant-chars.txt``) are period spelling, names and brands (昇腾), not the
+other script: they are neither counted nor reported.
 """
 from __future__ import annotations
 
@@ -16,6 +18,7 @@ from wenlint.patterns import rx
 HAN = rx(r"[\u4e00-\u9fff]")
 WORD = rx(r"[^\s，。；：！？、“”（）]{1,12}")
 MIN_HAN = 20  # too little text to tell which script a document uses
+VARIANTS = "variant-chars.txt"
 
 
 @lru_cache(maxsize=None)
@@ -33,20 +36,33 @@ def _only() -> tuple[str, str]:
 
     from wenlint.cache import cached
 
+    from wenlint.packs import data_file
+
     # keyed by OpenCC's installed module, found without importing it: a clean text never loads OpenCC
-    return cached("script-chars", [Path(find_spec("opencc").origin)], _build_only,
+    return cached("script-chars", [Path(find_spec("opencc").origin), data_file(VARIANTS)], _build_only,
                   lambda v: isinstance(v, tuple) and len(v) == 2 and all(isinstance(s, str) for s in v))
 
 
 def traditional_chars() -> str:
-    """The characters that OpenCC's t2s changes: Traditional forms and old variants (湧, 羣)."""
+    """The characters that OpenCC's t2s changes, old variant glyphs apart."""
     return _only()[0]
+
+
+@lru_cache(maxsize=1)
+def variant_chars() -> frozenset[str]:
+    """Old variant glyphs (异体字) that t2s would change: period spelling, not the other script."""
+    from wenlint.packs import data_file
+
+    lines = data_file(VARIANTS).read_text(encoding="utf-8").splitlines()
+    return frozenset("".join(line for line in lines if not line.startswith("#")))
 
 
 def _build_only() -> tuple[str, str]:
     han = "".join(chr(c) for c in range(0x4E00, 0xA000))
     t2s, s2t = _converter("t2s").convert(han), _converter("s2t").convert(han)
-    return "".join(a for a, b in zip(han, t2s) if a != b), "".join(a for a, b in zip(han, s2t) if a != b)
+    variants = variant_chars()
+    return ("".join(a for a, b in zip(han, t2s) if a != b and a not in variants),
+            "".join(a for a, b in zip(han, s2t) if a != b))
 
 
 @lru_cache(maxsize=2)
