@@ -4,7 +4,6 @@ import importlib.util
 from pathlib import Path
 
 import pytest
-
 from wenlint.checks import ocr_index, ocr_lookalike
 from wenlint.config import Settings
 from wenlint.engine import Linter

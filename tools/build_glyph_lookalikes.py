@@ -27,6 +27,9 @@ Outputs:
   other's Traditional form (OpenCC's business, WL651).
 
 usage: python tools/build_glyph_lookalikes.py CHAIZI_DIR PYCORRECTOR_STROKE_TXT UNIHAN_DIR
+  CHAIZI_DIR: a checkout of kfcd/chaizi; PYCORRECTOR_STROKE_TXT: ``pycorrector/data/stroke.txt`` from
+  ``pip download --no-deps pycorrector==1.1.4`` (unzipped); UNIHAN_DIR: /usr/share/unicode after
+  ``apt-get install unicode-data`` (or ``apt-get download`` and ``dpkg -x``). OpenCC must be installed.
 """
 from __future__ import annotations
 
@@ -179,7 +182,8 @@ def main(argv: list[str]) -> int:
     lines = [
         "# Look-alike characters derived from glyph data by tools/build_glyph_lookalikes.py: do not edit.",
         "# CHAR<TAB>CHAR<TAB>HOW (component: one small or alike component differs; stroke: one stroke).",
-        "# Sources: 漢語拆字字典 (github.com/kfcd/chaizi e177ab5, © 2015 開放詞典, CC BY 3.0); stroke",
+        "# Sources: pairs computed from the decompositions of 漢語拆字字典 (github.com/kfcd/chaizi e177ab5,",
+        "# © 2015 開放詞典 kaifangcidian.com, CC BY 3.0 https://creativecommons.org/licenses/by/3.0/); stroke",
         "# sequences of pycorrector 1.1.4 data/stroke.txt (© xuming, Apache-2.0); Unihan 15.0 kTGH,",
         "# kTotalStrokes and variants (Unicode License). At least one character of a pair is common.",
     ]

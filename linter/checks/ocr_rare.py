@@ -10,7 +10,15 @@ from __future__ import annotations
 from functools import lru_cache
 
 from wenlint.checks import check
-from wenlint.checks.ocr_index import COMMON, GLYPH, TABLE, common_chars, data, glyph_pairs, lookalikes
+from wenlint.checks.ocr_index import (
+    COMMON,
+    GLYPH,
+    TABLE,
+    common_chars,
+    data,
+    glyph_pairs,
+    lookalikes,
+)
 from wenlint.checks.ocr_lookalike import OPTIONS as LOOKALIKE_OPTIONS
 from wenlint.checks.ocr_lookalike import judge
 from wenlint.matching import diagnostic, render_message

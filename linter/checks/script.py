@@ -35,7 +35,6 @@ def _only() -> tuple[str, str]:
     from importlib.util import find_spec
 
     from wenlint.cache import cached
-
     from wenlint.packs import data_file
 
     # keyed by OpenCC's installed module, found without importing it: a clean text never loads OpenCC
