@@ -124,7 +124,8 @@ def main(argv=None) -> int:
     p.add_argument("--batch", type=int, default=250, help="documents per run of the command line")
     p.add_argument("--minutes", type=float, default=30, help="stop starting batches after this long")
     p.add_argument("--seed", type=int, default=13)
-    p.add_argument("--keep", default="fuzz-failures", help="folder for the documents that fail a check")
+    p.add_argument("--keep", default=os.path.join(tempfile.gettempdir(), "wenlint-fuzz-failures"),
+                   help="folder for the documents that fail a check")
     a = p.parse_args(argv)
     sys.path.insert(0, str(ROOT))
     from wenlint import formats
