@@ -127,8 +127,8 @@ def load_plain(payload: bytes):
 def cached(name: str, sources: list[Path], build: Callable[[], object],
            valid: Callable[[object], bool] | None = None):
     """``build()``, or its result from the cache if ``sources`` have not changed since. The value
-    must be plain data (marshal, never pickle); ``valid`` checks its shape (an entry it rejects is a
-    miss)."""
+    is plain data (marshal, never pickle): ``valid`` checks the shape of a value read back, as data
+    (an entry it rejects is a miss); without it, the whole value is checked (:func:`is_plain`)."""
     base = folder()
     if base is None:
         return build()
@@ -139,8 +139,8 @@ def cached(name: str, sources: list[Path], build: Callable[[], object],
     payload = read_entry(path)
     if payload is not None:
         try:
-            value = load_plain(payload)
-            if valid is None or valid(value):
+            value = marshal.loads(payload)
+            if valid(value) if valid is not None else is_plain(value):
                 return value
         except Exception:  # truncated, foreign or crafted: build afresh
             pass
@@ -169,20 +169,26 @@ def pack_groups(groups: dict[str, list[str]], separator: str) -> tuple[bytes, di
 
 
 def are_groups(value: object) -> bool:
-    """Is ``value`` shaped like :func:`pack_groups`'s result (for ``cached(valid=…)``)?"""
-    if not (isinstance(value, tuple) and len(value) == 2 and isinstance(value[0], bytes)
-            and isinstance(value[1], dict)):
-        return False
-    size = len(value[0])
-    return all(isinstance(k, str) and isinstance(v, tuple) and len(v) == 2
-               and all(type(i) is int for i in v) and 0 <= v[0] <= v[1] <= size for k, v in value[1].items())
+    """Is ``value`` shaped like :func:`pack_groups`'s result (for ``cached(valid=…)``)? Each span is
+    checked when :func:`unpack_group` reads it (checking thousands here would cost a small file's
+    run)."""
+    return type(value) is tuple and len(value) == 2 and type(value[0]) is bytes and type(value[1]) is dict
 
 
 def unpack_group(packed: tuple[bytes, dict[str, tuple[int, int]]], head: str) -> str | None:
-    """The group ``head`` of :func:`pack_groups`'s result, joined by its separator, or None."""
+    """The group ``head`` of :func:`pack_groups`'s result, joined by its separator, or None (also
+    for a span that is not two offsets into the bytes, or bytes that are not UTF-8)."""
     whole, spans = packed
     span = spans.get(head)
-    return whole[span[0]:span[1]].decode("utf-8") if span else None
+    if span is None:
+        return None
+    try:
+        start, end = span
+        if type(start) is not int or type(end) is not int or not 0 <= start <= end <= len(whole):
+            return None
+        return whole[start:end].decode("utf-8")
+    except (TypeError, ValueError):  # not a pair; UnicodeDecodeError
+        return None
 
 
 MAX_TOML_DEPTH = 32  # tables and arrays nested deeper than this are no configuration or pack
@@ -220,9 +226,8 @@ def read_toml(*paths: Path) -> list[dict]:
             out.append(table)
         return out
 
-    def shaped(value: object) -> bool:
-        return isinstance(value, list) and len(value) == len(paths) and all(isinstance(t, dict) for t in value) \
-            and all(_nesting(t) <= MAX_TOML_DEPTH for t in value)
+    def shaped(value: object) -> bool:  # packs and configuration check every value they read
+        return type(value) is list and len(value) == len(paths) and all(type(t) is dict for t in value)
 
     name = "\n".join(str(p.resolve()) for p in paths)
     return cached(f"toml-{zlib.crc32(name.encode('utf-8', 'surrogateescape')):08x}", list(paths), parse, shaped)

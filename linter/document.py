@@ -251,18 +251,9 @@ def _write_atomic(target: str, data: bytes, st: os.stat_result) -> bool:
             f.write(data)
             f.flush()
             os.fsync(f.fileno())
-        os.chmod(tmp, stat.S_IMODE(st.st_mode))
-        mine = os.stat(tmp)
-        if (mine.st_uid, mine.st_gid) != (st.st_uid, st.st_gid):
-            try:
-                os.chown(tmp, st.st_uid, st.st_gid)
-                os.chmod(tmp, stat.S_IMODE(st.st_mode))  # chown clears set-id bits
-            except OSError:
-                os.unlink(tmp)
-                return False
-        if not _unchanged(target, st):
-            raise WriteRefused(f"{target}: changed while being written; not written")
-        os.replace(tmp, target)
+        if not install(tmp, target, st):
+            os.unlink(tmp)
+            return False
         return True
     except BaseException:
         try:
@@ -270,6 +261,35 @@ def _write_atomic(target: str, data: bytes, st: os.stat_result) -> bool:
         except FileNotFoundError:
             pass
         raise
+
+
+def writable(path: str) -> os.stat_result:
+    """The status of the regular file at ``path`` (through symlinks), which wenlint may replace;
+    raises :class:`WriteRefused` for a read-only or special file, OSError if it cannot be read."""
+    st = os.stat(os.path.realpath(path))
+    if not stat.S_ISREG(st.st_mode):
+        raise WriteRefused(f"{path}: not a regular file; not written")
+    if not st.st_mode & 0o222 or not os.access(path, os.W_OK):
+        raise WriteRefused(f"{path}: read-only file; not written")
+    return st
+
+
+def install(tmp: str, target: str, st: os.stat_result) -> bool:
+    """Rename the written temporary file ``tmp`` over ``target``, giving it the mode, owner and group
+    of ``st`` (how ``target`` was when read), if ``target`` is still as it was; False (nothing done)
+    where the owner or group cannot be kept. Raises :class:`WriteRefused` if ``target`` changed."""
+    os.chmod(tmp, stat.S_IMODE(st.st_mode))
+    mine = os.stat(tmp)
+    if (mine.st_uid, mine.st_gid) != (st.st_uid, st.st_gid):
+        try:
+            os.chown(tmp, st.st_uid, st.st_gid)
+            os.chmod(tmp, stat.S_IMODE(st.st_mode))  # chown clears set-id bits
+        except OSError:
+            return False
+    if not _unchanged(target, st):
+        raise WriteRefused(f"{target}: changed while being written; not written")
+    os.replace(tmp, target)
+    return True
 
 
 def _write_in_place(target: str, data: bytes, old: bytes, st: os.stat_result) -> None:

@@ -34,9 +34,19 @@ NEWLINE = re.compile(r"\r\n|\r|\n")
 UNENCODABLE = "（修复所需字符无法用本文件的编码写出，未修复）/ not fixed: the file's encoding cannot hold the fix"
 
 
+LONE_LF, LONE_CR = re.compile(r"(?<!\r)\n"), re.compile(r"\r(?!\n)")
+
+
 def newline_styles(text: str) -> set[str]:
     """The newline sequences ``text`` uses: a subset of {"\r\n", "\n", "\r"}."""
-    return set(NEWLINE.findall(text)) if "\r" in text else ({"\n"} if "\n" in text else set())
+    if "\r" not in text:
+        return {"\n"} if "\n" in text else set()
+    found = {"\r\n"} if "\r\n" in text else set()
+    if LONE_LF.search(text):
+        found.add("\n")
+    if LONE_CR.search(text):
+        found.add("\r")
+    return found
 
 
 def _harms_newlines(text: str, edit: Edit, styles: set[str]) -> bool:

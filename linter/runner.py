@@ -14,7 +14,9 @@ from pathlib import Path
 
 from wenlint import config, stream, writers
 from wenlint.config import ConfigError, Settings
-from wenlint.document import BinaryFileError, DecodeError, Document, read_document, write_back as replace_file
+from wenlint.document import (
+    BinaryFileError, DecodeError, Document, WriteRefused, read_document, write_back as replace_file,
+)
 from wenlint.packs import PackError
 from wenlint.patterns import PatternTimeout
 
@@ -185,6 +187,8 @@ def process(path: str, opts: Options, data: bytes | None = None, display: str | 
         return FileResult(shown, error=str(e))
     except BrokenPipeError:  # the report's reader is gone (`| head`): the run ends, quietly
         raise
+    except WriteRefused as e:
+        return FileResult(shown, error=str(e))
     except PatternTimeout as e:
         return FileResult(shown, error=f"{shown}: {e}")
     except OSError as e:
@@ -203,6 +207,21 @@ def _streamed(path: str, shown: str, opts: Options, settings: Settings, linter, 
 
     windows = stream.windows(path)
     encoding, bom = next(windows)
+    encodable = None
+    if encoding == "gb18030" and opts.fix:  # a guess, unless charset-normalizer recognises it
+        from wenlint.document import GB, _detected
+
+        with open(path, "rb") as f:
+            if _detected(f.read(1 << 18)) not in GB:
+                raise DecodeError(f"{shown}: cannot decode as UTF-8, and it is not recognisably GB18030 or GBK; "
+                                  "not fixed")
+
+        def encodable(s: str) -> bool:  # GBK fixes only: a GBK file must stay GBK
+            try:
+                s.encode("gbk")
+                return True
+            except UnicodeEncodeError:
+                return False
     writer = writers.writer_class(opts)
     result, output = FileResult(shown), None
     rewrite = stream.Rewrite(path, bom) if opts.fix else None
@@ -210,8 +229,10 @@ def _streamed(path: str, shown: str, opts: Options, settings: Settings, linter, 
     try:
         for window in windows:
             if opts.fix:
-                outcome = fix_until_stable(window.text, lambda t: linter.lint(t, shown), settings.unsafe_fixes)
-                rewrite.write(outcome.text.encode(encoding))
+                outcome = fix_until_stable(window.text, lambda t: linter.lint(t, shown), settings.unsafe_fixes,
+                                           encodable)
+                window.path = shown
+                rewrite.write(checked_bytes(window, outcome)[len(bom):])
                 result = result._replace(fixed=result.fixed + outcome.applied,
                                          converged=result.converged and outcome.converged,
                                          changed=result.changed or outcome.text != window.text)

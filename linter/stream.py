@@ -147,11 +147,18 @@ def shifted(d: Diagnostic, by: int) -> Diagnostic:
 
 class Rewrite:
     """The fixed file, written piece by piece to a temporary file beside it that replaces it on
-    :meth:`commit` (keeping its permissions); :meth:`discard` removes what was not committed."""
+    :meth:`commit` (keeping mode and owner, if the file is unchanged); :meth:`discard` removes what
+    was not committed. A read-only file, or one with several hard links, is refused."""
 
     def __init__(self, path: str, bom: bytes):
+        from wenlint.document import writable
+
         self.target = os.path.realpath(path)
-        self.mode = os.stat(self.target).st_mode & 0o7777
+        self.status = writable(path)  # read-only and special files are refused before any work
+        if self.status.st_nlink > 1:
+            from wenlint.document import WriteRefused
+
+            raise WriteRefused(f"{path}: a file this large with several hard links is not rewritten")
         fd, self.tmp = tempfile.mkstemp(dir=os.path.dirname(self.target),
                                         prefix=f".{os.path.basename(self.target)}.", suffix=".tmp")
         self.file = os.fdopen(fd, "wb")
@@ -161,11 +168,15 @@ class Rewrite:
         self.file.write(data)
 
     def commit(self) -> None:
+        """Replace the file, keeping mode, owner and group, if it is unchanged since it was opened
+        (:func:`wenlint.document.install`; else WriteRefused, and nothing is replaced)."""
+        from wenlint.document import WriteRefused, install
+
         self.file.flush()
         os.fsync(self.file.fileno())
         self.file.close()
-        os.chmod(self.tmp, self.mode)
-        os.replace(self.tmp, self.target)
+        if not install(self.tmp, self.target, self.status):
+            raise WriteRefused(f"{self.target}: its owner cannot be kept; not written")
         self.tmp = None
 
     def discard(self) -> None:

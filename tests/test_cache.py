@@ -219,3 +219,12 @@ def test_deeply_nested_toml_is_a_value_error(tmp_path):
     path.write_text("x = " + "[" * 40 + "]" * 40 + "\n", encoding="utf-8")
     with pytest.raises(ValueError, match="nested"):
         cache.read_toml(path)
+
+
+def test_a_group_span_that_is_not_two_offsets_reads_as_missing():
+    packed = cache.pack_groups({"甲": ["一", "二"]}, "\n")
+    assert cache.unpack_group(packed, "甲") == "一\n二"
+    whole, _ = packed
+    for bad in [(0, 999), (5, 2), ("0", "3"), (0,), None, (0, 1)]:
+        assert cache.unpack_group((whole, {"甲": bad}), "甲") is None  # (0, 1) cuts a character in two
+    assert cache.are_groups(packed) and not cache.are_groups([whole, {}]) and not cache.are_groups((whole, []))

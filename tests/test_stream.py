@@ -89,3 +89,44 @@ def test_a_late_decoding_error_is_reported_with_its_offset_and_never_fixed(tmp_p
     result = run(path)
     assert result.error is None and "byte offset 80000" in result.warning
     assert run(path, fix=True).error and path.read_bytes() == data
+
+
+# --- the write path's safety holds for streamed files too (issue 13) ----------------------------
+
+def test_a_streamed_read_only_file_is_refused(tmp_path, windows_of):
+    path = tmp_path / "doc.txt"
+    path.write_text(SEEDS, encoding="utf-8")
+    path.chmod(0o444)
+    windows_of(8_000)
+    result = run(path, fix=True)
+    assert "read-only file; not written" in result.error and path.read_text(encoding="utf-8") == SEEDS
+    assert [p.name for p in tmp_path.iterdir()] == ["doc.txt"]
+
+
+def test_a_streamed_gbk_file_stays_gbk(tmp_path, windows_of):
+    text = SEEDS.replace("坚持", "坚持&bull;", 3)
+    path = tmp_path / "doc.txt"
+    path.write_bytes(text.encode("gbk", "replace"))
+    windows_of(8_000)
+    assert run(path, fix=True).error is None
+    path.read_bytes().decode("gbk")  # still GBK
+
+
+def test_a_streamed_fix_that_touches_masked_text_is_not_written(tmp_path, windows_of, monkeypatch):
+    from wenlint import fixes
+    from wenlint.model import Edit, Fix
+
+    text = "见 `代码原那么` 与原那么。\n\n" * 3
+    path = tmp_path / "doc.md"
+    path.write_text(text, encoding="utf-8")
+    real = fixes.choose
+
+    def buggy(diagnostics, *args, **kwargs):  # a rule bug: an edit reaching into the inline code
+        return [Fix(f.applicability, tuple(Edit(e.start - 10, e.end, e.replacement) for e in f.edits))
+                for f in real(diagnostics, *args, **kwargs)][:1]
+
+    monkeypatch.setattr(fixes, "choose", buggy)
+    windows_of(20)
+    result = run(path, fix=True)
+    assert "a fix touched masked text" in result.error and path.read_text(encoding="utf-8") == text
+    assert [p.name for p in tmp_path.iterdir()] == ["doc.md"]
