@@ -135,10 +135,10 @@ def _check_selectors(settings: Settings, codes: set[str]) -> None:
 
 def example_message(rule, settings: Settings) -> str | None:
     """The rule's message as a user sees it: what it says on its first bad example."""
+    if not rule.examples.bad:
+        return None
     linter = linter_for(settings._replace(select=(rule.code,), ignore=(), extend_select=(), per_file_ignores=()))
-    for bad in rule.examples.bad[:1]:
-        return next((d.message for d in linter.lint(bad) if d.rule == rule), None)
-    return None
+    return next((d.message for d in linter.lint(rule.examples.bad[0]) if d.rule == rule), None)
 
 
 # --- one file ---------------------------------------------------------------------------------
