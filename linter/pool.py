@@ -34,12 +34,15 @@ def run_all(files: list[str], opts: Options, jobs: int, stdin_name: str | None, 
         except (ConfigError, PackError, OSError):
             pass
         ctx = multiprocessing.get_context("fork") if hasattr(os, "fork") else None
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
+        pool = ProcessPoolExecutor(max_workers=jobs, mp_context=ctx)
+        try:
             chunk = max(1, min(16, len(disk) // (jobs * 8)))
             done = pool.map(_process_star, [(f, opts, f in walked) for f in disk], chunksize=chunk)
             for f, r in zip(disk, done):
                 shown.done(f)
                 yield r
+        finally:  # if the run ends early (a closed pipe), what has not started is not linted
+            pool.shutdown(cancel_futures=True)
     else:
         for f in disk:
             shown.start(f)

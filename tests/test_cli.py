@@ -553,10 +553,11 @@ def test_stdin_filename_without_a_dash_reads_stdin(tree, wenlint):
     assert set(paths(run)) == {"in/doc.txt"} and run.code == 1
 
 
-def test_a_closed_pipe_ends_the_run_quietly(tree):
-    for i in range(40):
-        (tree / "docs" / f"f{i:02}.txt").write_text(DAMAGED * 20, encoding="utf-8")
-    run = subprocess.run(f"{sys.executable} -m wenlint check --jobs 1 docs | head -n 1", shell=True, cwd=tree,
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_closed_pipe_ends_the_run_quietly(tree, jobs):
+    for i in range(40):  # 300 KB: enough for workers with --jobs 2
+        (tree / "docs" / f"f{i:02}.txt").write_text(DAMAGED * 150, encoding="utf-8")
+    run = subprocess.run(f"{sys.executable} -m wenlint check --jobs {jobs} docs | head -n 1", shell=True, cwd=tree,
                          capture_output=True, text=True)
     assert run.stdout.startswith("docs/a.txt:") and run.stderr == ""
 
