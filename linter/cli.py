@@ -60,7 +60,9 @@ def cmd_check(a) -> int:
 
         return corpus.check(a.jsonl, opts, a.text_field, quiet=a.quiet, exit_zero=a.exit_zero)
     files, errors, walked = discover(paths, opts)
-    progress = not a.quiet and sys.stderr.isatty() and a.output_format == "text"
+    # progress on a terminal, unless the report itself streams onto it
+    progress = not a.quiet and sys.stderr.isatty() and (a.statistics or a.output_format in ("json", "sarif")
+                                                        or not sys.stdout.isatty())
     writer = writers.writer_class(opts)(out, opts, quiet=a.quiet)
     total = writers.Totals()
     for r in run_all(files, opts, a.jobs or os.cpu_count() or 1, a.stdin_filename, progress, walked, writer):

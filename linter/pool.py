@@ -46,7 +46,7 @@ def run_all(files: list[str], opts: Options, jobs: int, stdin_name: str | None, 
     else:
         for f in disk:
             shown.start(f)
-            r = process(f, opts, walked=f in walked, sink=sink)
+            r = process(f, opts, walked=f in walked, sink=sink, progress=shown.within)
             shown.done(f)
             yield r
     shown.close()
@@ -83,6 +83,11 @@ class Progress:
         if self.sizes.get(f, 0) >= self.LARGE:
             self._show(f"{f}: {_mb(self.sizes[f])}, ", f"{_mb(self.bytes)} of {_mb(self.total)} done")
 
+    def within(self, f: str, done: int) -> None:
+        """Bytes read of a large file being linted window by window."""
+        if self.files:
+            self._show(f"{f}: {_mb(done)} of {_mb(self.sizes[f])}, ", f"{_mb(self.bytes + done)} of {_mb(self.total)} in all")
+
     def done(self, f: str) -> None:
         if not self.files:
             return
@@ -101,4 +106,4 @@ class Progress:
 
 
 def _mb(n: int) -> str:
-    return f"{n / 1e6:.1f} MB"
+    return f"{n / 1e6:.1f} MB" if n >= 100_000 else f"{n / 1e3:.1f} KB"

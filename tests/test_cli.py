@@ -618,7 +618,7 @@ def test_progress_on_a_terminal_names_a_large_file_and_counts_bytes(tmp_path):
         progress.done(f)
     progress.close()
     shown = stream.getvalue().split("\r\x1b[K")
-    assert shown[1:] == [f"wenlint: {big}: 1.0 MB, 0.0 MB of 1.0 MB done", "wenlint: 1.0 MB of 1.0 MB, 2/2 files", ""]
+    assert shown[1:] == [f"wenlint: {big}: 1.0 MB, 1.0 KB of 1.0 MB done", "wenlint: 1.0 MB of 1.0 MB, 2/2 files", ""]
 
 
 def test_no_progress_when_not_asked(tmp_path):
@@ -630,3 +630,20 @@ def test_no_progress_when_not_asked(tmp_path):
     progress.done("x")
     progress.close()
     assert stream.getvalue() == ""
+
+
+def test_progress_follows_a_file_read_window_by_window(tree, monkeypatch, capsys):
+    import functools
+
+    from wenlint import stream
+
+    big = tree / "big.txt"
+    big.write_text(("坚持原那么。\n\n" * 400), encoding="utf-8")
+    monkeypatch.setattr(stream, "wanted", lambda path: path == str(big))
+    monkeypatch.setattr(stream, "windows", functools.partial(stream.windows, window=1000))
+    opts = runner.Options(output_format="json")
+    assert list(pool.run_all([str(big)], opts, 1, None, progress=True))[0].found
+    shown = capsys.readouterr().err.split("\r\x1b[K")
+    size = f"{big.stat().st_size / 1e3:.1f} KB"
+    windows = [s for s in shown if s.startswith(f"wenlint: {big}: ") and "in all" in s]
+    assert len(windows) >= 3 and windows[-1] == f"wenlint: {big}: {size} of {size}, {size} of {size} in all"
