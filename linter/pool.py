@@ -86,7 +86,8 @@ class Progress:
     def within(self, f: str, done: int) -> None:
         """Bytes read of a large file being linted window by window."""
         if self.files:
-            self._show(f"{f}: {_mb(done)} of {_mb(self.sizes[f])}, ", f"{_mb(self.bytes + done)} of {_mb(self.total)} in all")
+            self._show(f"{f}: {_mb(done)} of {_mb(self.sizes[f])}, ",
+                       f"{_mb(self.bytes + done)} of {_mb(self.total)} in all")
 
     def done(self, f: str) -> None:
         if not self.files:
