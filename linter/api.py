@@ -85,7 +85,7 @@ class Linter:
         for t, diagnostics in passes[:-1]:  # the last pass changed nothing
             chosen = set(choose(diagnostics, unsafe, t))
             applied += [d for d in diagnostics if d.fix in chosen]
-        return Fixed(outcome.text, applied, outcome.diagnostics, outcome.converged, passes[0])
+        return Fixed(outcome.text, applied, outcome.diagnostics, outcome.converged, passes[0][1])
 
     def __reduce__(self):
         return _rebuilt, (self.settings,)

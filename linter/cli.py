@@ -1,8 +1,9 @@
 """Command line: ``wenlint check``, ``wenlint rules``, ``wenlint rule CODE``, ``wenlint --version``.
 
 Exit codes: 0 nothing left to report; 1 diagnostics left (or, with ``--fix``, a file changed);
-2 usage, configuration or I/O error, a file not written for safety, or an internal error. The work is done elsewhere: :mod:`wenlint.discovery` finds the
-files, :mod:`wenlint.pool` runs them through :mod:`wenlint.runner`, :mod:`wenlint.writers` reports.
+2 usage, configuration or I/O error, a file not written for safety, or an internal error. The work
+is done elsewhere: :mod:`wenlint.discovery` finds the files, :mod:`wenlint.pool` runs them through
+:mod:`wenlint.runner`, :mod:`wenlint.writers` reports.
 """
 from __future__ import annotations
 
@@ -60,7 +61,9 @@ def cmd_check(a) -> int:
 
         return corpus.check(a.jsonl, opts, a.text_field, quiet=a.quiet, exit_zero=a.exit_zero)
     files, errors, walked = discover(paths, opts)
-    progress = not a.quiet and sys.stderr.isatty() and a.output_format == "text"
+    # progress on a terminal, unless the report itself streams onto it
+    progress = not a.quiet and sys.stderr.isatty() and (a.statistics or a.output_format in ("json", "sarif")
+                                                        or not sys.stdout.isatty())
     writer = writers.writer_class(opts)(out, opts, quiet=a.quiet)
     total = writers.Totals()
     for r in run_all(files, opts, a.jobs or os.cpu_count() or 1, a.stdin_filename, progress, walked, writer):
@@ -133,7 +136,7 @@ def parser() -> argparse.ArgumentParser:
     c.add_argument("--unsafe-fixes", action="store_true", help="also apply unsafe fixes (with --fix or --diff)")
     c.add_argument("--diff", action="store_true", help="print the fixes as a diff and write nothing")
     c.add_argument("--output-format", "--format", dest="output_format", choices=FORMATS, default="text",
-                   help="text, concise (one line per diagnostic), json, github or sarif")
+                   metavar="FORMAT", help="text, concise (one line per diagnostic), json, github or sarif")
     c.add_argument("--select", action="append", metavar="CODES", help="only these codes or prefixes (WL101,WL2)")
     c.add_argument("--ignore", action="append", metavar="CODES", help="skip these codes or prefixes")
     c.add_argument("--extend-select", action="append", metavar="CODES", help="add codes to the selection")
@@ -149,7 +152,8 @@ def parser() -> argparse.ArgumentParser:
     c.add_argument("--extend-exclude", action="append", metavar="PATTERN", help="gitignore-style; adds to it")
     c.add_argument("--color", choices=("auto", "always", "never"), default="auto",
                    help="colour the text output (auto: on a terminal, unless NO_COLOR is set)")
-    c.add_argument("--jsonl", metavar="FILE", help="corpus mode: lint (or --fix) a field of each JSON line (- reads stdin)")
+    c.add_argument("--jsonl", metavar="FILE",
+                   help="corpus mode: lint (or --fix) a field of each JSON line (- reads stdin)")
     c.add_argument("--text-field", default="text", metavar="NAME", help="the field --jsonl reads (default: text)")
     c.add_argument("--verbose", "-v", action="store_true", help="show the traceback of an internal error")
     r = sub.add_parser("rules", help="list the rules", formatter_class=_HelpFormatter)

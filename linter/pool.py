@@ -34,16 +34,19 @@ def run_all(files: list[str], opts: Options, jobs: int, stdin_name: str | None, 
         except (ConfigError, PackError, OSError):
             pass
         ctx = multiprocessing.get_context("fork") if hasattr(os, "fork") else None
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx) as pool:
+        pool = ProcessPoolExecutor(max_workers=jobs, mp_context=ctx)
+        try:
             chunk = max(1, min(16, len(disk) // (jobs * 8)))
             done = pool.map(_process_star, [(f, opts, f in walked) for f in disk], chunksize=chunk)
             for f, r in zip(disk, done):
                 shown.done(f)
                 yield r
+        finally:  # if the run ends early (a closed pipe), what has not started is not linted
+            pool.shutdown(cancel_futures=True)
     else:
         for f in disk:
             shown.start(f)
-            r = process(f, opts, walked=f in walked, sink=sink)
+            r = process(f, opts, walked=f in walked, sink=sink, progress=shown.within)
             shown.done(f)
             yield r
     shown.close()
@@ -80,6 +83,12 @@ class Progress:
         if self.sizes.get(f, 0) >= self.LARGE:
             self._show(f"{f}: {_mb(self.sizes[f])}, ", f"{_mb(self.bytes)} of {_mb(self.total)} done")
 
+    def within(self, f: str, done: int) -> None:
+        """Bytes read of a large file being linted window by window."""
+        if self.files:
+            self._show(f"{f}: {_mb(done)} of {_mb(self.sizes[f])}, ",
+                       f"{_mb(self.bytes + done)} of {_mb(self.total)} in all")
+
     def done(self, f: str) -> None:
         if not self.files:
             return
@@ -98,4 +107,4 @@ class Progress:
 
 
 def _mb(n: int) -> str:
-    return f"{n / 1e6:.1f} MB"
+    return f"{n / 1e6:.1f} MB" if n >= 100_000 else f"{n / 1e3:.1f} KB"

@@ -72,9 +72,11 @@ def text_blocks(items: Items, *, color: bool = False):
         source = before + span + after
         gutter = " " * len(str(line))
         mark = f" {paint('[*]', '36')}" if safe_fix(diag) else ""
+        title = diag.rule.fix_title if diag.fix else ""
         yield (f"{paint(doc.path, '1')}:{line}:{col}: {paint(diag.code, '1;31')}{mark} {diag.message}\n"
                f" {line} | {_printable(source)}\n"
-               f" {gutter} | {' ' * _width(before)}{paint('^' * max(1, _width(span)), '31')}\n")
+               f" {gutter} | {' ' * _width(before)}{paint('^' * max(1, _width(span)), '31')}\n"
+               + (f" {gutter} = {paint('help', '36')}: {title}\n" if title else ""))
 
 
 def concise_lines(items: Items, *, color: bool = False):
@@ -167,6 +169,7 @@ def sarif_from_records(recs: list[dict], rules: list[Rule]) -> str:
     import wenlint
 
     index = {rule.code: i for i, rule in enumerate(rules)}
+    titles = {rule.code: rule.fix_title for rule in rules}
     driver = {"name": "wenlint", "version": wenlint.__version__, "rules": [{
         "id": rule.code, "name": rule.name,
         "shortDescription": {"text": message_text(rule)}, "fullDescription": {"text": rule.why},
@@ -192,7 +195,7 @@ def sarif_from_records(recs: list[dict], rules: list[Rule]) -> str:
         fix = r["fix"]
         if fix is not None and fix["edits"]:
             result["fixes"] = [{
-                "description": {"text": f"{fix['applicability']} fix"},
+                "description": {"text": titles.get(r["code"]) or f"{fix['applicability']} fix"},
                 "artifactChanges": [{"artifactLocation": {"uri": uri}, "replacements": [{
                     "deletedRegion": {"charOffset": e["offset"], "charLength": e["end_offset"] - e["offset"]},
                     "insertedContent": {"text": e["replacement"]},

@@ -137,20 +137,21 @@ def _check_selectors(settings: Settings, codes: set[str]) -> None:
 
 def example_message(rule, settings: Settings) -> str | None:
     """The rule's message as a user sees it: what it says on its first bad example."""
+    if not rule.examples.bad:
+        return None
     linter = linter_for(settings._replace(select=(rule.code,), ignore=(), extend_select=(), per_file_ignores=()))
-    for bad in rule.examples.bad[:1]:
-        return next((d.message for d in linter.lint(bad) if d.rule == rule), None)
-    return None
+    return next((d.message for d in linter.lint(rule.examples.bad[0]) if d.rule == rule), None)
 
 
 # --- one file ---------------------------------------------------------------------------------
 
 def process(path: str, opts: Options, data: bytes | None = None, display: str | None = None,
-            walked: bool = False, sink=None) -> FileResult:
+            walked: bool = False, sink=None, progress=None) -> FileResult:
     """Lint (and fix) one file and render its report. A binary file found by walking a folder
     (``walked``) is skipped; named explicitly, it is an error. ``data`` is the file's bytes when
     they were read already (stdin). With a ``sink`` (in the main process), a text report is written
-    to it as it is rendered, so that a big file's report never sits in memory whole."""
+    to it as it is rendered, so that a big file's report never sits in memory whole. A file read
+    window by window calls ``progress(path, bytes done)`` after each window."""
     shown = display or printable_path(path)
     stage = "load the rules for"  # what was being done, for an OSError: only read and write concern the file
     try:
@@ -158,7 +159,7 @@ def process(path: str, opts: Options, data: bytes | None = None, display: str | 
         linter = linter_for(settings)
         stage = "read"
         if data is None and not opts.diff and stream.wanted(path):
-            return _streamed(path, shown, opts, settings, linter, sink)
+            return _streamed(path, shown, opts, settings, linter, sink, progress)
         doc = Document.from_bytes(data, shown) if data is not None else read_document(path)
         doc.path = shown
         stage = "lint"
@@ -200,7 +201,7 @@ def process(path: str, opts: Options, data: bytes | None = None, display: str | 
         return FileResult(shown, error=internal_error(e, shown, opts.verbose))
 
 
-def _streamed(path: str, shown: str, opts: Options, settings: Settings, linter, sink) -> FileResult:
+def _streamed(path: str, shown: str, opts: Options, settings: Settings, linter, sink, progress=None) -> FileResult:
     """A large file, window by window (:mod:`wenlint.stream`): each window linted, or fixed and
     written to the file's replacement, and its part of the report rendered, before the next is read."""
     from wenlint.fixes import fix_until_stable
@@ -225,9 +226,12 @@ def _streamed(path: str, shown: str, opts: Options, settings: Settings, linter, 
     writer = writers.writer_class(opts)
     result, output = FileResult(shown), None
     rewrite = stream.Rewrite(path, bom) if opts.fix else None
-    base = lines = 0  # where the window starts in the text as it is now (fixed or not)
+    base = lines = read = 0  # where the window starts in the text as it is now (fixed or not); bytes read
     try:
         for window in windows:
+            if progress is not None:
+                read += len(window.text.encode(encoding))
+                progress(path, read + len(bom))
             if opts.fix:
                 outcome = fix_until_stable(window.text, lambda t: linter.lint(t, shown), settings.unsafe_fixes,
                                            encodable)

@@ -46,6 +46,11 @@ def test_fix_returns_the_text_and_what_was_applied():
     assert sorted(d.code for d in fixed.applied) == ["WL101", "WL321", "WL321"]
 
 
+def test_fix_says_what_was_found_in_the_input():
+    fixed = wenlint.fix(DAMAGED)
+    assert fixed.found == wenlint.lint(DAMAGED)
+
+
 def test_fix_applies_unsafe_fixes_only_when_asked():
     text = "推动经济社会开展。"
     assert wenlint.fix(text).text == text

@@ -553,10 +553,11 @@ def test_stdin_filename_without_a_dash_reads_stdin(tree, wenlint):
     assert set(paths(run)) == {"in/doc.txt"} and run.code == 1
 
 
-def test_a_closed_pipe_ends_the_run_quietly(tree):
-    for i in range(40):
-        (tree / "docs" / f"f{i:02}.txt").write_text(DAMAGED * 20, encoding="utf-8")
-    run = subprocess.run(f"{sys.executable} -m wenlint check --jobs 1 docs | head -n 1", shell=True, cwd=tree,
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_closed_pipe_ends_the_run_quietly(tree, jobs):
+    for i in range(40):  # 300 KB: enough for workers with --jobs 2
+        (tree / "docs" / f"f{i:02}.txt").write_text(DAMAGED * 150, encoding="utf-8")
+    run = subprocess.run(f"{sys.executable} -m wenlint check --jobs {jobs} docs | head -n 1", shell=True, cwd=tree,
                          capture_output=True, text=True)
     assert run.stdout.startswith("docs/a.txt:") and run.stderr == ""
 
@@ -617,7 +618,7 @@ def test_progress_on_a_terminal_names_a_large_file_and_counts_bytes(tmp_path):
         progress.done(f)
     progress.close()
     shown = stream.getvalue().split("\r\x1b[K")
-    assert shown[1:] == [f"wenlint: {big}: 1.0 MB, 0.0 MB of 1.0 MB done", "wenlint: 1.0 MB of 1.0 MB, 2/2 files", ""]
+    assert shown[1:] == [f"wenlint: {big}: 1.0 MB, 1.0 KB of 1.0 MB done", "wenlint: 1.0 MB of 1.0 MB, 2/2 files", ""]
 
 
 def test_no_progress_when_not_asked(tmp_path):
@@ -629,3 +630,20 @@ def test_no_progress_when_not_asked(tmp_path):
     progress.done("x")
     progress.close()
     assert stream.getvalue() == ""
+
+
+def test_progress_follows_a_file_read_window_by_window(tree, monkeypatch, capsys):
+    import functools
+
+    from wenlint import stream
+
+    big = tree / "big.txt"
+    big.write_text(("坚持原那么。\n\n" * 400), encoding="utf-8")
+    monkeypatch.setattr(stream, "wanted", lambda path: path == str(big))
+    monkeypatch.setattr(stream, "windows", functools.partial(stream.windows, window=1000))
+    opts = runner.Options(output_format="json")
+    assert list(pool.run_all([str(big)], opts, 1, None, progress=True))[0].found
+    shown = capsys.readouterr().err.split("\r\x1b[K")
+    size = f"{big.stat().st_size / 1e3:.1f} KB"
+    windows = [s for s in shown if s.startswith(f"wenlint: {big}: ") and "in all" in s]
+    assert len(windows) >= 3 and windows[-1] == f"wenlint: {big}: {size} of {size}, {size} of {size} in all"

@@ -32,6 +32,20 @@ def test_text_header_has_path_line_column_code_and_safe_fix_mark():
     assert out.splitlines()[0] == "docs/样本.txt:2:4: WL101 [*] 引号内容"
 
 
+def test_text_shows_the_fix_title_as_help_under_a_fixable_diagnostic():
+    titled = SAFE._replace(rule=SAFE.rule._replace(fix_title="换成直角引号"))
+    assert report.text([(DOC, titled)]).splitlines()[3] == "   = help: 换成直角引号"
+    plain = PLAIN._replace(rule=PLAIN.rule._replace(fix_title="删去"))  # no fix offered: no help
+    assert len(report.text([(DOC, plain)]).splitlines()) == 3
+
+
+def test_sarif_fix_description_is_the_fix_title():
+    titled = SAFE._replace(rule=SAFE.rule._replace(fix_title="换成直角引号"))
+    result = sarif_log([(DOC, titled)], [titled.rule])["runs"][0]["results"][0]
+    assert result["fixes"][0]["description"]["text"] == "换成直角引号"
+    assert sarif_log()["runs"][0]["results"][0]["fixes"][0]["description"]["text"] == "safe fix"
+
+
 def test_text_marks_only_safe_fixes():
     out = report.text([(DOC, UNSAFE), (DOC, PLAIN)])
     assert "WL202 可疑" in out and "WL303 提示" in out and "[*]" not in out
