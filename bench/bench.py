@@ -552,10 +552,10 @@ def dask_ratio(W, f: dict, sizes: dict, config: Path, runs: int, timeout: float)
     cores = min(2, os.cpu_count() or 1)
     cli, dask, start, cli_cpu, dask_cpu = [], [], [], [], []
     for r in range(runs):
-        once = run_once(W("--jobs", str(cores))(f["many"]), (0, 1), timeout)
+        once = run_once(W("--jobs", str(cores))(f["prose_many"]), (0, 1), timeout)
         cli.append(once["wall"])
         cli_cpu.append(once["cpu"])
-        run = subprocess.run([sys.executable, "-c", DASK_DRIVER, str(f["many"]), str(config), str(cores)],
+        run = subprocess.run([sys.executable, "-c", DASK_DRIVER, str(f["prose_many"]), str(config), str(cores)],
                              capture_output=True, text=True, timeout=timeout)
         if run.returncode != 0:
             print(f"\nDask: the driver failed: {run.stderr.strip().splitlines()[-1:]}")
@@ -566,7 +566,7 @@ def dask_ratio(W, f: dict, sizes: dict, config: Path, runs: int, timeout: float)
         start.append(out["start"])
         print(f"bench: dask run {r + 1}/{runs}: CLI {cli[-1]:.1f} s ({cli_cpu[-1]:.1f} s CPU), Dask {dask[-1]:.1f} s "
               f"({dask_cpu[-1]:.1f} s CPU; + {start[-1]:.1f} s cluster start)", file=sys.stderr, flush=True)
-    mb = sizes["many"] / MB
+    mb = sizes["prose_many"] / MB
     rates = {"cli": mb / statistics.median(cli) / cores, "dask": mb / statistics.median(dask) / cores,
              "cli_cpu": mb / statistics.median(cli_cpu), "dask_cpu": mb / statistics.median(dask_cpu)}
     print(f"\nDask against the CLI, {mb:.0f} MB in {len(list(f['many'].iterdir()))} files, {cores} cores "

@@ -7,7 +7,7 @@ modification time of the files it was built from and of the module that builds i
 an edited pack or edited code invalidates it; writing an entry removes the stale ones of the same name.
 
 The cache holds data only: :mod:`marshal` of plain values (str, bytes, numbers, containers of them),
-or a format's own save/load (the Aho-Corasick automaton), never pickle. Every entry carries a
+never pickle (the look-alike automaton is rebuilt from its cached keys in each process). Every entry carries a
 checksum and is validated as data when read; a bad entry is a miss. The folder is used only if it is
 a real folder owned by the user and writable by nobody else; entries are written to a fresh file
 (``O_EXCL | O_NOFOLLOW``) and renamed into place, and a failed write leaves nothing behind. Where the

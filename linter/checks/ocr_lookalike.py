@@ -16,7 +16,7 @@ stands and the look-alike makes a word that the clause reads far better with:
 """
 from __future__ import annotations
 
-from typing import NamedTuple
+from collections import namedtuple
 
 from wenlint.checks import check
 from wenlint.checks.ocr_index import common_chars, damaged, guard, lookalikes, lookup
@@ -37,13 +37,11 @@ OPTIONS = {
 }
 
 
-class Verdict(NamedTuple):
-    """Why a swap is a repair: the token as written and its frequency, the repaired word, the margin."""
+class Verdict(namedtuple("Verdict", "old old_freq new score")):
+    """Why a swap is a repair: the token as written and its frequency, the repaired word, the margin.
+    (A collections namedtuple: importing typing would cost every run, a pre-commit hook's too.)"""
 
-    old: str
-    old_freq: int
-    new: str
-    score: float
+    __slots__ = ()
 
 
 def candidates(text: str, ratio: int = OPTIONS["ratio"]):

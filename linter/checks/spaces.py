@@ -101,12 +101,31 @@ def _joins_a_word(text: str, at: int, lo: int, hi: int) -> bool:
 
     tk = tokenizer()
     left, right = text[max(lo, at - WINDOW):at], text[at + 1:min(hi, at + 1 + WINDOW)]
+    if not _word_across(tk.FREQ, left, right):
+        return False  # no dictionary word spans the junction: no segmentation can join the sides
     pos = 0
     for token in tk.cut(left + right, HMM=False):
         if pos < len(left) < pos + len(token):
             head, tail = token[:len(left) - pos], token[len(left) - pos:]
             return not (len(head) > 1 and len(tail) > 1 and tk.FREQ.get(head) and tk.FREQ.get(tail))
         pos += len(token)
+    return False
+
+
+def _word_across(freq: dict, left: str, right: str) -> bool:
+    """Is there a dictionary word that ends in ``right`` and starts in ``left``? (jieba's prefix
+    dictionary holds every prefix of its words, with frequency 0 for those that are none.) The
+    segmenter puts a token across the junction only then: most spaces need no segmentation."""
+    joined, n = left + right, len(left)
+    for k in range(n):
+        if joined[k:n] not in freq:
+            continue
+        for j in range(n + 1, len(joined) + 1):
+            f = freq.get(joined[k:j])
+            if f is None:
+                break
+            if f:
+                return True
     return False
 
 
