@@ -12,6 +12,7 @@ The API (used by the spinning, OCR and dictionary rules):
 - ``frequency(word)``: occurrences per million words of formal prose (0.0 for an unknown string);
 - ``known(word)``: is the string a word of formal prose (seen at least ``KNOWN`` per million words)?
 - ``neighbours(word)``: the frequent words that share the most contexts with it, most similar first;
+- ``variants(word)``: the words of formal prose that differ from it in one character, most frequent first;
 - ``model_name()``: what the model is, for ``wenlint --version``.
 
 Table layout (little-endian; ``tools/build_formal_model.py`` writes it):
@@ -58,6 +59,7 @@ class _Table:
     """The trigram table, scored with back-off semantics."""
 
     def __init__(self, path: Path):
+        self._path = path
         with open(path, "rb") as f:
             self._mm = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
         mv = memoryview(self._mm)
@@ -85,6 +87,7 @@ class _Table:
         self.name = mv[at:at + nname].tobytes().decode("utf-8")
         self._vocabulary = mv[at + nname:at + nname + nv]
         self._words: list[str] | None = None
+        self._by_pattern: dict[str, list[int]] | None = None
         # Building a dict of all the words takes longer than a small file's whole run: the words are
         # grouped by first character (once, in the user cache) and each group is read when first met.
         from wenlint.cache import are_groups, cached
@@ -133,6 +136,25 @@ class _Table:
             return []
         k, words = self._k, self.words
         return [(words[j], self._nbs[n] / 255) for n in range(i * k, i * k + k) if (j := self._nb[n]) > EOS]
+
+    def variants(self, word: str, min_frequency: float) -> list[str]:
+        if self._by_pattern is None:
+            from wenlint.cache import cached
+
+            self._by_pattern = cached("context-variants", [self._path], self._patterns)
+        found = {i for j in range(len(word)) for i in self._by_pattern.get(f"{word[:j]}\0{word[j + 1:]}", ())}
+        found.discard(self.id(word))
+        return [self.words[i] for i in sorted(found) if self._freq[i] >= min_frequency]  # ids are by frequency
+
+    def _patterns(self) -> dict[str, list[int]]:
+        """"主\0" -> ids of the known words 主X (and so on for each character of each word)."""
+        by: dict[str, list[int]] = {}
+        for i, (w, f) in enumerate(zip(self.words[EOS + 1:], self._freq.tolist()[EOS + 1:]), EOS + 1):
+            if f < KNOWN:
+                break  # ids are by frequency
+            for j in range(len(w) if len(w) > 1 else 0):
+                by.setdefault(f"{w[:j]}\0{w[j + 1:]}", []).append(i)
+        return by
 
     def segment(self, clause: str) -> list[str]:
         """The most probable split of ``clause`` into the model's words (unigram best path:
@@ -202,6 +224,25 @@ class _JiebaUnigram:
     def units(self, token: str) -> list[str]:
         return [token]
 
+    def variants(self, word: str, min_frequency: float) -> list[str]:
+        if self._by_pattern is None:
+            from wenlint.cache import cached
+
+            self._by_pattern = cached("context-variants", [self._path], self._patterns)
+        found = {i for j in range(len(word)) for i in self._by_pattern.get(f"{word[:j]}\0{word[j + 1:]}", ())}
+        found.discard(self.id(word))
+        return [self.words[i] for i in sorted(found) if self._freq[i] >= min_frequency]  # ids are by frequency
+
+    def _patterns(self) -> dict[str, list[int]]:
+        """"主\0" -> ids of the known words 主X (and so on for each character of each word)."""
+        by: dict[str, list[int]] = {}
+        for i, (w, f) in enumerate(zip(self.words[EOS + 1:], self._freq.tolist()[EOS + 1:]), EOS + 1):
+            if f < KNOWN:
+                break  # ids are by frequency
+            for j in range(len(w) if len(w) > 1 else 0):
+                by.setdefault(f"{w[:j]}\0{w[j + 1:]}", []).append(i)
+        return by
+
     def segment(self, clause: str) -> list[str]:
         return self._tk.lcut(clause, HMM=False)
 
@@ -209,6 +250,9 @@ class _JiebaUnigram:
         return (self._tk.FREQ.get(word) or 0) / self._tk.total * 1e6
 
     def neighbours(self, word: str) -> list[tuple[str, float]]:
+        return []
+
+    def variants(self, word: str, min_frequency: float) -> list[str]:
         return []
 
     def score(self, units: list[str]) -> float:
@@ -240,6 +284,12 @@ def neighbours(word: str) -> list[tuple[str, float]]:
     before to two after), with their cosine similarity (0..1), most similar first; [] for a word
     outside the model's frequent vocabulary. Candidate originals for a stand-in nobody listed."""
     return _model().neighbours(word)
+
+
+def variants(word: str, min_frequency: float = 1.0) -> list[str]:
+    """Words of formal prose as long as ``word`` that differ from it in one character (主体 for 从体,
+    重点 for 沉点), used at least ``min_frequency`` times per million words, most frequent first."""
+    return _model().variants(word, min_frequency)
 
 
 def _window(text: str, start: int, end: int) -> tuple[int, int]:

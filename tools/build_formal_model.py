@@ -136,18 +136,19 @@ def _discounts(counts) -> tuple[float, float, float]:
 
 
 def _grouped(keys, values):
-    """Unique ``keys`` (sorted) with the sum of ``values`` per key."""
+    """Unique ``keys`` (sorted), the sum of ``values`` and the number of occurrences per key."""
     import numpy as np
 
-    uniq, inv = np.unique(keys, return_inverse=True)
-    return uniq, np.bincount(inv, weights=values, minlength=len(uniq))
+    uniq, inv, n = np.unique(keys, return_inverse=True, return_counts=True)
+    return uniq, np.bincount(inv, weights=values, minlength=len(uniq)), n
 
 
-def _backoff_mass(ctx, counts, d):
-    """Per context (sorted unique ``ctx``): its total count and the mass its discounts free."""
+def _backoff_mass(ctx, counts, seen, d):
+    """Per context (sorted unique ``ctx``): its total (weighted) count and the mass its discounts
+    free, each n-gram discounted by the class of ``seen``, its unweighted count."""
     import numpy as np
 
-    r = np.rint(counts)
+    r = np.rint(seen)
     disc = np.where(r >= 3, d[2], np.where(r == 2, d[1], d[0]))
     uniq, inv = np.unique(ctx, return_inverse=True)
     total = np.bincount(inv, weights=counts, minlength=len(uniq))
@@ -168,28 +169,29 @@ def kneser_ney(ids, weights, n1: int):
     n = N
     ok = (ids[:-2] != 2) & (ids[1:-1] != 2)  # no trigram across a sentence end
     tri_keys = (ids[:-2] * n + ids[1:-1]) * n + ids[2:]
-    k3, c3 = _grouped(tri_keys[ok], weights[:-2][ok])
+    k3, c3, seen3 = _grouped(tri_keys[ok], weights[:-2][ok])
     okb = ids[:-1] != 2
-    k2raw, c2raw = _grouped(ids[:-1][okb] * n + ids[1:][okb], weights[:-1][okb])
+    k2raw, c2raw, seen2 = _grouped(ids[:-1][okb] * n + ids[1:][okb], weights[:-1][okb])
     # bigram counts for Kneser-Ney: continuation counts (distinct left words), raw counts after <s>
     suffix, cont = np.unique(k3 % (n * n), return_counts=True)
     k2 = k2raw
     a2 = np.where(k2 // n == 1, c2raw, 0.0)
+    s2 = np.where(k2 // n == 1, seen2, 0)
     pos = np.searchsorted(k2, suffix)
-    a2[pos] = cont  # every bigram not after <s> is the suffix of a trigram
+    a2[pos] = s2[pos] = cont  # every bigram not after <s> is the suffix of a trigram
     # unigram continuation counts: distinct left words of each word
     a1 = np.bincount(k2 % n, minlength=n1).astype(np.float64)
     p1 = a1 / a1.sum()
     p1[0] = 1 / a1.sum()  # <unk>: as rare as a word seen after one word
     p1[1] = p1[0]  # <s> is never predicted
-    d2, d3 = _discounts(a2), _discounts(c3)
+    d2, d3 = _discounts(s2), _discounts(seen3)  # from unweighted counts: a weight is no evidence
     # bigrams
-    ctx2, inv2, tot2, freed2, disc2 = _backoff_mass(k2 // n, a2, d2)
+    ctx2, inv2, tot2, freed2, disc2 = _backoff_mass(k2 // n, a2, s2, d2)
     gamma2 = np.zeros(n1)
     gamma2[ctx2] = freed2 / tot2
     p2 = np.maximum(a2 - disc2, 0) / tot2[inv2] + gamma2[k2 // n] * p1[k2 % n]
     # trigrams
-    ctx3, inv3, tot3, freed3, disc3 = _backoff_mass(k3 // n, c3, d3)
+    ctx3, inv3, tot3, freed3, disc3 = _backoff_mass(k3 // n, c3, seen3, d3)
     p2_of = p2[np.searchsorted(k2, k3 % (n * n))]
     p3 = np.maximum(c3 - disc3, 0) / tot3[inv3] + (freed3 / tot3)[inv3] * p2_of
     bo2 = np.zeros(len(k2))
@@ -322,7 +324,7 @@ def write_table(out: Path, name: str, words, uni, bi, tri, freq, nb_ids, nb_sim)
 
 
 def build(out: Path, weights: dict[str, tuple[float, int]], min_count: float, margin: float,
-          rows: int, columns: int, k: int) -> None:
+          rows: int, row_min: float, columns: int, k: int) -> None:
     import time
 
     import numpy as np
@@ -334,7 +336,9 @@ def build(out: Path, weights: dict[str, tuple[float, int]], min_count: float, ma
     print(f"{len(bi['key']):,} bigrams, {len(tri['key']):,} trigrams; discounts {np.round(d, 2).tolist()} "
           f"({time.process_time() - t0:.0f} s)", flush=True)
     bi, tri = prune(uni, bi, tri, min_count, margin)
-    nb_ids, nb_sim = neighbours(ids, min(rows, len(words)), min(columns, len(words)), k)
+    rows = min(rows, 3 + int((freq[3:] >= row_min).sum()))  # no vector from too few contexts
+    nb_ids, nb_sim = (neighbours(ids, rows, min(columns, len(words)), k) if rows > 3
+                      else (np.zeros((0, k), dtype=np.uint32), np.zeros((0, k))))
     print(f"neighbours ({time.process_time() - t0:.0f} s)", flush=True)
     mix = ", ".join(f"{n} ×{wt}" + (f" (1/{round(1 / sh)} of its sentences)" if sh < 1 else "")
                     for n, (sh, wt) in weights.items())
@@ -363,14 +367,15 @@ def main() -> None:
     ap.add_argument("--min-count", type=float, default=2, help="weighted count an n-gram needs to be kept")
     ap.add_argument("--margin", type=float, default=0.05, help="keep n-grams at least this far (log10) "
                     "from their back-off estimate")
-    ap.add_argument("--rows", type=int, default=40000, help="words that get distributional neighbours")
+    ap.add_argument("--rows", type=int, default=40000, help="words that get distributional neighbours, at most")
+    ap.add_argument("--row-min", type=float, default=50, help="weighted count a word needs to get neighbours")
     ap.add_argument("--columns", type=int, default=20000, help="frequent words that can be neighbours")
     ap.add_argument("--neighbours", type=int, default=12)
     a = ap.parse_args()
     if a.step == "segment":
         segment(jobs=a.jobs)
     else:
-        build(a.out, _weights(a.weights), a.min_count, a.margin, a.rows, a.columns, a.neighbours)
+        build(a.out, _weights(a.weights), a.min_count, a.margin, a.rows, a.row_min, a.columns, a.neighbours)
 
 
 if __name__ == "__main__":
