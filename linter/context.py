@@ -11,6 +11,8 @@ The API (used by the spinning, OCR and dictionary rules):
 - ``explain(...)``: the same, as one line with both segmentations;
 - ``frequency(word)``: occurrences per million words of formal prose (0.0 for an unknown string);
 - ``known(word)``: is the string a word of formal prose (seen at least ``KNOWN`` per million words)?
+- ``is_word(word)``: is it a word at all: of formal prose, of jieba's dictionary, or a single character
+  seen (苦干 is a word, but not one of formal prose: never take a word formal prose lacks for damage);
 - ``neighbours(word)``: the frequent words that share the most contexts with it, most similar first;
 - ``variants(word)``: the words of formal prose that differ from it in one character, most frequent first;
 - ``model_name()``: what the model is, for ``wenlint --version``.
@@ -25,7 +27,8 @@ Table layout (little-endian; ``tools/build_formal_model.py`` writes it):
   uint32  trigram key[n3] (``ngram_key``), sorted; uint8 logp bin[n3]
   float32 frequency per million words[n1]
   uint32  neighbour ids[R*K] of words 0..R-1 (the most frequent: ids are by frequency); uint8 cosine*255[R*K]
-  utf-8   model name; the vocabulary, NUL-separated (word i has id i; 0 <unk>, 1 <s>, 2 </s>)
+  utf-8   model name; the vocabulary, NUL-separated (word i has id i; 0 <unk>, 1 <s>, 2 </s>; then
+          formal prose's words by frequency; then jieba's words that formal prose lacks, frequency 0)
 """
 from __future__ import annotations
 
@@ -125,6 +128,9 @@ class _Table:
     def id(self, word: str) -> int:
         """The word's id (``UNK``, 0, for a string the model does not know)."""
         return self._ids(word[0]).get(word, UNK) if word else UNK
+
+    def is_word(self, word: str) -> bool:
+        return self.id(word) > EOS
 
     def frequency(self, word: str) -> float:
         i = self.id(word)
@@ -246,6 +252,9 @@ class _JiebaUnigram:
     def segment(self, clause: str) -> list[str]:
         return self._tk.lcut(clause, HMM=False)
 
+    def is_word(self, word: str) -> bool:
+        return bool(self._tk.FREQ.get(word))
+
     def frequency(self, word: str) -> float:
         return (self._tk.FREQ.get(word) or 0) / self._tk.total * 1e6
 
@@ -277,6 +286,12 @@ def frequency(word: str) -> float:
 def known(word: str) -> bool:
     """Is ``word`` a word of formal prose (used at least ``KNOWN`` times per million words)?"""
     return _model().frequency(word) >= KNOWN
+
+
+def is_word(word: str) -> bool:
+    """Is ``word`` in the model's vocabulary: formal prose's words and single characters, and the
+    words of jieba's dictionary that formal prose lacks (苦干)?"""
+    return _model().is_word(word)
 
 
 def neighbours(word: str) -> list[tuple[str, float]]:

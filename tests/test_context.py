@@ -50,9 +50,15 @@ def test_sentence_edges_are_read():
 
 
 def test_formal_prose_frequencies():
-    assert context.frequency("发展") > context.frequency("服务") > context.frequency("效劳") > 0
+    assert context.frequency("发展") > context.frequency("开展") > context.frequency("效劳") > 0
     assert context.known("若干") and not context.known("假设干")
     assert not context.known("平易近") and not context.known("")
+
+
+def test_a_word_formal_prose_lacks_is_still_a_word():
+    assert context.is_word("苦干") and not context.known("苦干")
+    assert not context.is_word("假设干") and not context.is_word("平易近")
+    assert "/踏实/苦干/的/" in context.explain("踏实苦干的浓厚风气。", 2, 3, "若")  # not loose characters
 
 
 def test_neighbours_are_words_used_alike():
