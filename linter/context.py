@@ -195,7 +195,7 @@ class _Table:
         return i if i < hi and self._bw[i] == v else -1
 
     def _logp(self, u: int | None, v: int | None, w: int) -> float:
-        if v is None:
+        if v is None or w == UNK:  # <unk>'s n-grams pool every rare string: they say nothing of this one
             return self._up[w]
         b = self._bigram(v, w)
         c = self._bigram(u, v) if u is not None else -1

@@ -209,7 +209,7 @@ def kneser_ney(ids, weights, n1: int, prior):
     a1 = np.bincount(k2 % n, minlength=n1).astype(np.float64)
     unseen = float((ids == UNK).mean())  # the share of formal prose's words outside its vocabulary ...
     p1 = (1 - unseen) * a1 / a1.sum() + unseen * prior  # ... goes to jieba's words by their frequency
-    p1[0] = 1 / a1.sum()  # <unk>: as rare as a word seen after one word
+    p1[0] = p1[3:][p1[3:] > 0].min() / 10  # <unk>: a string the model does not know is rarer than any it knows
     p1[1] = p1[0]  # <s> is never predicted
     d2, d3 = _discounts(s2), _discounts(seen3)  # from unweighted counts: a weight is no evidence
     # bigrams
