@@ -192,7 +192,7 @@ def test_a_word_entry_fires_only_where_jieba_reads_the_form_as_a_word(tmp_path):
 def test_a_context_entry_fires_only_where_the_model_prefers_the_right_form(tmp_path):
     path = pack(tmp_path, body='wrong = "开展"\nright = "发展"\ncontext = 2.0',
                 examples='[rule.examples]\nbad = ["经济开展迅速。"]\nok = ["开展工作。"]')
-    assert _found(path, "全区经济开展迅速。") == ["开展"]
+    assert _found(path, "全区经济开展较快。") == ["开展"]
     assert _found(path, "我们要开展工作。") == []
 
 
