@@ -1,0 +1,172 @@
+"""Spinning that no list names: substitutions inside words, and unlisted word pairs.
+
+Spinners that do not segment swap a character (or a word) inside longer words: 民→平易近 leaves
+人平易近, 主→从 leaves 从体, 重→沉 leaves 沉点, 在→正在 leaves 存正在. The substitutions are learned from
+all known pairs (:mod:`wenlint.checks.spinpairs`); a string the lexicon does not know that becomes a
+frequent word when one is undone, where the context model prefers the word, is such a swap (WL109).
+
+A spinner's table holds more pairs than any list (火灾→火警, 检查→查抄, 有效→无效). For a word that
+formal prose seldom uses, the candidate originals are the frequent words one character away and the
+word with a learned substitution undone; one is reported only where the context model strongly
+prefers it here (WL110). Antonym-like swaps (停止/进行, 无效/有效) are words on both sides: context
+alone decides, so these fixes are never safe.
+"""
+from __future__ import annotations
+
+from collections import namedtuple
+from functools import lru_cache
+
+from wenlint.checks import check, fact, lexicon, spin
+
+# substitutions inside words (WL109)
+ORIGINAL_FREQUENT = 2.0  # per million: the word an undone substitution yields must be this frequent
+CROSSING_FREQUENT = 1.0  # per million: a word this frequent across the window's edge explains the text
+NON_WORD_MARGIN = 2.0  # log10: the context model's preference for the word, in a spun text
+NON_WORD_UNSPUN = 4.0  # ... in a text without other evidence
+NON_WORD_SIGN = 4.0  # ... from which the non-word is itself evidence of spinning, and its fix safe
+# unlisted pairs (WL110)
+RARE_WRITTEN = 20.0  # per million: only a word formal prose uses less often is questioned
+ORIGINAL_RATIO = 5.0  # the candidate original must be this many times as frequent
+VARIANT_FREQUENT = 20.0  # per million: one-character variants considered as originals
+UNLISTED_SPUN = 3.5  # log10 margin, in a spun text
+UNLISTED_UNSPUN = 6.0  # log10 margin, in a text without evidence
+
+
+def _han(s: str) -> bool:
+    return all("\u4e00" <= ch <= "\u9fff" for ch in s)
+
+
+class Candidate(namedtuple("Candidate", "start end right margin sign")):
+    """text[start:end] (no word) reads better as ``right`` by ``margin``; ``sign``: strong enough to be
+    evidence of spinning, and fixed safely."""
+
+    __slots__ = ()
+
+
+def _windows(text: str, start: int, end: int, rights):
+    """(start, end, original) windows around a substitution's piece: the written string is no word,
+    the original a frequent word, and no frequent word of the text crosses the window's edge."""
+    for left in range(3):
+        for right in range(3):
+            a, b = start - left, end + right
+            if not 2 <= left + 1 + right <= 4 or a < 0 or b > len(text):
+                continue
+            written = text[a:b]
+            if not _han(written) or lexicon.known(written):
+                continue
+            for r in rights:
+                original = text[a:start] + r + text[end:b]
+                if lexicon.per_million(original) >= ORIGINAL_FREQUENT and not _crossed(text, a, b):
+                    yield a, b, original
+
+
+def _crossed(text: str, a: int, b: int) -> bool:
+    """Does a frequent word of the text overlap text[a:b] and reach beyond it?"""
+    for i in range(max(0, a - 3), b):
+        for j in range(max(i + 2, a + 1), min(len(text), i + 4) + 1):
+            if (i < a or j > b) and lexicon.per_million(text[i:j]) >= CROSSING_FREQUENT:
+                return True
+    return False
+
+
+@fact("spin-non-words")
+def non_words(ctx) -> tuple[Candidate, ...]:
+    """Every non-word of the text that an undone substitution turns into a frequent word the context
+    prefers by NON_WORD_MARGIN at least."""
+    known = spin.pairs(ctx.data)
+    if not known.pieces:
+        return ()
+    from wenlint import context
+
+    text, found, out = ctx.text, spin.spans(ctx.hits), []
+    for last, (piece, rights) in spin.automaton(known, "pieces").iter(text):
+        start, end = last + 1 - len(piece), last + 1
+        if spin.covered(found, start, end):
+            continue
+        best = None
+        for a, b, original in _windows(text, start, end, rights):
+            margin = context.delta(text, a, b, original)
+            if margin > NON_WORD_MARGIN and (best is None or margin > best.margin):
+                best = Candidate(a, b, original, margin, margin >= NON_WORD_SIGN)
+        if best:
+            out.append(best)
+    return tuple(out)
+
+
+@check("spin-in-word", fields=("found", "fix", "margin", "need", "why"))
+def spun_in_word(ctx, rule):
+    ev = ctx.fact("spin-evidence")
+    need = NON_WORD_MARGIN if ev.spun else NON_WORD_UNSPUN
+    for c in ctx.fact("spin-non-words"):
+        if c.margin > need:
+            yield spin.report(rule, ctx.text, c.start, c.end, c.right, c.margin, need, ev,
+                              "safe" if c.sign else "unsafe")
+
+
+@lru_cache(maxsize=1)
+def _variants_index() -> dict[str, tuple[str, ...]]:
+    """Frequent two-character words by pattern: "发?" and "?展" both list 发展."""
+    from wenlint.checks import lexicon as lx
+    from wenlint.segment import tokenizer
+
+    index: dict[str, list[str]] = {}
+    for w in tokenizer().FREQ:
+        if len(w) == 2 and _han(w) and lx.per_million(w) >= VARIANT_FREQUENT:
+            index.setdefault(w[0] + "?", []).append(w)
+            index.setdefault("?" + w[1], []).append(w)
+    return {k: tuple(v) for k, v in index.items()}
+
+
+def candidates(word: str, pieces) -> set[str]:
+    """Originals a spinner may have replaced by ``word``: frequent words one character away, and
+    ``word`` with a learned single-character substitution undone."""
+    index = _variants_index()
+    out = set(index.get(word[0] + "?", ())) | set(index.get("?" + word[1], ()))
+    for i, ch in enumerate(word):
+        for r in pieces.get(ch, ()):
+            out.add(word[:i] + r + word[i + 1:])
+    out.discard(word)
+    return out
+
+
+def _two_character_words(text: str):
+    """(start, end) of the text's two-character words, and of two single characters jieba could not
+    join (a string no word: 爆仗, 操做)."""
+    from wenlint.segment import tokenizer
+
+    pos, single = 0, None
+    for token in tokenizer().cut(text, HMM=False):
+        start, pos = pos, pos + len(token)
+        if len(token) == 2:
+            yield start, pos
+        if len(token) == 1 and single == start - 1:
+            yield single, pos
+        single = start if len(token) == 1 else None
+
+
+@check("spin-unlisted", fields=("found", "fix", "margin", "need", "why"))
+def spun_unlisted(ctx, rule):
+    text = ctx.text
+    ev = ctx.fact("spin-evidence")
+    need = UNLISTED_SPUN if ev.spun else UNLISTED_UNSPUN
+    known = spin.pairs(ctx.data)
+    from wenlint import context
+
+    found = spin.spans(ctx.hits)
+    taken = [(c.start, c.end) for c in ctx.fact("spin-non-words")]
+    for start, end in _two_character_words(text):
+        token = text[start:end]
+        if not _han(token) or token in known.words or spin.covered(found, start, end):
+            continue
+        written = lexicon.per_million(token)
+        if written >= RARE_WRITTEN or not (written or ev.spun) or any(a < end and start < b for a, b in taken):
+            continue
+        best = None
+        for original in candidates(token, known.pieces):
+            if lexicon.per_million(original) < ORIGINAL_RATIO * max(written, 1.0):
+                continue
+            margin = context.delta(text, start, end, original)
+            if margin > need and (best is None or margin > best[1]):
+                best = (original, margin)
+        if best:
+            yield spin.report(rule, text, start, end, *best, need, ev)
