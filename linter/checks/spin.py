@@ -25,7 +25,7 @@ from wenlint.matching import diagnostic, minimal_edit, render_message
 SPUN_MISSING = 2.5  # spun text, and the original word is absent from it
 SPUN_MISSING_RARE = -1.0  # ... and the wrong form is one formal prose rarely uses in its own sense
 SPUN_PRESENT = 4.0  # spun text, but the text also uses the original word
-UNSPUN_RARE = 4.0  # no evidence: only a stand-in rare in formal prose, by a large margin
+UNSPUN_RARE = 6.0  # no evidence: only a stand-in rare in formal prose, by a large margin
 # a rare stand-in whose original is absent counts once per occurrence; a text is spun when they reach
 STAND_INS_NEEDED = 2.0  # ... plus one per STAND_IN_LENGTH characters (a long text may use one twice)
 STAND_IN_LENGTH = 5000

@@ -3,8 +3,8 @@ plus rules/spin-pairs.tsv.
 
 A dictionary entry names a place where a spinner's swap is wrong (科学开展观→科学发展观,
 平安消费→安全生产); the swap itself (发展→开展, 安全→平安, 生产→消费) may occur anywhere, so every pair
-is scored in context (WL150). Entries whose difference is one character of the original
-(原那么→原则: 则→那么) also teach a *substitution*: spinners that do not segment swap that character
+is scored in context (WL150). Entries whose difference is one character of the original and
+whose wrong form is no word (原那么→原则: 则→那么) also teach a *substitution*: spinners that do not segment swap that character
 inside any word, leaving strings that are no words (从体 for 主体, 沉点 for 重点).
 """
 from __future__ import annotations
@@ -59,12 +59,13 @@ def reduce(wrong: str, right: str, is_word=lexicon.known) -> tuple[list[tuple[st
     return out, piece
 
 
-def derive(entries, rows, without=frozenset(), rare_ratio: float = 0.05) -> Pairs:
+def derive(entries, rows, without=frozenset(), rare_ratio: float = 0.05, rare_use: float = 10.0) -> Pairs:
     """The pairs from dictionary ``entries`` ((wrong, right) of every spinning substitution) and the
     list's ``rows`` ((right, wrong, own use)), except the (right, wrong) pairs ``without``.
 
-    A derived wrong word counts as rare where formal prose uses it less than ``rare_ratio`` times as
-    often as its right word; the list says so explicitly ("rare"/"common")."""
+    A derived wrong word counts as rare where formal prose uses it less than ``rare_use`` times per
+    million words and less than ``rare_ratio`` times as often as its right word; the list says so
+    explicitly ("rare"/"common")."""
     words: dict[str, list[str]] = {}
     pieces: dict[str, list[str]] = {}
     rare: set[str] = set()
@@ -84,11 +85,14 @@ def derive(entries, rows, without=frozenset(), rare_ratio: float = 0.05) -> Pair
         for r, w in pairs:  # a non-word made by a substitution inside a word is WL109's (原那么)
             if len(r) >= 2 and (piece is None or lexicon.known(w)):
                 add(words, w, r)
-        if piece and piece[1] not in words:  # a piece that is itself a listed word is decided as a word
+        # only a swap that left a non-word (原那么) shows the spinner swapping inside words; a swap
+        # between two words (坚决/坚定) says nothing about the character elsewhere
+        if piece and not any(lexicon.known(w) for _, w in pairs) and piece[1] not in words:
             add(pieces, piece[1], piece[0])
     for wrong, rights in words.items():
         use = said.get(wrong)
-        if use == "rare" or use is None and lexicon.per_million(wrong) < rare_ratio * max(
+        use_pm = lexicon.per_million(wrong)
+        if use == "rare" or use is None and use_pm < rare_use and use_pm < rare_ratio * max(
                 lexicon.per_million(r) for r in rights):
             rare.add(wrong)
     return Pairs({w: tuple(r) for w, r in words.items() if r}, frozenset(rare),

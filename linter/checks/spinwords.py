@@ -21,13 +21,12 @@ from wenlint.checks import check, fact, lexicon, spin
 # substitutions inside words (WL109)
 ORIGINAL_FREQUENT = 2.0  # per million: the word an undone substitution yields must be this frequent
 CROSSING_FREQUENT = 1.0  # per million: a word this frequent across the window's edge explains the text
-NON_WORD_MARGIN = 2.0  # log10: the context model's preference for the word, in a spun text
-NON_WORD_UNSPUN = 4.0  # ... in a text without other evidence
-NON_WORD_SIGN = 4.0  # ... from which the non-word is itself evidence of spinning, and its fix safe
+NON_WORD_MARGIN = 3.0  # log10: the context model's preference for the word, in a spun text
+NON_WORD_UNSPUN = 5.0  # ... in a text without other evidence
+NON_WORD_SIGN = 5.0  # ... from which the non-word is itself evidence of spinning, and its fix safe
 # unlisted pairs (WL110)
 RARE_WRITTEN = 20.0  # per million: only a word formal prose uses less often is questioned
 ORIGINAL_RATIO = 5.0  # the candidate original must be this many times as frequent
-VARIANT_FREQUENT = 20.0  # per million: one-character variants considered as originals
 UNLISTED_SPUN = 3.5  # log10 margin, in a spun text
 UNLISTED_UNSPUN = 6.0  # log10 margin, in a text without evidence
 
@@ -52,12 +51,18 @@ def _windows(text: str, start: int, end: int, rights):
             if not 2 <= left + 1 + right <= 4 or a < 0 or b > len(text):
                 continue
             written = text[a:b]
-            if not _han(written) or lexicon.known(written):
+            if not _han(written) or lexicon.known(written) or _inside_word(written, start - a, end - a):
                 continue
             for r in rights:
                 original = text[a:start] + r + text[end:b]
                 if lexicon.per_million(original) >= ORIGINAL_FREQUENT and not _crossed(text, a, b):
                     yield a, b, original
+
+
+def _inside_word(written: str, i: int, j: int) -> bool:
+    """Is the piece written[i:j] part of a longer word of ``written`` (根本上: 根 is in 根本)?"""
+    return any(lexicon.per_million(written[a:b]) >= CROSSING_FREQUENT
+               for a in range(i + 1) for b in range(max(j, a + 2), len(written) + 1) if b - a > j - i)
 
 
 def _crossed(text: str, a: int, b: int) -> bool:
@@ -103,25 +108,12 @@ def spun_in_word(ctx, rule):
                               "safe" if c.sign else "unsafe")
 
 
-@lru_cache(maxsize=1)
-def _variants_index() -> dict[str, tuple[str, ...]]:
-    """Frequent two-character words by pattern: "发?" and "?展" both list 发展."""
-    from wenlint.checks import lexicon as lx
-    from wenlint.segment import tokenizer
-
-    index: dict[str, list[str]] = {}
-    for w in tokenizer().FREQ:
-        if len(w) == 2 and _han(w) and lx.per_million(w) >= VARIANT_FREQUENT:
-            index.setdefault(w[0] + "?", []).append(w)
-            index.setdefault("?" + w[1], []).append(w)
-    return {k: tuple(v) for k, v in index.items()}
-
-
 def candidates(word: str, pieces) -> set[str]:
-    """Originals a spinner may have replaced by ``word``: frequent words one character away, and
-    ``word`` with a learned single-character substitution undone."""
-    index = _variants_index()
-    out = set(index.get(word[0] + "?", ())) | set(index.get("?" + word[1], ()))
+    """Originals a spinner may have replaced by ``word``: ``word`` with a learned substitution undone,
+    and the context model's distributional neighbours of ``word`` where it offers them."""
+    from wenlint import context
+
+    out = set(context.neighbours(word)) if hasattr(context, "neighbours") else set()
     for i, ch in enumerate(word):
         for r in pieces.get(ch, ()):
             out.add(word[:i] + r + word[i + 1:])
