@@ -29,3 +29,11 @@ def per_million(word: str) -> float:
 def known(word: str) -> bool:
     """Is ``word`` a word of the lexicon?"""
     return _source()[1](word)
+
+
+def ever_written(word: str) -> bool:
+    """Is ``word`` a word of Chinese at all (jieba's dictionary, every register)? A string that is not
+    may be repaired safely."""
+    from wenlint.segment import tokenizer
+
+    return tokenizer().FREQ.get(word, 0) > 0

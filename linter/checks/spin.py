@@ -22,13 +22,14 @@ from wenlint.checks import check, fact, spinpairs
 from wenlint.matching import diagnostic, minimal_edit, render_message
 
 # margins (log10) the context model must show for a known pair's original, by the evidence
-SPUN_MISSING = 2.5  # spun text, and the original word is absent from it
+SPUN_MISSING = 2.0  # spun text, and the original word is absent from it
 SPUN_MISSING_RARE = -1.0  # ... and the wrong form is one formal prose rarely uses in its own sense
 SPUN_PRESENT = 4.0  # spun text, but the text also uses the original word
 UNSPUN_RARE = 6.0  # no evidence: only a stand-in rare in formal prose, by a large margin
 # a rare stand-in whose original is absent counts once per occurrence; a text is spun when they reach
-STAND_INS_NEEDED = 2.0  # ... plus one per STAND_IN_LENGTH characters (a long text may use one twice)
-STAND_IN_LENGTH = 5000
+STAND_INS_NEEDED = 2  # ... in a text of STAND_IN_LENGTH characters or fewer, and proportionally more
+STAND_IN_LENGTH = 3000  # in a longer one (a long text may use a rare word now and then)
+CONSISTENT_SUM = 8.0  # log10: margins of every occurrence of an absent original's stand-in, added up
 NOTE_STRENGTH = 2  # one never-right form lowers the thresholds; the note on the document needs two
 
 
@@ -69,7 +70,7 @@ class Evidence(namedtuple("Evidence", "signs non_words stand_ins length")):
     @property
     def stand_in_weight(self) -> float:
         """The rare stand-ins' occurrences, against what a text of this length may hold by chance."""
-        return sum(n for _, _, n in self.stand_ins) / (STAND_INS_NEEDED + self.length / STAND_IN_LENGTH)
+        return sum(n for _, _, n in self.stand_ins) / (STAND_INS_NEEDED * max(1.0, self.length / STAND_IN_LENGTH))
 
     @property
     def spun(self) -> bool:
@@ -141,6 +142,14 @@ def covered(found, start: int, end: int) -> bool:
     return any(ends[j] > start for j in range(max(0, i - 4), i))
 
 
+def judged(word: str) -> bool:
+    """Can the context model judge ``word``? A real word outside its vocabulary (阅历, if formal prose
+    never used it) reads as a string of single characters, and any known word beats that by far."""
+    from wenlint.checks import lexicon
+
+    return lexicon.known(word) or not lexicon.ever_written(word)
+
+
 def needed_margin(ev: Evidence, rare: bool, right_present: bool) -> float | None:
     """The margin the context model must exceed for a known pair, or None: not scored at all."""
     if not ev.spun:
@@ -157,13 +166,26 @@ def spun_in_context(ctx, rule):
     if not known.words:
         return
     ev = ctx.fact("spin-evidence")
+    scored = _scored(ctx, known)
+    for (wrong, right), found in scored.items():
+        consistent = _consistent(ev, found) and right not in text
+        for start, margin, need in found:
+            if margin > need or consistent and margin > 0:
+                yield report(rule, text, start, start + len(wrong), right, margin,
+                             need if margin > need else 0.0, ev)
+
+
+def _scored(ctx, known) -> dict[tuple[str, str], list[tuple[int, float, float]]]:
+    """(wrong, right) -> [(start, margin, margin needed)] for every occurrence of a known pair's wrong
+    word that the dictionary left undecided, scored against the right word that reads best there."""
     from wenlint import context
 
-    found = spans(ctx.hits)
+    text, ev, found = ctx.text, ctx.fact("spin-evidence"), spans(ctx.hits)
     present: dict[str, bool] = {}  # right form -> used in the text (one scan per form, not per hit)
+    out: dict[tuple[str, str], list] = {}
     for last, (wrong, rights) in automaton(known, "words").iter(text):
         start = last + 1 - len(wrong)
-        if covered(found, start, last + 1):
+        if covered(found, start, last + 1) or not judged(wrong):
             continue
         best = None
         for right in rights:
@@ -173,10 +195,19 @@ def spun_in_context(ctx, rule):
             if need is None:
                 continue
             margin = context.delta(text, start, start + len(wrong), right)
-            if margin > need and (best is None or margin > best[1]):
+            if best is None or margin > best[1]:
                 best = (right, margin, need)
         if best:
-            yield report(rule, text, start, start + len(wrong), *best, ev)
+            out.setdefault((wrong, best[0]), []).append((start, best[1], best[2]))
+    return out
+
+
+def _consistent(ev: Evidence, found) -> bool:
+    """A spinner replaces every occurrence: in a spun text, a stand-in that reads worse than its
+    original at every occurrence, by CONSISTENT_SUM in all, is swapped at each (the caller checks
+    that the original is absent)."""
+    return ev.spun and len(found) >= 2 and all(m > 0 for _, m, _ in found) and \
+        sum(m for _, m, _ in found) >= CONSISTENT_SUM
 
 
 def report(rule, text, start, end, right, margin, need, ev, applicability=None):

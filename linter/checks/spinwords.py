@@ -1,21 +1,13 @@
-"""Spinning that no list names: substitutions inside words, and unlisted word pairs.
+"""Spinning that no list names: substitutions inside words.
 
 Spinners that do not segment swap a character (or a word) inside longer words: 民→平易近 leaves
 人平易近, 主→从 leaves 从体, 重→沉 leaves 沉点, 在→正在 leaves 存正在. The substitutions are learned from
 all known pairs (:mod:`wenlint.checks.spinpairs`); a string the lexicon does not know that becomes a
 frequent word when one is undone, where the context model prefers the word, is such a swap (WL109).
-
-A spinner's table holds more pairs than any list (火灾→火警, 检查→查抄, 有效→无效). For a word that
-formal prose seldom uses, the candidate originals are the frequent words one character away and the
-word with a learned substitution undone; one is reported only where the context model strongly
-prefers it here (WL110). Antonym-like swaps (停止/进行, 无效/有效) are words on both sides: context
-alone decides, so these fixes are never safe.
 """
 from __future__ import annotations
 
 from collections import namedtuple
-from functools import lru_cache
-
 from wenlint.checks import check, fact, lexicon, spin
 
 # substitutions inside words (WL109)
@@ -24,11 +16,6 @@ CROSSING_FREQUENT = 1.0  # per million: a word this frequent across the window's
 NON_WORD_MARGIN = 3.0  # log10: the context model's preference for the word, in a spun text
 NON_WORD_UNSPUN = 5.0  # ... in a text without other evidence
 NON_WORD_SIGN = 5.0  # ... from which the non-word is itself evidence of spinning, and its fix safe
-# unlisted pairs (WL110)
-RARE_WRITTEN = 20.0  # per million: only a word formal prose uses less often is questioned
-ORIGINAL_RATIO = 5.0  # the candidate original must be this many times as frequent
-UNLISTED_SPUN = 3.5  # log10 margin, in a spun text
-UNLISTED_UNSPUN = 6.0  # log10 margin, in a text without evidence
 
 
 def _han(s: str) -> bool:
@@ -104,61 +91,6 @@ def spun_in_word(ctx, rule):
     need = NON_WORD_MARGIN if ev.spun else NON_WORD_UNSPUN
     for c in ctx.fact("spin-non-words"):
         if c.margin > need:
+            safe = c.sign and not lexicon.ever_written(ctx.text[c.start:c.end])
             yield spin.report(rule, ctx.text, c.start, c.end, c.right, c.margin, need, ev,
-                              "safe" if c.sign else "unsafe")
-
-
-def candidates(word: str, pieces) -> set[str]:
-    """Originals a spinner may have replaced by ``word``: ``word`` with a learned substitution undone,
-    and the context model's distributional neighbours of ``word`` where it offers them."""
-    from wenlint import context
-
-    out = set(context.neighbours(word)) if hasattr(context, "neighbours") else set()
-    for i, ch in enumerate(word):
-        for r in pieces.get(ch, ()):
-            out.add(word[:i] + r + word[i + 1:])
-    out.discard(word)
-    return out
-
-
-def _two_character_words(text: str):
-    """(start, end) of the text's two-character words, and of two single characters jieba could not
-    join (a string no word: 爆仗, 操做)."""
-    from wenlint.segment import tokenizer
-
-    pos, single = 0, None
-    for token in tokenizer().cut(text, HMM=False):
-        start, pos = pos, pos + len(token)
-        if len(token) == 2:
-            yield start, pos
-        if len(token) == 1 and single == start - 1:
-            yield single, pos
-        single = start if len(token) == 1 else None
-
-
-@check("spin-unlisted", fields=("found", "fix", "margin", "need", "why"))
-def spun_unlisted(ctx, rule):
-    text = ctx.text
-    ev = ctx.fact("spin-evidence")
-    need = UNLISTED_SPUN if ev.spun else UNLISTED_UNSPUN
-    known = spin.pairs(ctx.data)
-    from wenlint import context
-
-    found = spin.spans(ctx.hits)
-    taken = [(c.start, c.end) for c in ctx.fact("spin-non-words")]
-    for start, end in _two_character_words(text):
-        token = text[start:end]
-        if not _han(token) or token in known.words or spin.covered(found, start, end):
-            continue
-        written = lexicon.per_million(token)
-        if written >= RARE_WRITTEN or not (written or ev.spun) or any(a < end and start < b for a, b in taken):
-            continue
-        best = None
-        for original in candidates(token, known.pieces):
-            if lexicon.per_million(original) < ORIGINAL_RATIO * max(written, 1.0):
-                continue
-            margin = context.delta(text, start, end, original)
-            if margin > need and (best is None or margin > best[1]):
-                best = (original, margin)
-        if best:
-            yield spin.report(rule, text, start, end, *best, need, ev)
+                              "safe" if safe else "unsafe")
