@@ -94,3 +94,52 @@ def spun_in_word(ctx, rule):
             safe = c.sign and not lexicon.ever_written(ctx.text[c.start:c.end])
             yield spin.report(rule, ctx.text, c.start, c.end, c.right, c.margin, need, ev,
                               "safe" if safe else "unsafe")
+
+
+# unlisted pairs (WL110)
+MISSING_EXPECTED = 5.0  # the original would occur this many times in a text this long (words per 1.6 chars)
+ORIGINAL_RATIO = 5.0  # ... and is this many times as frequent in formal prose as the written word
+UNLISTED_MARGIN = 4.0  # log10: the context model's preference for it here
+
+
+def _two_character_words(text: str):
+    """(start, end) of the text's two-character words (jieba's segmentation)."""
+    from wenlint.segment import tokenizer
+
+    pos = 0
+    for token in tokenizer().cut(text, HMM=False):
+        start, pos = pos, pos + len(token)
+        if len(token) == 2 and _han(token):
+            yield start, pos
+
+
+@check("spin-unlisted", fields=("found", "fix", "margin", "need", "why"))
+def spun_unlisted(ctx, rule):
+    """A word one character away from a frequent word that the text conspicuously lacks."""
+    ev = ctx.fact("spin-evidence")
+    if not ev.spun:
+        return
+    text = ctx.text
+    floor = MISSING_EXPECTED / (len(text) / 1.6) * 1e6  # per million: the originals worth missing
+    index = lexicon.frequent_pairs(floor)
+    if not index:
+        return
+    from wenlint import context
+
+    known, found = spin.pairs(ctx.data), spin.spans(ctx.hits)
+    absent: dict[str, bool] = {}
+    for start, end in _two_character_words(text):
+        word = text[start:end]
+        if word in known.words or spin.covered(found, start, end):
+            continue
+        best = None
+        for original in index.get(word[0] + "?", ()) + index.get("?" + word[1], ()):
+            if original not in absent:
+                absent[original] = original not in text
+            if not absent[original] or lexicon.per_million(original) < ORIGINAL_RATIO * lexicon.per_million(word):
+                continue
+            margin = context.delta(text, start, end, original)
+            if margin > UNLISTED_MARGIN and (best is None or margin > best[1]):
+                best = (original, margin)
+        if best:
+            yield spin.report(rule, text, start, end, *best, UNLISTED_MARGIN, ev)
