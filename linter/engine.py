@@ -10,7 +10,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 
 from wenlint import formats
-from wenlint.checks import CHECKS, CheckContext
+from wenlint.checks import CHECKS, CheckContext, CheckData
 from wenlint.config import Settings
 from wenlint.fixes import View, choose
 from wenlint.matching import Matcher, diagnostic, minimal_edit, render_message
@@ -25,8 +25,9 @@ class Linter:
     report; check rules of the second phase, the costly ones, run only when selected.
     """
 
-    def __init__(self, rules: list[Rule], settings: Settings):
+    def __init__(self, rules: list[Rule], settings: Settings, data: CheckData | None = None):
         self.settings = settings
+        self.data = data if data is not None else CheckData(rules)
         self.rules = [r for r in rules if settings.selects(r.code)]
         repair = [r for r in rules if r.repairs_view]
         words = [r for r in rules if not r.repairs_view]
@@ -37,29 +38,28 @@ class Linter:
         kind = formats.kind_of(path)
         masks = formats.masked_spans(text, kind)
         seen = formats.apply_mask(text, masks)
-        ctx = CheckContext(seen, path, self.settings)
-        first = self._run(0, ctx)
+        first = self._run(0, seen, path)
         view = View(seen, [e for f in choose(first) for e in f.edits])
-        second = self._run(1, CheckContext(view.text, path, self.settings))
+        second = self._run(1, view.text, path)
         if not view.identity:
             second = [_to_original(d, view) for d in second]
         return self._filter(first + second, text, masks, formats.suppressions(text, kind), path)
 
-    def _run(self, phase: int, ctx: CheckContext) -> list[Diagnostic]:
+    def _run(self, phase: int, text: str, path: str) -> list[Diagnostic]:
         matcher, checks = self.phases[phase]
         out = []
-        for hit in matcher.hits(ctx.text):
-            found = ctx.text[hit.start:hit.end]
+        for hit in matcher.hits(text):
+            found = text[hit.start:hit.end]
             if hit.entry is not None:
-                d = _substitution(hit, ctx.text, found)
+                d = _substitution(hit, text, found)
                 if d:
                     out.append(d)
                 continue
-            edits = [minimal_edit(ctx.text, hit.start, hit.end, hit.replacement)] \
+            edits = [minimal_edit(text, hit.start, hit.end, hit.replacement)] \
                 if hit.replacement is not None else None
             out.append(diagnostic(hit.rule, hit.start, hit.end,
                                   render_message(hit.rule, found=found, fix=hit.replacement or ""), edits))
-        ctx.prior = out
+        ctx = CheckContext(text, path, self.settings, out, self.data)  # checks read the hits, frozen
         for rule in checks:
             out.extend(CHECKS[rule.spec.check].fn(ctx, rule))
         return out

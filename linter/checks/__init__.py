@@ -4,7 +4,9 @@
 Each module registers its functions with :func:`check`, declaring the options a pack may set (with
 their defaults, whose types the loader enforces) and the message fields the check fills. A check yields
 diagnostics with offsets into ``ctx.text`` (the masked text, or the repaired view for rules of the
-second phase) and reads its options from ``rule.spec.options``.
+second phase) and reads its options from ``rule.spec.options``. What several checks read about the
+document (the spinning evidence) is a *fact*, registered with :func:`fact` and computed at most once
+per text, from the frozen hits of the dictionary and pattern rules.
 """
 from __future__ import annotations
 
@@ -24,15 +26,38 @@ class CheckDef(namedtuple("CheckDef", "fn options fields")):
 CHECKS: dict[str, CheckDef] = {}
 
 
+FACTS: dict[str, Callable[["CheckContext"], object]] = {}
+
+
+class CheckData:
+    """What the checks know beyond the text, fixed for a linter: its rules, and known spinner pairs
+    left out on purpose (``without``: (right, wrong) pairs, for tools/leave_pairs_out.py). Checks
+    derive their tables from it once (``memo``)."""
+
+    __slots__ = ("rules", "without", "memo")
+
+    def __init__(self, rules: list[Rule], without: frozenset = frozenset()):
+        self.rules, self.without, self.memo = tuple(rules), frozenset(without), {}
+
+
 class CheckContext:
-    """What a check reads: the text (masked, or the repaired view), the file's path and settings, and
-    ``prior``, what the dictionary and pattern rules found in this phase."""
+    """What a check reads: the text (masked, or the repaired view), the file's path and settings,
+    ``hits``, what the dictionary and pattern rules found in this phase (frozen), the linter's
+    ``data``, and the document's facts (:meth:`fact`)."""
 
-    __slots__ = ("text", "path", "settings", "prior")
+    __slots__ = ("text", "path", "settings", "hits", "data", "_facts")
 
-    def __init__(self, text: str, path: str, settings: Settings):
-        self.text, self.path, self.settings = text, path, settings
-        self.prior: list[Diagnostic] = []
+    def __init__(self, text: str, path: str, settings: Settings, hits: tuple = (),
+                 data: CheckData | None = None):
+        self.text, self.path, self.settings, self.hits = text, path, settings, tuple(hits)
+        self.data = data if data is not None else CheckData([])
+        self._facts: dict[str, object] = {}
+
+    def fact(self, name: str):
+        """The fact ``name`` about this text, computed on first use."""
+        if name not in self._facts:
+            self._facts[name] = FACTS[name](self)
+        return self._facts[name]
 
 
 def check(name: str, *, options: dict | None = None, fields: Iterable[str] = ("found",)):
@@ -43,7 +68,15 @@ def check(name: str, *, options: dict | None = None, fields: Iterable[str] = ("f
     return register
 
 
+def fact(name: str):
+    """Register a function of a :class:`CheckContext` as the document fact ``name``."""
+    def register(fn):
+        FACTS[name] = fn
+        return fn
+    return register
+
+
 from wenlint.checks import (  # noqa: E402,F401  (registration)
     boilerplate, entities, numbers, ocr_digits, ocr_latin, ocr_lookalike, ocr_punct, ocr_rare, ocr_wrap,
-    pagebreak, placeholders, punct, quotes, script, spaces, spin,
+    pagebreak, placeholders, punct, quotes, script, spaces, spin, spinwords,
 )

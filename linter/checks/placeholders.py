@@ -44,7 +44,7 @@ def placeholders(ctx, rule):
         found += [m for m in MASK.finditer(text) if not _inside(m.start(), bold)]
         headings = {m.end() for m in HEADING.finditer(text)}
         found = [m for m in found if m.start() not in headings]
-    masked = _spans_of(ctx.prior, "entity")
+    masked = _spans_of(ctx.hits, "entity")
     allowed = set(ctx.settings.allow_placeholders)
     for m in sorted(found, key=lambda m: m.start()):
         if m.group() in allowed or _inside(m.start(), masked):
@@ -66,7 +66,7 @@ def masked_words(ctx, rule):
             yield diagnostic(rule, m.start(), m.end(), render_message(rule, found=m.group()))
     if ("*" not in text and "＊" not in text) or kind_of(ctx.path) != "plain":  # Markdown: * is emphasis
         return
-    known = _spans_of(ctx.prior, "entity")
+    known = _spans_of(ctx.hits, "entity")
     bold = [m.span() for m in BOLD.finditer(text)]
     for m in MASKED.finditer(text):
         if _inside(m.start(), known) or _inside(m.start(), bold) or text[m.start() - 1:m.start()] in "*＊" \

@@ -1,156 +1,218 @@
-"""Spinning decided in context, with document-level evidence.
+"""Spinning decided in context, with document evidence.
 
 A spinner swapped words for near-synonyms without reading them: 发展→开展, 服务→效劳, 广大→广阔.
 Most swapped-in words are real words, so only context tells 经济开展 (wrong) from 开展工作 (right).
-For each occurrence of a known spinner pair's wrong form (rules/spin-pairs.tsv) that the dictionary
-rules left undecided, we ask the context model (linter/context.py) how much better the clause reads
-with the original word.
+Every occurrence of a known pair's wrong form (:mod:`wenlint.checks.spinpairs`: the dictionary's
+pairs and rules/spin-pairs.tsv) that the dictionary rules left undecided is scored by the context
+model: how much better the clause reads with the original word (the *margin*, log10).
 
-A spinner replaces every occurrence, so a spun document carries two kinds of evidence: forms that
-are never right (the safe entries of the spinning dictionary: 原那么, 假设干, 效劳型, 科学开展观) and
-very common words that are conspicuously missing while a rare stand-in abounds (no 服务 or 多次 in
-thousands of characters, while 效劳 and 屡次 recur). A common stand-in (开展, 方案) proves nothing on
-its own: the author may simply have chosen it. Only such a document is scored; in others the dictionary rules decide alone.
+The margin needed depends on what the document says about itself (:class:`Evidence`, computed once
+per text from the dictionary's hits): a spinner replaces every occurrence, so one never-right form
+(原那么, 假设干, 效劳型), a non-word that an undone substitution turns into a frequent word (从体, 沉点),
+or rare stand-ins whose originals are missing (效劳 again and again, 服务 never) mark a spun text. A
+text without evidence still gets the strongest cases: a large margin for a stand-in rare in formal
+prose.
 """
 from __future__ import annotations
 
 from bisect import bisect_left
 from collections import Counter, namedtuple
-from functools import lru_cache
 
-from wenlint.checks import check
+from wenlint.checks import check, fact, spinpairs
 from wenlint.matching import diagnostic, minimal_edit, render_message
 
-MIN_LENGTH_FOR_ABSENCE = 1500  # characters: a shorter text may simply not need the word
-# margins (log10) the context model must show, by what the document says about itself
-SPUN_MISSING = 2.5  # spun document, and the original word is absent from it
+# margins (log10) the context model must show for a known pair's original, by the evidence
+SPUN_MISSING = 2.0  # spun text, and the original word is absent from it
 SPUN_MISSING_RARE = -1.0  # ... and the wrong form is one formal prose rarely uses in its own sense
-SPUN_PRESENT = 4.0  # spun document, but the document also uses the original word
-# A document without evidence of spinning is left to the dictionary rules: the model alone never
-# decides there (its margins on clean text reach 4 and more), and a clean file never loads it.
+SPUN_PRESENT = 4.0  # spun text, but the text also uses the original word
+UNSPUN_RARE = 6.0  # no evidence: only a stand-in rare in formal prose, by a large margin
+# a rare stand-in whose original is absent counts once per occurrence; a text is spun when they reach
+STAND_INS_NEEDED = 2  # ... in a text of STAND_IN_LENGTH characters or fewer, and proportionally more
+STAND_IN_LENGTH = 3000  # in a longer one (a long text may use a rare word now and then)
+CONSISTENT_SUM = 8.0  # log10: margins of every occurrence of an absent original's stand-in, added up
+NOTE_STRENGTH = 2  # one never-right form lowers the thresholds; the note on the document needs two
 
 
-@lru_cache(maxsize=1)
-def known_pairs() -> dict[str, tuple[str, ...]]:
-    """wrong form -> right forms, from rules/spin-pairs.tsv."""
-    out: dict[str, list[str]] = {}
-    for right, wrong, _ in _pair_rows():
-        out.setdefault(wrong, []).append(right)
-    return {w: tuple(r) for w, r in out.items()}
+def pairs(data) -> spinpairs.Pairs:
+    """The spinner pairs of the linter's rules, derived once per linter (and kept in the user cache
+    for the shipped packs)."""
+    if "spin-pairs" not in data.memo:
+        data.memo["spin-pairs"] = _derive(data)
+    return data.memo["spin-pairs"]
 
 
-@lru_cache(maxsize=1)
-def rare_in_own_use() -> frozenset[str]:
-    """Wrong forms that formal prose seldom uses in their own sense (效劳, 摸索, 屡次)."""
-    return frozenset(wrong for _, wrong, use in _pair_rows() if use == "rare")
-
-
-@lru_cache(maxsize=1)
-def _pair_rows() -> list[tuple[str, str, str]]:
+def _derive(data) -> spinpairs.Pairs:
     from wenlint.packs import data_file
 
-    data = data_file("spin-pairs.tsv").read_text(encoding="utf-8")
-    return [tuple(line.split("\t")[:3]) for line in data.splitlines() if line and not line.startswith("#")]
+    rules = [r for r in data.rules if r.category == "spinning" and r.kind == "substitution"]
+    entries = tuple((e.wrong, e.right) for r in rules for e in r.spec.entries)
+    table = data_file("spin-pairs.tsv")
+    rows = tuple(tuple(line.split("\t")[:3]) for line in table.read_text(encoding="utf-8").splitlines()
+                 if line and not line.startswith("#"))
+    if data.without:
+        return spinpairs.derive(entries, rows, data.without)
+    from pathlib import Path
+
+    from wenlint.cache import cached
+
+    sources = sorted({Path(r.pack) for r in rules}) + [table, Path(spinpairs.__file__)]
+    return spinpairs.Pairs(*cached("spin-pairs", sources, lambda: tuple(spinpairs.derive(entries, rows))))
 
 
-class Evidence(namedtuple("Evidence", "signs missing")):
-    """``signs``: never-right forms found, with counts; ``missing``: (right, wrong, occurrences of
-    wrong) for known pairs whose right form is absent."""
+class Evidence(namedtuple("Evidence", "signs non_words stand_ins length")):
+    """What a text says about itself. ``signs``: never-right forms found (safe dictionary hits), with
+    counts; ``non_words``: strings no word that an undone substitution makes frequent words, with
+    counts; ``stand_ins``: (right, wrong, occurrences of wrong) for rare stand-ins whose original is
+    absent; ``length`` in characters."""
 
     __slots__ = ()
 
     @property
-    def spun(self) -> bool:
-        n_signs = sum(n for _, n in self.signs)
-        return n_signs >= 2 or (n_signs >= 1 and bool(self.missing)) or len(self.missing) >= 3
+    def stand_in_weight(self) -> float:
+        """The rare stand-ins' occurrences, against what a text of this length may hold by chance."""
+        return sum(n for _, _, n in self.stand_ins) / (STAND_INS_NEEDED * max(1.0, self.length / STAND_IN_LENGTH))
 
-    def summary(self) -> str:
-        parts = [f"“{w}”×{n}" for w, n in self.signs]
-        parts += [f"无“{r}”而“{w}”×{n}" for r, w, n in self.missing]
+    @property
+    def spun(self) -> bool:
+        return bool(self.signs or self.non_words) or self.stand_in_weight >= 1.0
+
+    @property
+    def strength(self) -> int:
+        """Never-right forms and non-words found, occurrences counted."""
+        return sum(n for _, n in self.signs + self.non_words)
+
+    def summary(self, most: int = 0) -> str:
+        """The evidence in words (its first ``most`` items only, if given)."""
+        parts = [f"“{w}”×{n}" for w, n in self.signs + self.non_words]
+        parts += [f"无“{r}”而“{w}”×{n}" for r, w, n in self.stand_ins]
+        if most and len(parts) > most:
+            parts = parts[:most] + ["…"]
         return "，".join(parts)
 
 
-def evidence(text: str, prior) -> Evidence:
-    """What the text says about itself: never-right forms (safe dictionary hits) and missing words."""
-    signs = Counter(text[d.start:d.end] for d in prior
+@fact("spin-evidence")
+def evidence(ctx) -> Evidence:
+    text, known = ctx.text, pairs(ctx.data)
+    signs = Counter(text[d.start:d.end] for d in ctx.hits
                     if d.rule.category == "spinning" and d.fix and d.fix.applicability == "safe")
-    missing = []
-    if len(text) >= MIN_LENGTH_FOR_ABSENCE:
-        rare = rare_in_own_use()
-        for wrong, rights in known_pairs().items():
-            if wrong not in rare:  # a common word's synonym may simply be the author's choice
-                continue
-            n = text.count(wrong)
-            if n >= 2 and not any(r in text for r in rights):
-                missing.append((rights[0], wrong, n))
-    return Evidence(tuple(sorted(signs.items())), tuple(sorted(missing)))
+    non_words = Counter(text[c.start:c.end] for c in ctx.fact("spin-non-words") if c.sign)
+    stand_ins = []
+    for wrong in known.rare:
+        n = text.count(wrong)
+        rights = known.words.get(wrong, ())
+        if n and rights and not any(r in text for r in rights):
+            stand_ins.append((rights[0], wrong, n))
+    return Evidence(tuple(sorted(signs.items())), tuple(sorted(non_words.items())), tuple(sorted(stand_ins)),
+                    len(text))
 
 
 @check("spin-document", fields=("evidence",))
 def spun_document(ctx, rule):
-    ev = evidence(ctx.text, ctx.prior)
-    if ev.spun:
+    ev = ctx.fact("spin-evidence")
+    if ev.strength >= NOTE_STRENGTH or ev.spun and ev.stand_ins:
         yield diagnostic(rule, 0, 0, render_message(rule, evidence=ev.summary()))
 
 
-@lru_cache(maxsize=1)
-def _automaton():
-    import ahocorasick
+def automaton(known: spinpairs.Pairs, table: str):
+    """An Aho-Corasick automaton over the keys of ``known.<table>`` (built once per pair list)."""
+    cache = _AUTOMATA.setdefault(id(known), (known, {}))[1]
+    if table not in cache:
+        import ahocorasick
 
-    a = ahocorasick.Automaton()
-    for wrong, rights in known_pairs().items():
-        a.add_word(wrong, (wrong, rights))
-    a.make_automaton()
-    return a
-
-
-def _spans(prior) -> tuple[list[int], list[int]]:
-    """Starts and ends of the spinning diagnostics already made, sorted by start."""
-    spans = sorted((d.start, d.end) for d in prior if d.rule.category == "spinning")
-    return [s for s, _ in spans], [e for _, e in spans]
+        a = ahocorasick.Automaton()
+        for wrong, rights in getattr(known, table).items():
+            a.add_word(wrong, (wrong, rights))
+        a.make_automaton()
+        cache[table] = a
+    return cache[table]
 
 
-def _covered(spans, start: int, end: int) -> bool:
-    starts, ends = spans
+_AUTOMATA: dict[int, tuple] = {}  # id(pairs) -> (pairs, automata): the pairs are kept alive with their automata
+
+
+def spans(hits, category: str = "spinning") -> tuple[list[int], list[int]]:
+    """Starts and ends of the hits of ``category``, sorted by start."""
+    found = sorted((d.start, d.end) for d in hits if d.rule.category == category)
+    return [s for s, _ in found], [e for _, e in found]
+
+
+def covered(found, start: int, end: int) -> bool:
+    starts, ends = found
     i = bisect_left(starts, end)  # spans starting before our end; they are short, look back a few
     return any(ends[j] > start for j in range(max(0, i - 4), i))
 
 
-@check("spin-context", fields=("found", "fix", "margin", "why"))
+def judged(word: str) -> bool:
+    """Can the context model judge ``word``? A real word outside its vocabulary (阅历, if formal prose
+    never used it) reads as a string of single characters, and any known word beats that by far."""
+    from wenlint.checks import lexicon
+
+    return lexicon.known(word) or not lexicon.ever_written(word)
+
+
+def needed_margin(ev: Evidence, rare: bool, right_present: bool) -> float | None:
+    """The margin the context model must exceed for a known pair, or None: not scored at all."""
+    if not ev.spun:
+        return UNSPUN_RARE if rare else None
+    if right_present:
+        return SPUN_PRESENT
+    return SPUN_MISSING_RARE if rare else SPUN_MISSING
+
+
+@check("spin-context", fields=("found", "fix", "margin", "need", "why"))
 def spun_in_context(ctx, rule):
     text = ctx.text
-    if not evidence(text, ctx.prior).spun:
+    known = pairs(ctx.data)
+    if not known.words:
         return
+    ev = ctx.fact("spin-evidence")
+    scored = _scored(ctx, known)
+    for (wrong, right), found in scored.items():
+        consistent = _consistent(ev, found) and right not in text
+        for start, margin, need in found:
+            if margin > need or consistent and margin > 0:
+                yield report(rule, text, start, start + len(wrong), right, margin,
+                             need if margin > need else 0.0, ev)
+
+
+def _scored(ctx, known) -> dict[tuple[str, str], list[tuple[int, float, float]]]:
+    """(wrong, right) -> [(start, margin, margin needed)] for every occurrence of a known pair's wrong
+    word that the dictionary left undecided, scored against the right word that reads best there."""
     from wenlint import context
 
-    spans = _spans(ctx.prior)
-    present: dict[str, bool] = {}  # right form -> used in the document (one scan per form, not per hit)
-    for last, (wrong, rights) in _automaton().iter(text):
+    text, ev, found = ctx.text, ctx.fact("spin-evidence"), spans(ctx.hits)
+    present: dict[str, bool] = {}  # right form -> used in the text (one scan per form, not per hit)
+    out: dict[tuple[str, str], list] = {}
+    for last, (wrong, rights) in automaton(known, "words").iter(text):
         start = last + 1 - len(wrong)
-        if _covered(spans, start, last + 1):
+        if covered(found, start, last + 1) or not judged(wrong):
             continue
+        best = None
         for right in rights:
             if right not in present:
                 present[right] = right in text
-        hit = _known(context, text, start, wrong, rights, present)
-        if hit:
-            yield _report(rule, text, start, wrong, *hit, "已知洗稿词对，全文有洗稿迹象")
+            need = needed_margin(ev, wrong in known.rare, present[right])
+            if need is None:
+                continue
+            margin = context.delta(text, start, start + len(wrong), right)
+            if best is None or margin > best[1]:
+                best = (right, margin, need)
+        if best:
+            out.setdefault((wrong, best[0]), []).append((start, best[1], best[2]))
+    return out
 
 
-def _known(context, text, start, wrong, rights, present):
-    best = None
-    for right in rights:
-        if present[right]:
-            need = SPUN_PRESENT
-        else:
-            need = SPUN_MISSING_RARE if wrong in rare_in_own_use() else SPUN_MISSING
-        margin = context.delta(text, start, start + len(wrong), right)
-        if margin > need and (best is None or margin > best[1]):
-            best = (right, margin)
-    return best
+def _consistent(ev: Evidence, found) -> bool:
+    """A spinner replaces every occurrence: in a spun text, a stand-in that reads worse than its
+    original at every occurrence, by CONSISTENT_SUM in all, is swapped at each (the caller checks
+    that the original is absent)."""
+    return ev.spun and len(found) >= 2 and all(m > 0 for _, m, _ in found) and \
+        sum(m for _, m, _ in found) >= CONSISTENT_SUM
 
 
-def _report(rule, text, start, wrong, right, margin, why):
-    end = start + len(wrong)
-    msg = render_message(rule, found=wrong, fix=right, margin=f"{margin:.1f}", why=why)
-    return diagnostic(rule, start, end, msg, [minimal_edit(text, start, end, right)])
+def report(rule, text, start, end, right, margin, need, ev, applicability=None):
+    """A diagnostic whose message names the evidence and the margin that decided."""
+    why = f"全文洗稿迹象：{ev.summary(3)}" if ev.spun else "洗稿软件常用的罕用替换词"
+    msg = render_message(rule, found=text[start:end], fix=right, margin=f"{margin:.1f}", need=f"{need:.1f}",
+                         why=why)
+    return diagnostic(rule, start, end, msg, [minimal_edit(text, start, end, right)], applicability)

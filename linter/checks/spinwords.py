@@ -1,0 +1,145 @@
+"""Spinning that no list names: substitutions inside words.
+
+Spinners that do not segment swap a character (or a word) inside longer words: 民→平易近 leaves
+人平易近, 主→从 leaves 从体, 重→沉 leaves 沉点, 在→正在 leaves 存正在. The substitutions are learned from
+all known pairs (:mod:`wenlint.checks.spinpairs`); a string the lexicon does not know that becomes a
+frequent word when one is undone, where the context model prefers the word, is such a swap (WL109).
+"""
+from __future__ import annotations
+
+from collections import namedtuple
+from wenlint.checks import check, fact, lexicon, spin
+
+# substitutions inside words (WL109)
+ORIGINAL_FREQUENT = 2.0  # per million: the word an undone substitution yields must be this frequent
+CROSSING_FREQUENT = 1.0  # per million: a word this frequent across the window's edge explains the text
+NON_WORD_MARGIN = 3.0  # log10: the context model's preference for the word, in a spun text
+NON_WORD_UNSPUN = 5.0  # ... in a text without other evidence
+NON_WORD_SIGN = 5.0  # ... from which the non-word is itself evidence of spinning, and its fix safe
+
+
+def _han(s: str) -> bool:
+    return all("\u4e00" <= ch <= "\u9fff" for ch in s)
+
+
+class Candidate(namedtuple("Candidate", "start end right margin sign")):
+    """text[start:end] (no word) reads better as ``right`` by ``margin``; ``sign``: strong enough to be
+    evidence of spinning, and fixed safely."""
+
+    __slots__ = ()
+
+
+def _windows(text: str, start: int, end: int, rights):
+    """(start, end, original) windows around a substitution's piece: the written string is no word,
+    the original a frequent word, and no frequent word of the text crosses the window's edge."""
+    for left in range(3):
+        for right in range(3):
+            a, b = start - left, end + right
+            if not 2 <= left + 1 + right <= 4 or a < 0 or b > len(text):
+                continue
+            written = text[a:b]
+            if not _han(written) or lexicon.known(written) or _inside_word(written, start - a, end - a):
+                continue
+            for r in rights:
+                original = text[a:start] + r + text[end:b]
+                if lexicon.per_million(original) >= ORIGINAL_FREQUENT and not _crossed(text, a, b):
+                    yield a, b, original
+
+
+def _inside_word(written: str, i: int, j: int) -> bool:
+    """Is the piece written[i:j] part of a longer word of ``written`` (根本上: 根 is in 根本)?"""
+    return any(lexicon.per_million(written[a:b]) >= CROSSING_FREQUENT
+               for a in range(i + 1) for b in range(max(j, a + 2), len(written) + 1) if b - a > j - i)
+
+
+def _crossed(text: str, a: int, b: int) -> bool:
+    """Does a frequent word of the text overlap text[a:b] and reach beyond it?"""
+    for i in range(max(0, a - 3), b):
+        for j in range(max(i + 2, a + 1), min(len(text), i + 4) + 1):
+            if (i < a or j > b) and lexicon.per_million(text[i:j]) >= CROSSING_FREQUENT:
+                return True
+    return False
+
+
+@fact("spin-non-words")
+def non_words(ctx) -> tuple[Candidate, ...]:
+    """Every non-word of the text that an undone substitution turns into a frequent word the context
+    prefers by NON_WORD_MARGIN at least."""
+    known = spin.pairs(ctx.data)
+    if not known.pieces:
+        return ()
+    from wenlint import context
+
+    text, found, out = ctx.text, spin.spans(ctx.hits), []
+    for last, (piece, rights) in spin.automaton(known, "pieces").iter(text):
+        start, end = last + 1 - len(piece), last + 1
+        if spin.covered(found, start, end):
+            continue
+        best = None
+        for a, b, original in _windows(text, start, end, rights):
+            margin = context.delta(text, a, b, original)
+            if margin > NON_WORD_MARGIN and (best is None or margin > best.margin):
+                best = Candidate(a, b, original, margin, margin >= NON_WORD_SIGN)
+        if best:
+            out.append(best)
+    return tuple(out)
+
+
+@check("spin-in-word", fields=("found", "fix", "margin", "need", "why"))
+def spun_in_word(ctx, rule):
+    ev = ctx.fact("spin-evidence")
+    need = NON_WORD_MARGIN if ev.spun else NON_WORD_UNSPUN
+    for c in ctx.fact("spin-non-words"):
+        if c.margin > need:
+            safe = c.sign and not lexicon.ever_written(ctx.text[c.start:c.end])
+            yield spin.report(rule, ctx.text, c.start, c.end, c.right, c.margin, need, ev,
+                              "safe" if safe else "unsafe")
+
+
+# unlisted pairs (WL110)
+MISSING_EXPECTED = 5.0  # the original would occur this many times in a text this long (words per 1.6 chars)
+ORIGINAL_RATIO = 5.0  # ... and is this many times as frequent in formal prose as the written word
+UNLISTED_MARGIN = 4.0  # log10: the context model's preference for it here
+
+
+def _two_character_words(text: str):
+    """(start, end) of the text's two-character words (jieba's segmentation)."""
+    from wenlint.segment import tokenizer
+
+    pos = 0
+    for token in tokenizer().cut(text, HMM=False):
+        start, pos = pos, pos + len(token)
+        if len(token) == 2 and _han(token):
+            yield start, pos
+
+
+@check("spin-unlisted", fields=("found", "fix", "margin", "need", "why"))
+def spun_unlisted(ctx, rule):
+    """A word one character away from a frequent word that the text conspicuously lacks."""
+    ev = ctx.fact("spin-evidence")
+    if not ev.spun:
+        return
+    text = ctx.text
+    floor = MISSING_EXPECTED / (len(text) / 1.6) * 1e6  # per million: the originals worth missing
+    index = lexicon.frequent_pairs(floor)
+    if not index:
+        return
+    from wenlint import context
+
+    known, found = spin.pairs(ctx.data), spin.spans(ctx.hits)
+    absent: dict[str, bool] = {}
+    for start, end in _two_character_words(text):
+        word = text[start:end]
+        if word in known.words or spin.covered(found, start, end):
+            continue
+        best = None
+        for original in index.get(word[0] + "?", ()) + index.get("?" + word[1], ()):
+            if original not in absent:
+                absent[original] = original not in text
+            if not absent[original] or lexicon.per_million(original) < ORIGINAL_RATIO * lexicon.per_million(word):
+                continue
+            margin = context.delta(text, start, end, original)
+            if margin > UNLISTED_MARGIN and (best is None or margin > best[1]):
+                best = (original, margin)
+        if best:
+            yield spin.report(rule, text, start, end, *best, UNLISTED_MARGIN, ev)
