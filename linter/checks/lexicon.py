@@ -37,25 +37,3 @@ def ever_written(word: str) -> bool:
     from wenlint.segment import tokenizer
 
     return tokenizer().FREQ.get(word, 0) > 0
-
-
-def frequent_pairs(floor: float) -> dict[str, tuple[str, ...]]:
-    """Two-character words of formal prose used ``floor`` times per million words or more, by pattern:
-    "发?" and "?展" both list 发展 (the one-character variants of a word)."""
-    index: dict[str, list[str]] = {}
-    for w in _frequent_two_character_words():
-        if per_million(w) < floor:
-            break
-        index.setdefault(w[0] + "?", []).append(w)
-        index.setdefault("?" + w[1], []).append(w)
-    return {k: tuple(v) for k, v in index.items()}
-
-
-@lru_cache(maxsize=1)
-def _frequent_two_character_words() -> tuple[str, ...]:
-    """The lexicon's two-character Han words used 100 times per million or more, most frequent first."""
-    from wenlint import context
-
-    model = context._model()
-    words = [w for w in getattr(model, "words", ()) if len(w) == 2 and all("\u4e00" <= c <= "\u9fff" for c in w)]
-    return tuple(sorted((w for w in words if per_million(w) >= 100), key=per_million, reverse=True))
