@@ -51,7 +51,8 @@ counted, tools alternated run by run so drift hits both alike:
   damaged file: ``wenlint check FILE --quiet`` vs a ``python -c`` that imports autocorrect_py,
   reads the file and calls ``lint_for`` on it;
 * throughput (MB/s, from whole-process wall time) on the clean 20 MB file, 5 MB file and 2,000
-  files, the lightly damaged 20 MB file and the damaged seeds (20 MB, 2,000 files); wenlint runs ``--jobs 1`` (a single file never uses more than one process) and, on the
+  files, the lightly damaged 20 MB file and the damaged seeds (20 MB, 2,000 files); wenlint runs
+  ``--jobs 1`` (a single file never uses more than one process) and, on the
   2,000 files, also ``--jobs 2``; autocorrect-py on the 2,000 files is one process looping over
   them with ``lint_for`` (the way its README uses it from Python);
 * peak memory: max RSS of the child (from ``os.wait4``; for ``--jobs 2`` that is the largest

@@ -5,7 +5,8 @@
 
 Stages: masking, each phase's one-pass scan (dictionaries and patterns), each check, the filter.
 One-time costs (loading jieba, building automata) are paid in an untimed first run, so the figures
-are the steady state of a long file. CPU time of this process (less sensitive to other load than wall time); the fastest of ``--runs``.
+are the steady state of a long file. CPU time of this process (less sensitive to other load than wall
+time); the fastest of ``--runs``.
 """
 from __future__ import annotations
 

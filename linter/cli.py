@@ -145,7 +145,7 @@ def parser() -> argparse.ArgumentParser:
     c.add_argument("--quiet", "-q", action="store_true", help="print diagnostics only, no summary or progress")
     c.add_argument("--exit-zero", action="store_true", help="exit 0 even if diagnostics remain")
     c.add_argument("--statistics", action="store_true", help="print counts per rule instead of diagnostics")
-    c.add_argument("--jobs", "-j", type=int, default=0, metavar="N", help="parallel processes at most (default: cores; small inputs run in one)")
+    c.add_argument("--jobs", "-j", type=int, default=0, metavar="N", help="parallel processes at most (default: cores; small inputs run in one)")  # noqa: E501
     c.add_argument("--force-exclude", action="store_true",
                    help="apply the excludes to files named on the command line (for hooks)")
     c.add_argument("--exclude", action="append", metavar="PATTERN", help="gitignore-style; replaces `exclude`")

@@ -230,25 +230,6 @@ class _JiebaUnigram:
     def units(self, token: str) -> list[str]:
         return [token]
 
-    def variants(self, word: str, min_frequency: float) -> list[str]:
-        if self._by_pattern is None:
-            from wenlint.cache import cached
-
-            self._by_pattern = cached("context-variants", [self._path], self._patterns)
-        found = {i for j in range(len(word)) for i in self._by_pattern.get(f"{word[:j]}\0{word[j + 1:]}", ())}
-        found.discard(self.id(word))
-        return [self.words[i] for i in sorted(found) if self._freq[i] >= min_frequency]  # ids are by frequency
-
-    def _patterns(self) -> dict[str, list[int]]:
-        """"主\0" -> ids of the known words 主X (and so on for each character of each word)."""
-        by: dict[str, list[int]] = {}
-        for i, (w, f) in enumerate(zip(self.words[EOS + 1:], self._freq.tolist()[EOS + 1:]), EOS + 1):
-            if f < KNOWN:
-                break  # ids are by frequency
-            for j in range(len(w) if len(w) > 1 else 0):
-                by.setdefault(f"{w[:j]}\0{w[j + 1:]}", []).append(i)
-        return by
-
     def segment(self, clause: str) -> list[str]:
         return self._tk.lcut(clause, HMM=False)
 

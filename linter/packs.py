@@ -140,23 +140,8 @@ def _rule(path: Path, index: int, raw: dict, user: bool = False) -> Rule:
     for key in raw:
         if key not in COMMON_KEYS | KIND_KEYS[kind]:
             raise fail(key, f"unknown key for a {kind} rule")
-    for key in ("code", "name", "category", "severity", "message", "why"):
-        if not isinstance(raw.get(key), str) or not raw[key].strip():
-            raise fail(key, "required, a non-empty string")
-    if not CODE_RE.fullmatch(raw["code"]):
-        raise fail("code", "must look like WL123")
-    if not NAME_RE.fullmatch(raw["name"]):
-        raise fail("name", "must be kebab-case")
-    for key, allowed in (("category", CATEGORIES), ("severity", SEVERITIES)):
-        if raw[key] not in allowed:
-            raise fail(key, f"{raw[key]!r} is not one of {', '.join(allowed)}")
+    _identity(raw, fail)
     fix = raw.get("fix", "none")
-    if fix not in APPLICABILITIES:
-        raise fail("fix", f"{fix!r} is not one of {', '.join(APPLICABILITIES)}")
-    if not isinstance(raw.get("repairs_view", False), bool):
-        raise fail("repairs_view", "must be true or false")
-    if not isinstance(raw.get("fix_title", ""), str):
-        raise fail("fix_title", "must be a string")
     examples = _examples(raw.get("examples"), fail)
     if kind == "substitution":
         spec, fields = SubstitutionSpec(_entries(raw, fix, fail, user)), MATCH_FIELDS
@@ -169,6 +154,26 @@ def _rule(path: Path, index: int, raw: dict, user: bool = False) -> Rule:
                 message=raw["message"], why=raw["why"].strip(), fix=fix, kind=kind, examples=examples,
                 pack=str(path), spec=spec, repairs_view=raw.get("repairs_view", False),
                 fix_title=raw.get("fix_title", ""))
+
+
+def _identity(raw: dict, fail) -> None:
+    """The keys every rule has: code, name, category, severity, message, why, fix and its title."""
+    for key in ("code", "name", "category", "severity", "message", "why"):
+        if not isinstance(raw.get(key), str) or not raw[key].strip():
+            raise fail(key, "required, a non-empty string")
+    if not CODE_RE.fullmatch(raw["code"]):
+        raise fail("code", "must look like WL123")
+    if not NAME_RE.fullmatch(raw["name"]):
+        raise fail("name", "must be kebab-case")
+    for key, allowed in (("category", CATEGORIES), ("severity", SEVERITIES)):
+        if raw[key] not in allowed:
+            raise fail(key, f"{raw[key]!r} is not one of {', '.join(allowed)}")
+    if raw.get("fix", "none") not in APPLICABILITIES:
+        raise fail("fix", f"{raw.get('fix')!r} is not one of {', '.join(APPLICABILITIES)}")
+    if not isinstance(raw.get("repairs_view", False), bool):
+        raise fail("repairs_view", "must be true or false")
+    if not isinstance(raw.get("fix_title", ""), str):
+        raise fail("fix_title", "must be a string")
 
 
 def _pack_table(path: Path, pack) -> None:

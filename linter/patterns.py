@@ -18,10 +18,11 @@ import sys
 try:  # the pure-Python halves of `re`
     from re import _compiler as _sre_compiler, _parser as _sre_parser
 except ImportError:  # Python 3.10
-    import sre_compile as _sre_compiler, sre_parse as _sre_parser
+    import sre_compile as _sre_compiler
+    import sre_parse as _sre_parser
 
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f\u3007"
-CJK_PUNCT = "\u3000-\u3003\u3008-\u3011\u3014-\u301f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65\u2018\u2019\u201c\u201d\u2026\u2014\u00b7"
+CJK_PUNCT = "\u3000-\u3003\u3008-\u3011\u3014-\u301f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65\u2018\u2019\u201c\u201d\u2026\u2014\u00b7"  # noqa: E501 (one literal)
 MACROS = {r"\p{Han}": HAN, r"\p{CJKPunct}": CJK_PUNCT}
 FLAGS = {"i": re.IGNORECASE, "m": re.MULTILINE, "s": re.DOTALL, "x": re.VERBOSE}
 MAX_PROGRAMS = 4000  # past this the cache starts afresh (user packs can keep adding patterns)

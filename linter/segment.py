@@ -13,7 +13,8 @@ def tokenizer():
     Its prefix dictionary (half a million words) comes from the user cache through
     :func:`wenlint.cache.cached` as two flat values, the words joined by line breaks and their
     frequencies as machine integers: quick to unmarshal and to check as plain data, where a dict of
-    half a million entries takes a second (jieba's own cache takes as long). ``pkg_resources``, which jieba tries first to find its files and which takes a tenth of
+    half a million entries takes a second (jieba's own cache takes as long). ``pkg_resources``, which
+    jieba tries first to find its files and which takes a tenth of
     a second to import, is hidden during the import: jieba then opens them by path."""
     import logging
     import sys

@@ -11,7 +11,7 @@ import pytest
 
 from conftest import DAMAGED, REPAIRED, ROOT
 
-from wenlint import cli, config, pool, runner, writers
+from wenlint import config, pool, runner, writers
 
 JSON_KEYS = {"path", "line", "column", "end_line", "end_column", "offset", "end_offset", "code", "name",
              "category", "severity", "message", "fix"}

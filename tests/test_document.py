@@ -55,7 +55,7 @@ def test_gb18030_four_byte_characters_roundtrip():
     ("原那么".encode("gbk"), ""),  # too short to tell GBK from Big5: refused, not guessed
 ])
 def test_a_file_that_only_decodes_by_guess_is_refused(data, guess):
-    with pytest.raises(DecodeError, match=rf"^x\.txt: cannot decode as UTF-8, and it is not recognisably GB18030 or GBK.*{guess}"):
+    with pytest.raises(DecodeError, match=rf"^x\.txt: cannot decode as UTF-8, and it is not recognisably GB18030 or GBK.*{guess}"):  # noqa: E501 (one literal)
         Document.from_bytes(data, "x.txt")
 
 

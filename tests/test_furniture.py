@@ -55,7 +55,7 @@ def test_a_site_menu_after_the_text_is_one_block():
 
 
 def test_a_long_line_loses_only_the_glued_phrase():
-    body = "在我院领导班子的正确指导和大力支持下，我科全体医护人员认真贯彻科学发展观，更新思想观念、改进工作作风，圆满完成了各项工作目标。"
+    body = "在我院领导班子的正确指导和大力支持下，我科全体医护人员认真贯彻科学发展观，更新思想观念、改进工作作风，圆满完成了各项工作目标。"  # noqa: E501 (one literal)
     text = "精选优质文档-----倾情为你奉上 " + body
     diags = lint(("WL561",), text)
     assert [text[d.start:d.end] for d in diags] == ["精选优质文档-----倾情为你奉上"]

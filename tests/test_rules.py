@@ -67,3 +67,10 @@ def test_a_quotation_closed_elsewhere_in_the_document_is_closed_safely():
     linter = Linter(RULES, Settings(select=("WL301",)))
     text = "坚持“三个代表”重要思想，践行“三个代表重要思想。"
     assert fix_until_stable(text, linter.lint).text == "坚持“三个代表”重要思想，践行“三个代表”重要思想。"
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.code)
+def test_why_says_what_why_example_and_fix_safety_in_that_order(rule):
+    heads = [rule.why.find(h) for h in ("What it finds:", "Why it is wrong:", "Example:", "Fix safety:")]
+    assert -1 not in heads and heads == sorted(heads), rule.code
+    assert rule.fix == "none" or rule.fix_title, f"{rule.code} offers a fix but has no fix_title"

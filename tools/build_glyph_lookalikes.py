@@ -44,7 +44,7 @@ RULES = Path(__file__).resolve().parents[1] / "rules"
 def unihan(folder: Path, name: str, field: str) -> dict[str, str]:
     out = {}
     path = folder / f"Unihan_{name}.txt.bz2"
-    with (bz2.open(path, "rt", encoding="utf-8") if path.exists() else open(folder / f"Unihan_{name}.txt", encoding="utf-8")) as f:
+    with (bz2.open(path, "rt", encoding="utf-8") if path.exists() else open(folder / f"Unihan_{name}.txt", encoding="utf-8")) as f:  # noqa: E501 (one literal)
         for line in f:
             if f"\t{field}\t" in line:
                 code, _, value = line.rstrip("\n").split("\t")

@@ -25,7 +25,6 @@ import collections
 import os
 import random
 import re
-import shutil
 import subprocess
 import sys
 import tempfile

@@ -189,7 +189,7 @@ def main(argv: list[str]) -> int:
             assert text[g["start"]:g["end"]] == "\n"
         name = f"wrap{n:03d}"
         (a.out / f"{name}.txt").write_text(text, encoding="utf-8")
-        (a.out / f"{name}.json").write_text("[\n" + ",\n".join(json.dumps(g, ensure_ascii=False) for g in gold) + "\n]\n", encoding="utf-8")
+        (a.out / f"{name}.json").write_text("[\n" + ",\n".join(json.dumps(g, ensure_ascii=False) for g in gold) + "\n]\n", encoding="utf-8")  # noqa: E501 (one literal)
         if english:
             spans[name] = english
         if n < a.clean:

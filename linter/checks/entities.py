@@ -3,7 +3,8 @@
 ``&nbsp;``, ``&amp;``, ``&#8226;`` are markup, not text. A well-formed reference is replaced by its
 character (safe). One that stands for a line break or another control character (``&#13;``, ``&#10;``,
 ``&NewLine;``) is reported only: a fix never writes a raw line break, which would change the lines of
-the file and could bring a newline style it does not have. Some converters also mangle ``&#`` into ``X`` (``X8226;``): that form is fixed
+the file and could bring a newline style it does not have. Some converters also mangle ``&#`` into ``X``
+(``X8226;``): that form is fixed
 when the number names a punctuation mark, symbol or space, where nothing else could be meant.
 """
 from __future__ import annotations

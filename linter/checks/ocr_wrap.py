@@ -31,7 +31,7 @@ OPTIONS = {
 }
 SENTENCE_END = set("。！？；：…!?;:”’」』）)")
 STOPS = SENTENCE_END | set("，、,")
-LIST_START = rx(r"[ \t]*(?:[一二三四五六七八九十]+[、是要]|第[一二三四五六七八九十]+[，、]|\d{1,4}[、.．]|[（(][一二三四五六七八九十\d]+[）)]|[●·•■□◆◇○☆★※-])")
+LIST_START = rx(r"[ \t]*(?:[一二三四五六七八九十]+[、是要]|第[一二三四五六七八九十]+[，、]|\d{1,4}[、.．]|[（(][一二三四五六七八九十\d]+[）)]|[●·•■□◆◇○☆★※-])")  # noqa: E501 (one literal)
 # where a new block starts whatever the line before: a Markdown heading, quotation, table or item
 BLOCK_START = rx(r"(?:#{1,6}\s|>|\||[-*+]\s|\d{1,3}\.\s)")
 # characters that take two display columns (East Asian Wide and Fullwidth)

@@ -32,7 +32,7 @@ HEADING = compile_pattern(r"(?m)^[ \t]*(?=[#＃])")  # the marks of a Markdown h
 # a lone * standing for a word between characters (*思想, 中国*的): a filter masked a sensitive word
 # (带*的, 加*号: the asterisk named as a sign)
 CUT_PARTY = compile_pattern(r"中国共(?=\p{Han})(?!产)")
-MASKED = compile_pattern(r"(?<=[\p{Han}，、,“])(?<![带加标打注])[*＊](?=[\p{Han}\d])(?!号)|(?<=\p{Han})(?<![带加标打注])[*＊](?=[，。、；,])")
+MASKED = compile_pattern(r"(?<=[\p{Han}，、,“])(?<![带加标打注])[*＊](?=[\p{Han}\d])(?!号)|(?<=\p{Han})(?<![带加标打注])[*＊](?=[，。、；,])")  # noqa: E501 (one literal)
 
 
 @check("unfilled-placeholder")
