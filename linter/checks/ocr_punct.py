@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from wenlint.checks import check
-from wenlint.checks.ocr_wrap import SENTENCE_END
+from wenlint.text import LINE_MAY_END_PARAGRAPH
 from wenlint.matching import replacement
 from wenlint.patterns import compile_pattern, rx
 
@@ -44,7 +44,7 @@ def mixed_parens(text: str, span: int = OPTIONS["span"]):
                 yield i, ")", "）"
             elif opener == "(" and ch == "）":
                 yield j, "(", "（"
-        elif ch == "\n" and (i == 0 or text[i - 1] in SENTENCE_END or text[i - 1] == "\n"):
+        elif ch == "\n" and (i == 0 or text[i - 1] in LINE_MAY_END_PARAGRAPH or text[i - 1] == "\n"):
             stack.clear()  # a paragraph ends; a line break inside a sentence may be a hard wrap
 
 

@@ -20,6 +20,7 @@ from wenlint.checks import check
 from wenlint.matching import diagnostic, render_message
 from wenlint.model import Edit
 from wenlint.patterns import rx
+from wenlint.text import LINE_MAY_END_PARAGRAPH
 
 OPTIONS = {
     "min_width": 16,  # characters: narrower equal lines are verse, lists or tables, not a wrapped page
@@ -29,8 +30,7 @@ OPTIONS = {
     "percentile": 0.9,  # of the long lines' widths: the layout's full width
     "band": 0.1,  # a full line lies within this fraction of the width (twice that below it)
 }
-SENTENCE_END = set("。！？；：…!?;:”’」』）)")
-STOPS = SENTENCE_END | set("，、,")
+STOPS = LINE_MAY_END_PARAGRAPH | set("，、,")
 LIST_START = rx(r"[ \t]*(?:[一二三四五六七八九十]+[、是要]|第[一二三四五六七八九十]+[，、]|\d{1,4}[、.．]|[（(][一二三四五六七八九十\d]+[）)]|[●·•■□◆◇○☆★※-])")  # noqa: E501 (one literal)
 # where a new block starts whatever the line before: a Markdown heading, quotation, table or item
 BLOCK_START = rx(r"(?:#{1,6}\s|>|\||[-*+]\s|\d{1,3}\.\s)")
@@ -150,7 +150,7 @@ def hard_wraps(text: str, opts: dict = OPTIONS):
             continue  # a page number or a numbered item: WL201 decides
         cut = start - (len(line) - len(body))
         lead = len(following) - len(following.lstrip(BLANK))
-        certain = width is not None and body[-1] not in SENTENCE_END and not LIST_START.match(following)
+        certain = width is not None and body[-1] not in LINE_MAY_END_PARAGRAPH and not LIST_START.match(following)
         yield cut, pos + lead, certain
 
 

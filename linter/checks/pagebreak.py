@@ -14,10 +14,10 @@ from __future__ import annotations
 from wenlint.checks import check
 from wenlint.matching import diagnostic, render_message
 from wenlint.model import Edit
-from wenlint.patterns import compile_pattern, rx
+from wenlint.patterns import rx
+from wenlint.text import HAN, PAGE_BREAK_MAY_FOLLOW
 
 MARKER = rx(r"(?:\A|\r?\n)[ \t]*(\d{1,4})、")
-SENTENCE_END = set("。！？；：!?;:”’）)】》…\n")
 MIN_RUN = 3
 MIN_GAP = 60  # characters: a page holds more than this
 
@@ -38,7 +38,7 @@ def _mid_sentence(text: str, start: int, end: int) -> bool:
     """Does the break at ``start`` (a newline or the file start) interrupt a sentence?"""
     before = text[start - 1] if start > 0 else ""
     after = text[end] if end < len(text) else ""
-    return (before and before not in SENTENCE_END) or after in "，。、；：,.;:)）"
+    return (before and before not in PAGE_BREAK_MAY_FOLLOW) or after in "，。、；：,.;:)）"
 
 
 def _sequence(text: str):
@@ -136,7 +136,6 @@ def footers(ctx, rule):
         yield diagnostic(rule, start, end, msg, [Edit(start, end, "")])
 
 
-HAN = compile_pattern(r"\p{Han}")
 ITEM_START = rx(r"[ \t\u3000]*(?:第?[\d一二三四五六七八九十]{1,3}[、.．)）,，]|其[一二三四五六七八九十]|首先|其次|最后|[（(]\s*[\d一二三四五六七八九十]{1,3}\s*[)）]|"  # noqa: E501 (one literal)
                 r"[一二三四五六七八九十]{1,3}[、.．]|第[一二三四五六七八九十\d]{1,3}[章节条部分篇]|[•·●○◆■□▲△\-—*])")
 CLAUSE = set("，、；：,;:")

@@ -11,10 +11,10 @@ import re
 from wenlint.checks import check
 from wenlint.matching import diagnostic, render_message, replacement
 from wenlint.model import Edit
-from wenlint.patterns import compile_pattern, rx
+from wenlint.patterns import rx
+from wenlint.text import HAN
 
 PAIR = rx(r"\(([^()\n]{0,60})\)")
-IS_HAN = compile_pattern(r"\p{Han}")
 
 
 @check("halfwidth-parens", fields=("found", "fix"))
@@ -26,8 +26,8 @@ def halfwidth_parens(ctx, rule):
         inner = m.group(1)
         before = text[m.start() - 1:m.start()]
         after = text[m.end():m.end() + 1]
-        chinese = IS_HAN.search(inner) or (IS_HAN.match(before) and (not after or IS_HAN.match(after)))
-        if not chinese or re.search(r"[A-Za-z]{2}", inner) and not IS_HAN.search(inner):
+        chinese = HAN.search(inner) or (HAN.match(before) and (not after or HAN.match(after)))
+        if not chinese or re.search(r"[A-Za-z]{2}", inner) and not HAN.search(inner):
             continue
         for at, full in ((m.start(), "（"), (m.end() - 1, "）")):
             yield replacement(rule, text, at, at + 1, full)

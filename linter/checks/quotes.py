@@ -16,15 +16,13 @@ import re
 from wenlint.checks import check
 from wenlint.matching import diagnostic, render_message
 from wenlint.model import Edit
-from wenlint.patterns import compile_pattern, rx
+from wenlint.patterns import rx
+from wenlint.text import HAN, PARAGRAPH_MAY_END, SENTENCE_FINAL
 
-HARD_END = set("。！？!?")  # a quotation may hold clauses separated by ；
-SENTENCE_END = HARD_END | set("：:…”’）)】》")
 NEWLINE = rx(r"\r\n|\r|\n")
 CLOSED = rx(r"“([^“”\r\n]{2,40})”")
 CLAUSE = rx(r"[，,：:；;]")
 SPEECH = set("：:说道")  # a quotation after these is a quoted sentence: 他说：“……。”
-HAN = compile_pattern(r"\p{Han}")
 LATIN = rx(r"[A-Za-z]")
 MAX_SPAN = 120
 
@@ -36,7 +34,7 @@ def segments(text: str):
     for m in NEWLINE.finditer(text):
         i, j = m.span()
         before = text[i - 1] if i > 0 else "\n"
-        if before in SENTENCE_END or before in "\r\n" or j == len(text) or NEWLINE.match(text, j):
+        if before in PARAGRAPH_MAY_END or before in "\r\n" or j == len(text) or NEWLINE.match(text, j):
             yield start, i
             start = j
     yield start, len(text)
@@ -84,7 +82,7 @@ def _report(ctx, rule, opened: int, stop: int, seg_start: int, closed: set, leng
     line_end = line.start() if line else stop
     if LATIN.match(text, opened + 1) and not HAN.search(text, opened + 1, line_end):
         return  # an English quotation: Latin typography, not a Chinese quote
-    hard = next((i for i in range(opened + 1, stop) if text[i] in HARD_END), None)
+    hard = next((i for i in range(opened + 1, stop) if text[i] in SENTENCE_FINAL), None)
     stop = hard if hard is not None else stop
     known = next((n for n in lengths if opened + 1 + n <= stop and text[opened + 1:opened + 1 + n] in closed), None)
     edit, applicability = None, None
@@ -93,7 +91,7 @@ def _report(ctx, rule, opened: int, stop: int, seg_start: int, closed: set, leng
         edit, applicability = Edit(point, point, "”"), "safe"
     elif hard is not None and _quotes_a_sentence(text, opened, seg_start):
         point = hard + 1
-        while point < len(text) and text[point] in HARD_END:
+        while point < len(text) and text[point] in SENTENCE_FINAL:
             point += 1
         edit, applicability = Edit(point, point, "”"), "unsafe"
     else:
@@ -108,7 +106,7 @@ def _quotes_a_sentence(text: str, opened: int, seg_start: int) -> bool:
     i = opened
     while i > seg_start and text[i - 1] in " \t\u3000":
         i -= 1
-    return i == seg_start or text[i - 1] in SPEECH or text[i - 1] in HARD_END or text[i - 1] in "\r\n"
+    return i == seg_start or text[i - 1] in SPEECH or text[i - 1] in SENTENCE_FINAL or text[i - 1] in "\r\n"
 
 
 PAIRS = {"（": "）", "《": "》", "‘": "’", "【": "】"}

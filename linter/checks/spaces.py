@@ -28,11 +28,11 @@ from wenlint.checks import check
 from wenlint.matching import diagnostic, render_message
 from wenlint.model import Edit
 from wenlint.patterns import compile_pattern, rx
+from wenlint.text import HAN
 
 GAP = compile_pattern(r" (?=[\p{Han}0-9])(?<=[\p{Han}，、0-9] )")  # one space that may be damage
 BREAK = rx(r"[ \r\n]")  # what bounds the piece of text on each side of a space
 NEWLINE = rx(r"\r\n|\r|\n")
-HAN = compile_pattern(r"\p{Han}")
 HEADING = rx(r"\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．]"
              r"|第[一二三四五六七八九十百\d]+[章节条款部篇])[^。；！？]*$")
 CLAUSE = rx(r"[，。、；：！？]")

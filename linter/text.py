@@ -1,0 +1,16 @@
+"""What several rules must agree on about Chinese text: a Han character, and the marks that end a
+sentence, a paragraph or a line. Each set is named for the question it answers."""
+from __future__ import annotations
+
+from wenlint.patterns import compile_pattern
+
+HAN = compile_pattern(r"\p{Han}")  # one Han character (the class \p{Han} expands to)
+
+# a sentence ends here for certain (a quotation may still hold clauses separated by ；)
+SENTENCE_FINAL = frozenset("。！？!?")
+# a line break after these may end a paragraph; a quotation may stop before them
+PARAGRAPH_MAY_END = SENTENCE_FINAL | frozenset("：:…”’）)】》")
+# a page number after these does not interrupt a sentence
+PAGE_BREAK_MAY_FOLLOW = frozenset("。！？；：!?;:”’）)】》…\n")
+# a line that ends in these may end its paragraph: no certain hard wrap, no bracket pair across it
+LINE_MAY_END_PARAGRAPH = frozenset("。！？；：…!?;:”’」』）)")
