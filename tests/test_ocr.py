@@ -228,6 +228,19 @@ def test_long_and_short_texts_find_the_same_candidates(monkeypatch):
     assert list(ocr_lookalike.candidates(text)) == short != []
 
 
+def test_the_scan_counter_belongs_to_the_linter_not_the_process(monkeypatch):
+    """What one linter has scanned decides its algorithm, never another's."""
+    from wenlint.checks import CheckData
+
+    seen = []
+    monkeypatch.setattr(ocr_lookalike, "damaged", lambda text, whole: seen.append(whole) or iter(()))
+    monkeypatch.setattr(ocr_index, "SCAN_LIMIT", 10)
+    busy, fresh = CheckData([]), CheckData([])
+    list(ocr_lookalike.candidates("组织" * 10, data=busy))
+    list(ocr_lookalike.candidates("组织", data=fresh))
+    assert seen == [True, False] and busy.scanned == 20 and fresh.scanned == 2
+
+
 # --- hard wraps of a proportional layout (WL706) ----------------------------------------------------
 
 def proportional(paragraphs, widths):

@@ -32,12 +32,14 @@ FACTS: dict[str, Callable[["CheckContext"], object]] = {}
 class CheckData:
     """What the checks know beyond the text, fixed for a linter: its rules, and known spinner pairs
     left out on purpose (``without``: (right, wrong) pairs, for tools/leave_pairs_out.py). Checks
-    derive their tables from it once (``memo``)."""
+    derive their tables from it once (``memo``); ``scanned`` counts the characters the look-alike
+    scan has read with this linter (past a limit, one automaton pass pays)."""
 
-    __slots__ = ("rules", "without", "memo")
+    __slots__ = ("rules", "without", "memo", "scanned")
 
     def __init__(self, rules: list[Rule], without: frozenset = frozenset()):
         self.rules, self.without, self.memo = tuple(rules), frozenset(without), {}
+        self.scanned = 0
 
 
 class CheckContext:

@@ -18,7 +18,6 @@ GLYPH = "lookalike-glyph.tsv"
 COMMON = "common-chars.txt"
 INDEX = "lookalike-index.tsv"
 SCAN_LIMIT = 50_000  # characters: past this, one automaton pass beats looking around each character
-_scanned = 0  # characters this process has scanned: many small files repay loading the automaton too
 
 
 def data(name: str) -> Path:
@@ -144,11 +143,10 @@ def _table_chars():
     return rx("[" + re.escape(chars) + "]")
 
 
-def damaged(text: str):
-    """(offset, key) of every occurrence of an index key in the text."""
-    global _scanned
-    _scanned += len(text)
-    if _scanned > SCAN_LIMIT:
+def damaged(text: str, whole_pass: bool):
+    """(offset, key) of every occurrence of an index key in the text: in one automaton pass (worth
+    building once a linter has scanned SCAN_LIMIT characters), or around each table character."""
+    if whole_pass:
         automaton, keys = _automaton()
         for k, start, _ in automaton.find_matches_as_indexes(text, overlapping=True):
             yield start, keys[k]

@@ -18,7 +18,8 @@ from __future__ import annotations
 
 from collections import namedtuple
 
-from wenlint.checks import check
+from wenlint.checks import CheckData, check
+from wenlint.checks import ocr_index
 from wenlint.checks.ocr_index import common_chars, damaged, guard, lookalikes, lookup
 from wenlint.matching import diagnostic, render_message
 from wenlint.model import Edit
@@ -44,11 +45,14 @@ class Verdict(namedtuple("Verdict", "old old_freq new score")):
     __slots__ = ()
 
 
-def candidates(text: str, ratio: int = OPTIONS["ratio"]):
+def candidates(text: str, ratio: int = OPTIONS["ratio"], data: CheckData | None = None):
     """(offset, look-alike) pairs that pass the pre-filter: damaged strings of the index found in
-    the text, then the guard against a real word as written."""
+    the text, then the guard against a real word as written. ``data`` counts what its linter has
+    scanned: many small files repay building the automaton too."""
+    data = data if data is not None else CheckData([])
+    data.scanned += len(text)
     found: dict[int, dict[str, int]] = {}
-    for lo, key in damaged(text):
+    for lo, key in damaged(text, data.scanned > ocr_index.SCAN_LIMIT):
         for at, right, freq in lookup(key):
             slot = found.setdefault(lo + at, {})
             slot[right] = max(freq, slot.get(right, 0))
@@ -132,7 +136,7 @@ def lookalike(ctx, rule):
     opts = rule.spec.options
     best: dict[int, tuple[str, Verdict]] = {}
     hand = lookalikes()
-    for i, right in candidates(text, opts["ratio"]):
+    for i, right in candidates(text, opts["ratio"], ctx.data):
         if text[i] not in common_chars():
             continue  # a rare glyph as written: WL707's
         verdict = judge(text, i, right, opts)
