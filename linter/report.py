@@ -48,10 +48,6 @@ def _printable(s: str) -> str:
 CONTEXT = 30  # characters of the source line shown on each side of a span
 
 
-def text(items: Items, *, color: bool = False) -> str:
-    return "\n".join(text_blocks(items, color=color))
-
-
 def text_blocks(items: Items, *, color: bool = False):
     """One block per diagnostic: the location line, the source excerpt and a marker under the span."""
     def paint(s: str, code: str) -> str:
@@ -99,10 +95,6 @@ def _fix_json(diag: Diagnostic) -> dict | None:
     }
 
 
-def json_(items: Items) -> str:
-    return json_from_records(records(items))
-
-
 def json_from_records(recs: list[dict]) -> str:
     return _json(recs)
 
@@ -136,10 +128,6 @@ def _escape_property(s: str) -> str:
     return _escape_data(s).replace(":", "%3A").replace(",", "%2C")
 
 
-def github(items: Items) -> str:
-    return "".join(github_lines(items))
-
-
 def github_lines(items: Items):
     for doc, diag in items:
         line, col = doc.line_col(diag.start)
@@ -159,10 +147,6 @@ def _uri(path: str) -> str:
     from urllib.parse import quote
 
     return quote(PurePath(path).as_posix())
-
-
-def sarif(items: Items, rules: list[Rule]) -> str:
-    return sarif_from_records(records(items), rules)
 
 
 def sarif_from_records(recs: list[dict], rules: list[Rule]) -> str:
@@ -211,11 +195,6 @@ def sarif_from_records(recs: list[dict], rules: list[Rule]) -> str:
         "runs": [{"tool": {"driver": driver}, "columnKind": "unicodeCodePoints", "results": results}],
     }
     return _json(log)
-
-
-def statistics(items: Items) -> str:
-    return statistics_table(Counter(diag.rule for _, diag in items),
-                            {diag.code for _, diag in items if safe_fix(diag)})
 
 
 def _by_count(counts: Counter):

@@ -13,6 +13,27 @@ from wenlint.model import Diagnostic, Edit, Examples, Fix, Rule
 SARIF_SCHEMA = Path(__file__).resolve().parent / "data" / "sarif-schema-2.1.0.json"
 
 
+# whole reports, as the writers (wenlint.writers) assemble them from the report's pieces
+def text(items, color=False):
+    return "\n".join(report.text_blocks(items, color=color))
+
+
+def json_(items):
+    return report.json_from_records(report.records(items))
+
+
+def github(items):
+    return "".join(report.github_lines(items))
+
+
+def sarif(items, rules):
+    return report.sarif_from_records(report.records(items), rules)
+
+
+def statistics(items):
+    return report.statistics_table(Counter(d.rule for _, d in items), {d.code for _, d in items if report.safe_fix(d)})
+
+
 def rule(code="WL101", name="spun-word", severity="warning", fix="safe"):
     return Rule(code=code, name=name, category="spinning", severity=severity, message="洗稿用词",
                 why="洗稿工具把常用词换成生僻的同义词。", fix=fix, kind="substitution",
@@ -28,15 +49,15 @@ ITEMS = [(DOC, SAFE), (DOC, UNSAFE), (DOC, PLAIN)]
 
 
 def test_text_header_has_path_line_column_code_and_safe_fix_mark():
-    out = report.text([(DOC, SAFE)])
+    out = text([(DOC, SAFE)])
     assert out.splitlines()[0] == "docs/样本.txt:2:4: WL101 [*] 引号内容"
 
 
 def test_text_shows_the_fix_title_as_help_under_a_fixable_diagnostic():
     titled = SAFE._replace(rule=SAFE.rule._replace(fix_title="换成直角引号"))
-    assert report.text([(DOC, titled)]).splitlines()[3] == "   = help: 换成直角引号"
+    assert text([(DOC, titled)]).splitlines()[3] == "   = help: 换成直角引号"
     plain = PLAIN._replace(rule=PLAIN.rule._replace(fix_title="删去"))  # no fix offered: no help
-    assert len(report.text([(DOC, plain)]).splitlines()) == 3
+    assert len(text([(DOC, plain)]).splitlines()) == 3
 
 
 def test_sarif_fix_description_is_the_fix_title():
@@ -47,68 +68,68 @@ def test_sarif_fix_description_is_the_fix_title():
 
 
 def test_text_marks_only_safe_fixes():
-    out = report.text([(DOC, UNSAFE), (DOC, PLAIN)])
+    out = text([(DOC, UNSAFE), (DOC, PLAIN)])
     assert "WL202 可疑" in out and "WL303 提示" in out and "[*]" not in out
 
 
 def test_text_marker_sits_under_the_span_counting_cjk_as_two_columns():
-    header, source, marker = report.text([(DOC, SAFE)]).splitlines()
+    header, source, marker = text([(DOC, SAFE)]).splitlines()
     assert source == " 2 | 他说：“你好”，then 走了。"
     # 他说： are wide (6 columns); the curly quotes are ambiguous width, so one column each.
     assert marker == "   | " + " " * 6 + "^" * 6
 
 
 def test_text_marker_after_cjk_on_ascii_span():
-    _, _, marker = report.text([(DOC, PLAIN)]).splitlines()
+    _, _, marker = text([(DOC, PLAIN)]).splitlines()
     assert marker.index("^") == len(" 2 | ") + 6 + 1 + 4 + 1 + 2  # 他说：“你好”，
     assert marker.endswith("^^^^")
 
 
 def test_text_span_crossing_lines_marks_to_the_end_of_the_first_line():
     diag = Diagnostic(rule(), 1, DOC.text.index("他") + 1, "跨行")
-    _, source, marker = report.text([(DOC, diag)]).splitlines()
+    _, source, marker = text([(DOC, diag)]).splitlines()
     assert source == " 1 | 第一行"
     assert marker == "   | " + "  " + "^" * 4
 
 
 def test_text_empty_span_gets_one_marker():
     diag = Diagnostic(rule(), 3, 3, "行尾")
-    assert report.text([(DOC, diag)]).splitlines()[2] == "   | " + " " * 6 + "^"
+    assert text([(DOC, diag)]).splitlines()[2] == "   | " + " " * 6 + "^"
 
 
 def test_text_tab_counts_as_one_column():
     doc = Document("t.txt", "\t甲乙", "utf-8")
-    _, source, marker = report.text([(doc, Diagnostic(rule(), 2, 3, "m"))]).splitlines()
+    _, source, marker = text([(doc, Diagnostic(rule(), 2, 3, "m"))]).splitlines()
     assert source == " 1 |  甲乙"
     assert marker == "   | " + " " * 3 + "^^"
 
 
 def test_text_separates_diagnostics_with_a_blank_line():
-    blocks = report.text(ITEMS).split("\n\n")
+    blocks = text(ITEMS).split("\n\n")
     assert len(blocks) == 3
 
 
 def test_text_color_wraps_in_ansi_codes():
-    assert "\x1b[" in report.text([(DOC, SAFE)], color=True)
-    assert "\x1b[" not in report.text([(DOC, SAFE)])
+    assert "\x1b[" in text([(DOC, SAFE)], color=True)
+    assert "\x1b[" not in text([(DOC, SAFE)])
 
 
 def test_json_items_have_exactly_the_documented_keys():
-    data = json.loads(report.json_(ITEMS))
+    data = json.loads(json_(ITEMS))
     keys = {"path", "line", "column", "end_line", "end_column", "offset", "end_offset", "code", "name",
             "category", "severity", "message", "fix"}
     assert [set(item) for item in data] == [keys] * 3
 
 
 def test_json_offsets_are_character_offsets_and_columns_exclusive():
-    first = json.loads(report.json_([(DOC, SAFE)]))[0]
+    first = json.loads(json_([(DOC, SAFE)]))[0]
     assert (first["offset"], first["end_offset"]) == (START, START + 4)
     assert DOC.text[first["offset"]:first["end_offset"]] == "“你好”"
     assert (first["line"], first["column"], first["end_line"], first["end_column"]) == (2, 4, 2, 8)
 
 
 def test_json_fix_shape():
-    data = json.loads(report.json_(ITEMS))
+    data = json.loads(json_(ITEMS))
     assert data[0]["fix"] == {"applicability": "safe",
                               "edits": [{"offset": START, "end_offset": START + 4, "replacement": "「你好」"}]}
     assert data[1]["fix"]["applicability"] == "unsafe"
@@ -116,15 +137,15 @@ def test_json_fix_shape():
 
 
 def test_json_keeps_cjk_unescaped():
-    assert "引号内容" in report.json_(ITEMS)
+    assert "引号内容" in json_(ITEMS)
 
 
 def test_json_of_nothing_is_an_empty_array():
-    assert json.loads(report.json_([])) == []
+    assert json.loads(json_([])) == []
 
 
 def test_github_one_command_per_diagnostic_with_severity_levels():
-    lines = report.github(ITEMS).splitlines()
+    lines = github(ITEMS).splitlines()
     assert lines[0] == "::warning file=docs/样本.txt,line=2,col=4,endLine=2,endColumn=8,title=WL101 spun-word::引号内容"
     assert lines[1].startswith("::error ") and lines[2].startswith("::notice ")
 
@@ -132,14 +153,14 @@ def test_github_one_command_per_diagnostic_with_severity_levels():
 def test_github_escapes_message_and_properties():
     doc = Document("a,b:c.txt", "x", "utf-8")
     diag = Diagnostic(rule(), 0, 1, "100% sure\r\nnext: line, more")
-    out = report.github([(doc, diag)])
+    out = github([(doc, diag)])
     assert "file=a%2Cb%3Ac.txt," in out
     assert out.endswith("::100%25 sure%0D%0Anext: line, more\n")
 
 
 def sarif_log(items=ITEMS, rules=None):
     rules = rules if rules is not None else [d.rule for _, d in ITEMS]
-    return json.loads(report.sarif(items, rules))
+    return json.loads(sarif(items, rules))
 
 
 def test_sarif_validates_against_the_official_schema():
@@ -179,7 +200,7 @@ def test_sarif_uri_is_relative_posix(tmp_path, monkeypatch):
 
 def test_statistics_sorted_by_count_then_code():
     items = [(DOC, PLAIN)] * 2 + [(DOC, UNSAFE)] * 2 + [(DOC, SAFE)] * 12
-    assert report.statistics(items).splitlines() == [
+    assert statistics(items).splitlines() == [
         "  12  WL101  [*] spun-word",
         "   2  WL202      odd-quote",
         "   2  WL303      info-only",
@@ -187,7 +208,7 @@ def test_statistics_sorted_by_count_then_code():
 
 
 def test_statistics_of_nothing_is_empty():
-    assert report.statistics([]) == ""
+    assert statistics([]) == ""
 
 
 def test_statistics_json_lists_code_name_count_and_fixable():
