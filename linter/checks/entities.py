@@ -11,8 +11,10 @@ from __future__ import annotations
 
 
 from wenlint.checks import check
+from wenlint.checks.placeholders import BOLD, inside, spans_of
+from wenlint.formats import kind_of
 from wenlint.matching import diagnostic, render_message, replacement
-from wenlint.patterns import rx
+from wenlint.patterns import compile_pattern, rx
 
 ENTITY = rx(r"[&X#](?:(?<=&)(?:#\d{2,7}|#[xX][0-9a-fA-F]{2,6}|[A-Za-z][A-Za-z0-9]{1,31});|(?<![A-Za-z&][X#])(?<=[X#])(\d{3,5});)")
 
@@ -44,3 +46,32 @@ def entities(ctx, rule):
             yield diagnostic(rule, m.start(), m.end(), msg, applicability="none")
             continue
         yield replacement(rule, text, m.start(), m.end(), char)
+
+
+# a lone * standing for a word between characters (*思想, 中国*的): a filter masked a sensitive word
+# (带*的, 加*号: the asterisk named as a sign)
+CUT_PARTY = compile_pattern(r"中国共(?=\p{Han})(?!产)")
+MASKED = compile_pattern(r"(?<=[\p{Han}，、,“])(?<![带加标打注])[*＊](?=[\p{Han}\d])(?!号)|(?<=\p{Han})(?<![带加标打注])[*＊](?=[，。、；,])")  # noqa: E501 (one literal)
+
+
+@check("masked-word")
+def masked_words(ctx, rule):
+    """A lone * between words of a sentence: a filter's mask over a word (its dictionary repairs, the
+    rule of the same pack, have already reported the masks they can restore); and 中国共 cut short of
+    中国共产党 by a filter that deleted 产党."""
+    text = ctx.text
+    for m in CUT_PARTY.finditer(text):
+        from wenlint.segment import tokenizer
+
+        freq = tokenizer().FREQ
+        if not (freq.get(text[m.end() - 1:m.end() + 1]) or freq.get(text[m.end() - 1:m.end() + 2])):
+            yield diagnostic(rule, m.start(), m.end(), render_message(rule, found=m.group()))
+    if ("*" not in text and "＊" not in text) or kind_of(ctx.path) != "plain":  # Markdown: * is emphasis
+        return
+    known = spans_of(ctx.hits, "entity")
+    bold = [m.span() for m in BOLD.finditer(text)]
+    for m in MASKED.finditer(text):
+        if inside(m.start(), known) or inside(m.start(), bold) or text[m.start() - 1:m.start()] in "*＊" \
+                or text[m.end():m.end() + 1] in "*＊":
+            continue
+        yield diagnostic(rule, m.start(), m.end(), render_message(rule, found=m.group()))

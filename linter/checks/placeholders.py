@@ -29,10 +29,7 @@ MASK = compile_pattern(r"\*(?=\*)(?:(?<=\p{Han}\*)\*+|\*+(?=\p{Han}))")
 # Markdown emphasis in a .txt file (20**年 … 20**年 are two blanks, not an emphasis)
 BOLD = compile_pattern(r"(?<![\d*])\*\*(?=[^*\s])[^*\n]{1,60}(?<=[^*\s\d])\*\*")
 HEADING = compile_pattern(r"(?m)^[ \t]*(?=[#＃])")  # the marks of a Markdown heading start a line
-# a lone * standing for a word between characters (*思想, 中国*的): a filter masked a sensitive word
-# (带*的, 加*号: the asterisk named as a sign)
-CUT_PARTY = compile_pattern(r"中国共(?=\p{Han})(?!产)")
-MASKED = compile_pattern(r"(?<=[\p{Han}，、,“])(?<![带加标打注])[*＊](?=[\p{Han}\d])(?!号)|(?<=\p{Han})(?<![带加标打注])[*＊](?=[，。、；,])")  # noqa: E501 (one literal)
+
 
 
 @check("unfilled-placeholder")
@@ -41,44 +38,21 @@ def placeholders(ctx, rule):
     found = list(PLACEHOLDER.finditer(text))
     if kind_of(ctx.path) == "plain":  # in Markdown, ** is emphasis
         bold = [m.span() for m in BOLD.finditer(text)]
-        found += [m for m in MASK.finditer(text) if not _inside(m.start(), bold)]
+        found += [m for m in MASK.finditer(text) if not inside(m.start(), bold)]
         headings = {m.end() for m in HEADING.finditer(text)}
         found = [m for m in found if m.start() not in headings]
-    masked = _spans_of(ctx.hits, "entity")
+    masked = spans_of(ctx.hits, "entity")
     allowed = set(ctx.settings.allow_placeholders)
     for m in sorted(found, key=lambda m: m.start()):
-        if m.group() in allowed or _inside(m.start(), masked):
+        if m.group() in allowed or inside(m.start(), masked):
             continue
         yield diagnostic(rule, m.start(), m.end(), render_message(rule, found=m.group()))
 
 
-@check("masked-word")
-def masked_words(ctx, rule):
-    """A lone * between words of a sentence: a filter's mask over a word (its dictionary repairs, the
-    rule of the same pack, have already reported the masks they can restore); and 中国共 cut short of
-    中国共产党 by a filter that deleted 产党."""
-    text = ctx.text
-    for m in CUT_PARTY.finditer(text):
-        from wenlint.segment import tokenizer
-
-        freq = tokenizer().FREQ
-        if not (freq.get(text[m.end() - 1:m.end() + 1]) or freq.get(text[m.end() - 1:m.end() + 2])):
-            yield diagnostic(rule, m.start(), m.end(), render_message(rule, found=m.group()))
-    if ("*" not in text and "＊" not in text) or kind_of(ctx.path) != "plain":  # Markdown: * is emphasis
-        return
-    known = _spans_of(ctx.hits, "entity")
-    bold = [m.span() for m in BOLD.finditer(text)]
-    for m in MASKED.finditer(text):
-        if _inside(m.start(), known) or _inside(m.start(), bold) or text[m.start() - 1:m.start()] in "*＊" \
-                or text[m.end():m.end() + 1] in "*＊":
-            continue
-        yield diagnostic(rule, m.start(), m.end(), render_message(rule, found=m.group()))
-
-
-def _spans_of(prior, category: str) -> list[tuple[int, int]]:
+def spans_of(prior, category: str) -> list[tuple[int, int]]:
     return sorted((d.start, d.end) for d in prior if d.rule.category == category)
 
 
-def _inside(pos: int, spans) -> bool:
+def inside(pos: int, spans) -> bool:
     return any(s <= pos < e for s, e in spans)
 
