@@ -15,6 +15,7 @@ The API (used by the spinning, OCR and dictionary rules):
   seen (苦干 is a word, but not one of formal prose: never take a word formal prose lacks for damage);
 - ``neighbours(word)``: the frequent words that share the most contexts with it, most similar first;
 - ``variants(word)``: the words of formal prose that differ from it in one character, most frequent first;
+- ``frequent_words(min_frequency)``: the words of formal prose used at least that often, most frequent first;
 - ``model_name()``: what the model is, for ``wenlint --version``.
 
 Table layout (little-endian; ``tools/build_formal_model.py`` writes it):
@@ -152,6 +153,12 @@ class _Table:
         found.discard(self.id(word))
         return [self.words[i] for i in sorted(found) if self._freq[i] >= min_frequency]  # ids are by frequency
 
+    def frequent_words(self, min_frequency: float) -> list[str]:
+        n = EOS + 1
+        while n < len(self._freq) and self._freq[n] >= min_frequency:  # ids are by frequency
+            n += 1
+        return self.words[EOS + 1:n]
+
     def _patterns(self) -> dict[str, list[int]]:
         """"主\0" -> ids of the known words 主X (and so on for each character of each word)."""
         by: dict[str, list[int]] = {}
@@ -245,6 +252,10 @@ class _JiebaUnigram:
     def variants(self, word: str, min_frequency: float) -> list[str]:
         return []
 
+    def frequent_words(self, min_frequency: float) -> list[str]:
+        least = min_frequency * self._tk.total / 1e6
+        return sorted((w for w, f in self._tk.FREQ.items() if f and f >= least), key=lambda w: -self._tk.FREQ[w])
+
     def score(self, units: list[str]) -> float:
         return sum(math.log10((self._tk.FREQ.get(w) or 1) / self._tk.total) for w in units if w not in ("<s>", "</s>"))
 
@@ -286,6 +297,12 @@ def variants(word: str, min_frequency: float = 1.0) -> list[str]:
     """Words of formal prose as long as ``word`` that differ from it in one character (主体 for 从体,
     重点 for 沉点), used at least ``min_frequency`` times per million words, most frequent first."""
     return _model().variants(word, min_frequency)
+
+
+def frequent_words(min_frequency: float) -> list[str]:
+    """The words of formal prose used at least ``min_frequency`` times per million words, most
+    frequent first."""
+    return _model().frequent_words(min_frequency)
 
 
 def _window(text: str, start: int, end: int) -> tuple[int, int]:

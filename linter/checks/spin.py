@@ -55,7 +55,9 @@ def _derive(data) -> spinpairs.Pairs:
 
     from wenlint.cache import cached
 
-    sources = sorted({Path(r.pack) for r in rules}) + [table, Path(spinpairs.__file__)]
+    from wenlint import context
+
+    sources = sorted({Path(r.pack) for r in rules}) + [table, Path(spinpairs.__file__)] + [context.TABLE] * context.TABLE.exists()
     return spinpairs.Pairs(*cached("spin-pairs", sources, lambda: tuple(spinpairs.derive(entries, rows))))
 
 
@@ -183,8 +185,11 @@ def _scored(ctx, known) -> dict[tuple[str, str], list[tuple[int, float, float]]]
     text, ev, found = ctx.text, ctx.fact("spin-evidence"), spans(ctx.hits)
     present: dict[str, bool] = {}  # right form -> used in the text (one scan per form, not per hit)
     out: dict[tuple[str, str], list] = {}
+    spun = ev.spun
     for last, (wrong, rights) in automaton(known, "words").iter(text):
         start = last + 1 - len(wrong)
+        if not spun and wrong not in known.rare:
+            continue  # no margin is asked of a common stand-in in a text without evidence (needed_margin)
         if covered(found, start, last + 1) or not judged(wrong):
             continue
         best = None

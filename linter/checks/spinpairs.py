@@ -11,13 +11,18 @@ from __future__ import annotations
 
 from collections import namedtuple
 
+from wenlint import context
 from wenlint.checks import lexicon
 
+RESTORED_FREQUENT = 2.0  # per million: a word an undone substitution inside a word yields must be this frequent
 
-class Pairs(namedtuple("Pairs", "words rare pieces")):
+
+class Pairs(namedtuple("Pairs", "words rare pieces restores")):
     """``words``: wrong word -> right words; ``rare``: wrong words that formal prose seldom uses in their
     own sense (效劳, 摸索); ``pieces``: substitutions inside words, wrong piece -> right characters
-    (平易近 -> 民, 沉 -> 重)."""
+    (平易近 -> 民, 沉 -> 重); ``restores``: the words of two to four characters, used RESTORED_FREQUENT
+    times per million words, that hold a right character of a piece (人民, 重点): the only words an
+    undone substitution may yield (a set, where looking up each candidate's frequency would be slow)."""
 
     __slots__ = ()
 
@@ -95,5 +100,8 @@ def derive(entries, rows, without=frozenset(), rare_ratio: float = 0.05, rare_us
         if use == "rare" or use is None and use_pm < rare_use and use_pm < rare_ratio * max(
                 lexicon.per_million(r) for r in rights):
             rare.add(wrong)
-    return Pairs({w: tuple(r) for w, r in words.items() if r}, frozenset(rare),
-                 {w: tuple(r) for w, r in pieces.items() if r})
+    pieces = {w: tuple(r) for w, r in pieces.items() if r}
+    restored = {r for rights in pieces.values() for r in rights}
+    restores = frozenset(w for w in context.frequent_words(RESTORED_FREQUENT)
+                         if 2 <= len(w) <= 4 and not restored.isdisjoint(w))
+    return Pairs({w: tuple(r) for w, r in words.items() if r}, frozenset(rare), pieces, restores)

@@ -11,7 +11,6 @@ from collections import namedtuple
 from wenlint.checks import check, fact, lexicon, spin
 
 # substitutions inside words (WL109)
-ORIGINAL_FREQUENT = 2.0  # per million: the word an undone substitution yields must be this frequent
 CROSSING_FREQUENT = 1.0  # per million: a word this frequent across the window's edge explains the text
 NON_WORD_MARGIN = 3.0  # log10: the context model's preference for the word, in a spun text
 NON_WORD_UNSPUN = 5.0  # ... in a text without other evidence
@@ -29,20 +28,24 @@ class Candidate(namedtuple("Candidate", "start end right margin sign")):
     __slots__ = ()
 
 
-def _windows(text: str, start: int, end: int, rights):
+def _windows(text: str, start: int, end: int, rights, restores):
     """(start, end, original) windows around a substitution's piece: the written string is no word,
-    the original a frequent word, and no frequent word of the text crosses the window's edge."""
+    the original one of the frequent words ``restores``, and no frequent word of the text crosses the
+    window's edge."""
     for left in range(3):
         for right in range(3):
             a, b = start - left, end + right
             if not 2 <= left + 1 + right <= 4 or a < 0 or b > len(text):
                 continue
+            # the original first: it is the cheapest test, and few windows pass it
+            originals = [o for r in rights if (o := text[a:start] + r + text[end:b]) in restores]
+            if not originals:
+                continue
             written = text[a:b]
             if not _han(written) or lexicon.known(written) or _inside_word(written, start - a, end - a):
                 continue
-            for r in rights:
-                original = text[a:start] + r + text[end:b]
-                if lexicon.per_million(original) >= ORIGINAL_FREQUENT and not _crossed(text, a, b):
+            for original in originals:
+                if not _crossed(text, a, b):
                     yield a, b, original
 
 
@@ -61,6 +64,13 @@ def _crossed(text: str, a: int, b: int) -> bool:
     return False
 
 
+def _bigrams(data, known) -> frozenset[str]:
+    """The two-character strings inside the words an undone substitution may yield (once per linter)."""
+    if "spin-restore-bigrams" not in data.memo:
+        data.memo["spin-restore-bigrams"] = frozenset(w[i:i + 2] for w in known.restores for i in range(len(w) - 1))
+    return data.memo["spin-restore-bigrams"]
+
+
 @fact("spin-non-words")
 def non_words(ctx) -> tuple[Candidate, ...]:
     """Every non-word of the text that an undone substitution turns into a frequent word the context
@@ -70,13 +80,16 @@ def non_words(ctx) -> tuple[Candidate, ...]:
         return ()
     from wenlint import context
 
-    text, found, out = ctx.text, spin.spans(ctx.hits), []
+    text, found, out, near = ctx.text, spin.spans(ctx.hits), [], _bigrams(ctx.data, known)
     for last, (piece, rights) in spin.automaton(known, "pieces").iter(text):
         start, end = last + 1 - len(piece), last + 1
+        # every original holds the right character beside a neighbour of the piece: a quick exact test
+        if not any(text[start - 1:start] + r in near or r + text[end:end + 1] in near for r in rights):
+            continue
         if spin.covered(found, start, end):
             continue
         best = None
-        for a, b, original in _windows(text, start, end, rights):
+        for a, b, original in _windows(text, start, end, rights, known.restores):
             margin = context.delta(text, a, b, original)
             if margin > NON_WORD_MARGIN and (best is None or margin > best.margin):
                 best = Candidate(a, b, original, margin, margin >= NON_WORD_SIGN)
