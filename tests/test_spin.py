@@ -90,6 +90,7 @@ def test_the_note_needs_two_signs_but_one_lowers_the_margins():
     (ev(signs=[("原那么", 1)]), False, True, spin.SPUN_PRESENT),
     (ev(signs=[("原那么", 1)]), False, False, spin.SPUN_MISSING),
     (ev(signs=[("原那么", 1)]), True, False, spin.SPUN_MISSING_RARE),
+    (ev(signs=[("原那么", 1)]), True, True, spin.SPUN_MISSING),  # a rare stand-in stays suspect beside its original
 ])
 def test_the_margin_needed_follows_the_evidence(evidence, rare, present, need):
     assert spin.needed_margin(evidence, rare, present) == need
@@ -120,3 +121,22 @@ def test_consistent_swaps_add_up_only_where_every_occurrence_prefers_the_origina
     assert not spin._consistent(spun, [(0, 3.0, 2.0), (9, 5.5, 2.0), (20, -0.1, 2.0)])
     assert not spin._consistent(spun, [(0, 9.0, 2.0)])
     assert not spin._consistent(ev(), [(0, 4.0, 2.0), (9, 5.0, 2.0)])
+
+
+def test_an_original_only_the_title_uses_is_not_used_by_the_body():
+    assert spin.body("安全生产重点领域整治\n今年以来，平安消费总体平稳。") == "今年以来，平安消费总体平稳。"
+
+
+def test_a_first_line_of_prose_is_body():
+    text = "今年以来，安全生产总体平稳。\n平安消费工作有序。"
+    assert spin.body(text) == text
+
+
+def test_the_only_line_is_body():
+    assert spin.body("安全生产重点领域整治") == "安全生产重点领域整治"
+
+
+def test_the_restored_words_are_the_frequent_words_holding_a_right_character():
+    known = pairs_of()
+    assert "主体" in known.restores and "人民" in known.restores
+    assert all(any(r in w for rs in known.pieces.values() for r in rs) for w in known.restores)

@@ -15,6 +15,7 @@ prose.
 """
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections import Counter, namedtuple
 
@@ -24,7 +25,9 @@ from wenlint.matching import diagnostic, minimal_edit, render_message
 # margins (log10) the context model must show for a known pair's original, by the evidence
 SPUN_MISSING = 2.0  # spun text, and the original word is absent from it
 SPUN_MISSING_RARE = -1.0  # ... and the wrong form is one formal prose rarely uses in its own sense
-SPUN_PRESENT = 4.0  # spun text, but the text also uses the original word
+SPUN_PRESENT = 4.0  # spun text, but the body also uses the original word (a rare stand-in needs SPUN_MISSING:
+# a spinner may leave one occurrence of the original, where its tool split the words otherwise, and
+# formal prose seldom writes the stand-in in its own sense either way)
 UNSPUN_RARE = 6.0  # no evidence: only a stand-in rare in formal prose, by a large margin
 # a rare stand-in whose original is absent counts once per occurrence; a text is spun when they reach
 STAND_INS_NEEDED = 2  # ... in a text of STAND_IN_LENGTH characters or fewer, and proportionally more
@@ -92,9 +95,22 @@ class Evidence(namedtuple("Evidence", "signs non_words stand_ins length")):
         return "，".join(parts)
 
 
+TITLE = re.compile(r"[ \t\u3000]*([^\n]{6,50})\n")  # a first line short enough to be a title ...
+PROSE = re.compile(r"[。！？，；：!?,;]")  # ... that holds no sentence punctuation
+
+
+def body(text: str) -> str:
+    """The text without its title line. Sharing sites keep a document's title apart from its body, and
+    spinners rewrite the body alone (安全生产 in the title, 平安消费 below it): an original word that
+    only the title uses is no sign that the body uses it."""
+    m = TITLE.match(text)
+    return text[m.end():] if m and not PROSE.search(m.group(1)) else text
+
+
 @fact("spin-evidence")
 def evidence(ctx) -> Evidence:
     text, known = ctx.text, pairs(ctx.data)
+    prose = body(text)
     signs = Counter(text[d.start:d.end] for d in ctx.hits
                     if d.rule.category == "spinning" and d.fix and d.fix.applicability == "safe")
     non_words = Counter(text[c.start:c.end] for c in ctx.fact("spin-non-words") if c.sign)
@@ -102,7 +118,7 @@ def evidence(ctx) -> Evidence:
     for wrong in known.rare:
         n = text.count(wrong)
         rights = known.words.get(wrong, ())
-        if n and rights and not any(r in text for r in rights):
+        if n and rights and not any(r in prose for r in rights):
             stand_ins.append((rights[0], wrong, n))
     return Evidence(tuple(sorted(signs.items())), tuple(sorted(non_words.items())), tuple(sorted(stand_ins)),
                     len(text))
@@ -157,7 +173,7 @@ def needed_margin(ev: Evidence, rare: bool, right_present: bool) -> float | None
     if not ev.spun:
         return UNSPUN_RARE if rare else None
     if right_present:
-        return SPUN_PRESENT
+        return SPUN_MISSING if rare else SPUN_PRESENT
     return SPUN_MISSING_RARE if rare else SPUN_MISSING
 
 
@@ -167,10 +183,10 @@ def spun_in_context(ctx, rule):
     known = pairs(ctx.data)
     if not known.words:
         return
-    ev = ctx.fact("spin-evidence")
+    ev, prose = ctx.fact("spin-evidence"), body(text)
     scored = _scored(ctx, known)
     for (wrong, right), found in scored.items():
-        consistent = _consistent(ev, found) and right not in text
+        consistent = _consistent(ev, found) and right not in prose
         for start, margin, need in found:
             if margin > need or consistent and margin > 0:
                 yield report(rule, text, start, start + len(wrong), right, margin,
@@ -183,7 +199,8 @@ def _scored(ctx, known) -> dict[tuple[str, str], list[tuple[int, float, float]]]
     from wenlint import context
 
     text, ev, found = ctx.text, ctx.fact("spin-evidence"), spans(ctx.hits)
-    present: dict[str, bool] = {}  # right form -> used in the text (one scan per form, not per hit)
+    prose = body(text)
+    present: dict[str, bool] = {}  # right form -> used in the body (one scan per form, not per hit)
     out: dict[tuple[str, str], list] = {}
     spun = ev.spun
     for last, (wrong, rights) in automaton(known, "words").iter(text):
@@ -195,7 +212,7 @@ def _scored(ctx, known) -> dict[tuple[str, str], list[tuple[int, float, float]]]
         best = None
         for right in rights:
             if right not in present:
-                present[right] = right in text
+                present[right] = right in prose
             need = needed_margin(ev, wrong in known.rare, present[right])
             if need is None:
                 continue
