@@ -6,7 +6,7 @@
 """
 import pytest
 
-from wenlint.checks import CheckContext, CheckData, spin, spinpairs
+from wenlint.checks import CheckContext, CheckData, spin, spinpairs, spinrevealed
 from wenlint.config import Settings
 from wenlint.engine import Linter
 from wenlint.packs import load_rules
@@ -140,3 +140,45 @@ def test_the_restored_words_are_the_frequent_words_holding_a_right_character():
     known = pairs_of()
     assert "主体" in known.restores and "人民" in known.restores
     assert all(any(r in w for rs in known.pieces.values() for r in rs) for w in known.restores)
+
+
+def revealed(text: str) -> set[tuple[str, str]]:
+    """(found, fixed) of what WL111 reports in ``text`` (its stand-ins and originals are as long)."""
+    out = set()
+    for d in Linter(RULES, Settings(select=("WL111",))).lint(text):
+        (edit,) = d.fix.edits
+        out.add((text[d.start:d.end], (text[:edit.start] + edit.replacement + text[edit.end:])[d.start:d.end]))
+    return out
+
+
+SPUN_NOTICE = "".join(f"{i}. 要坚持预防为主的原那么。各地要增强组织领导，落实工作责任，主要负责同志要亲自抓、负总责。"
+                      "要切实增强安全生产监管，对违法违规行为依法予以处罚。各有关部门要密切配合，形成工作合力。\n"
+                      for i in range(1, 30))  # 2,900 characters that never write 加强
+
+
+def test_a_common_word_a_long_spun_text_never_uses_reveals_its_stand_in():
+    assert revealed(SPUN_NOTICE) == {("增强", "加强")}
+
+
+def test_the_same_text_unspun_reveals_nothing():
+    assert revealed(SPUN_NOTICE.replace("原那么", "原则")) == set()
+
+
+def test_a_text_that_uses_the_original_reveals_nothing():
+    assert revealed(SPUN_NOTICE.replace("各地要增强", "各地要加强", 1)) == set()
+
+
+def test_a_short_text_is_too_short_to_miss_a_word():
+    assert revealed(SPUN_NOTICE[:600]) == set()
+
+
+def test_a_listed_pair_is_left_to_the_context_rule():
+    assert revealed(SPUN_NOTICE.replace("增强", "开展")) == set()  # 开展 for 发展: WL150's
+
+
+def test_the_synonym_table_holds_common_words_of_the_reports_and_other_words_only():
+    data = CheckData(RULES)
+    table, use = spinrevealed.synonyms(data), spinrevealed.register(data)[0]
+    assert "效劳" in table["服务"]
+    for word, near in table.items():
+        assert use[word] >= spinrevealed.COMMON and word not in near and len(set(near)) == len(near)

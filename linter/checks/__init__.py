@@ -80,5 +80,5 @@ def fact(name: str):
 
 from wenlint.checks import (  # noqa: E402,F401  (registration)
     boilerplate, entities, numbers, ocr_digits, ocr_latin, ocr_lookalike, ocr_punct, ocr_rare, ocr_wrap,
-    pagebreak, placeholders, punct, quotes, script, spaces, spin, spinwords,
+    pagebreak, placeholders, punct, quotes, script, spaces, spin, spinrevealed, spinwords,
 )
