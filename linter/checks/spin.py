@@ -107,6 +107,15 @@ def body(text: str) -> str:
     return text[m.end():] if m and not PROSE.search(m.group(1)) else text
 
 
+@fact("spin-word-hits")
+def word_hits(ctx) -> tuple[tuple[int, str, tuple[str, ...]], ...]:
+    """(start, wrong, rights) of every occurrence of a known pair's wrong word, in one pass."""
+    known = pairs(ctx.data)
+    if not known.words:
+        return ()
+    return tuple((last + 1 - len(wrong), wrong, rights) for last, (wrong, rights) in automaton(known, "words").iter(ctx.text))
+
+
 @fact("spin-evidence")
 def evidence(ctx) -> Evidence:
     text, known = ctx.text, pairs(ctx.data)
@@ -115,7 +124,8 @@ def evidence(ctx) -> Evidence:
                     if d.rule.category == "spinning" and d.fix and d.fix.applicability == "safe")
     non_words = Counter(text[c.start:c.end] for c in ctx.fact("spin-non-words") if c.sign)
     stand_ins = []
-    for wrong in known.rare:
+    present = {wrong for _, wrong, _ in ctx.fact("spin-word-hits")}
+    for wrong in known.rare & present:
         n = text.count(wrong)
         rights = known.words.get(wrong, ())
         if n and rights and not any(r in prose for r in rights):
@@ -203,11 +213,10 @@ def _scored(ctx, known) -> dict[tuple[str, str], list[tuple[int, float, float]]]
     present: dict[str, bool] = {}  # right form -> used in the body (one scan per form, not per hit)
     out: dict[tuple[str, str], list] = {}
     spun = ev.spun
-    for last, (wrong, rights) in automaton(known, "words").iter(text):
-        start = last + 1 - len(wrong)
+    for start, wrong, rights in ctx.fact("spin-word-hits"):
         if not spun and wrong not in known.rare:
             continue  # no margin is asked of a common stand-in in a text without evidence (needed_margin)
-        if covered(found, start, last + 1) or not judged(wrong):
+        if covered(found, start, start + len(wrong)) or not judged(wrong):
             continue
         best = None
         for right in rights:
