@@ -182,3 +182,9 @@ def test_the_synonym_table_holds_common_words_of_the_reports_and_other_words_onl
     assert "效劳" in table["服务"]
     for word, near in table.items():
         assert use[word] >= spinrevealed.COMMON and word not in near and len(set(near)) == len(near)
+
+
+def test_a_title_line_is_not_judged_but_the_body_is():
+    text = "岁末守平安 安然过大年\n坚持原那么，切实保障人民群众生命财产平安。"
+    found = [d.start for d in Linter(RULES, Settings(select=("WL150",))).lint(text) if d.code == "WL150"]
+    assert found == [text.rindex("平安")]

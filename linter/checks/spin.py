@@ -210,11 +210,12 @@ def _scored(ctx, known) -> dict[tuple[str, str], list[tuple[int, float, float]]]
 
     text, ev, found = ctx.text, ctx.fact("spin-evidence"), spans(ctx.hits)
     prose = body(text)
+    title = len(text) - len(prose)  # a title line is as the author wrote it: no stand-in is judged there
     present: dict[str, bool] = {}  # right form -> used in the body (one scan per form, not per hit)
     out: dict[tuple[str, str], list] = {}
     spun = ev.spun
     for start, wrong, rights in ctx.fact("spin-word-hits"):
-        if not spun and wrong not in known.rare:
+        if start < title or not spun and wrong not in known.rare:
             continue  # no margin is asked of a common stand-in in a text without evidence (needed_margin)
         if covered(found, start, start + len(wrong)) or not judged(wrong):
             continue

@@ -111,7 +111,7 @@ def spun_revealed(ctx, rule):
     from wenlint import context
 
     text, found = ctx.text, spin.spans(ctx.hits)
-    ev = ctx.fact("spin-evidence")
+    ev, title = ctx.fact("spin-evidence"), len(ctx.text) - len(spin.body(ctx.text))
     for wrong, right in ctx.fact("spin-revealed-pairs"):
         if not spin.judged(wrong):
             continue
@@ -119,7 +119,7 @@ def spun_revealed(ctx, rule):
         start = text.find(wrong)
         while start >= 0:
             end = start + len(wrong)
-            if not spin.covered(found, start, end):
+            if start >= title and not spin.covered(found, start, end):
                 scored.append((start, end, context.delta(text, start, end, right)))
                 if len(scored) == SAMPLE and sum(m > 0 for *_, m in scored) < SAMPLE_BETTER:
                     break  # the stand-in reads better than the original in most of its first slots
