@@ -18,6 +18,9 @@ from wenlint.patterns import rx
 from wenlint.text import HAN, PAGE_BREAK_MAY_FOLLOW
 
 MARKER = rx(r"(?:\A|\r?\n)[ \t]*(\d{1,4})、")
+# what a MARKER or LINE_NUMBER match that does not open the text holds: a search that opens with a
+# literal skips ahead, where MARKER, opening with an alternative, tries every position
+NUMBERED_LINE = rx(r"\n[ \t]*\d{1,4}、")
 MIN_RUN = 3
 MIN_GAP = 60  # characters: a page holds more than this
 
@@ -39,6 +42,12 @@ def _mid_sentence(text: str, start: int, end: int) -> bool:
     before = text[start - 1] if start > 0 else ""
     after = text[end] if end < len(text) else ""
     return (before and before not in PAGE_BREAK_MAY_FOLLOW) or after in "，。、；：,.;:)）"
+
+
+def _numbered(text: str) -> bool:
+    """Does a line start with a number and 、 (a page number, a list item)? Without one there is no
+    page number to find."""
+    return MARKER.match(text) is not None or NUMBERED_LINE.search(text) is not None
 
 
 def _sequence(text: str):
@@ -63,7 +72,7 @@ def _sequence(text: str):
 @check("page-number-sequence", fields=("found", "pages", "gap"))
 def page_numbers(ctx, rule):
     text = ctx.text
-    found = _sequence(text) if "、" in text else None
+    found = _sequence(text) if _numbered(text) else None
     if not found:
         return
     run, broken, typical = found
@@ -84,7 +93,7 @@ def single_page_number(ctx, rule):
     """One page number where a short text has no sequence: ``\\nN、`` interrupting a sentence with no
     item N-1 before it, or ``1、`` opening the text with no item 2 after it."""
     text = ctx.text
-    if "、" not in text:
+    if not _numbered(text):
         return
     if _sequence(text):
         return  # the page numbers of a longer text are the sequence's (page-number-in-text)
@@ -183,12 +192,22 @@ def line_breaks(ctx, rule):
         yield diagnostic(rule, start, end, msg, [Edit(start, end, "")], rule.fix if word else "unsafe")
 
 
-def _hard_wrapped(text: str) -> bool:
-    """Do most lines have nearly the width of the longest ones (within 10 %, in display columns)?"""
+# Han, CJK punctuation and full-width forms: all East Asian Wide or Fullwidth, found by one class;
+# only the other characters (few in Chinese text) are looked up one by one
+NOT_WIDE = rx("[^\u3000-\u303e\u3400-\u4dbf\u4e00-\u9fff\uff01-\uff60]")
+
+
+def _columns(line: str) -> int:
+    """Display columns: two for an East Asian Wide or Fullwidth character, one for the others."""
     from unicodedata import east_asian_width
 
-    widths = [sum(2 if east_asian_width(c) in "WF" else 1 for c in line)
-              for line in text.splitlines() if len(line.strip()) >= 8]
+    rest = NOT_WIDE.findall(line)
+    return 2 * len(line) - len(rest) + sum(east_asian_width(c) in "WF" for c in rest)
+
+
+def _hard_wrapped(text: str) -> bool:
+    """Do most lines have nearly the width of the longest ones (within 10 %, in display columns)?"""
+    widths = [_columns(line) for line in text.splitlines() if len(line.strip()) >= 8]
     if len(widths) < 5:
         return False
     top = sorted(widths)[int(0.9 * (len(widths) - 1))]
