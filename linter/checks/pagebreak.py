@@ -44,6 +44,18 @@ def _mid_sentence(text: str, start: int, end: int) -> bool:
     return (before and before not in PAGE_BREAK_MAY_FOLLOW) or after in "，。、；：,.;:)）"
 
 
+def _at_breaks(pattern, text: str):
+    """The matches of ``pattern`` (MARKER, LINE_NUMBER), in order: at the start of the text, and at
+    the line breaks (``\\r\\n`` or ``\\n``) where NUMBERED_LINE finds a number."""
+    first = pattern.match(text)
+    if first:
+        yield first
+    for m in NUMBERED_LINE.finditer(text, first.end() if first else 0):
+        found = pattern.match(text, m.start() - (text[m.start() - 1:m.start()] == "\r"))
+        if found:
+            yield found
+
+
 def _numbered(text: str) -> bool:
     """Does a line start with a number and 、 (a page number, a list item)? Without one there is no
     page number to find."""
@@ -53,7 +65,7 @@ def _numbered(text: str) -> bool:
 def _sequence(text: str):
     """The page-number sequence of the text, with whether each number interrupts a sentence, and
     the typical page length; or None."""
-    marks = [(int(m.group(1)), m.start(), m.end()) for m in MARKER.finditer(text)]
+    marks = [(int(m.group(1)), m.start(), m.end()) for m in _at_breaks(MARKER, text)]
     run = _runs(marks)
     if len(run) < MIN_RUN:
         return None
@@ -85,6 +97,7 @@ def page_numbers(ctx, rule):
         yield diagnostic(rule, cut, end, msg, [Edit(cut, end, "")], applicability)
 
 LIST_MARK = rx(r"(?:\A|(?<=\n))[ \t]*(\d{1,3})[、.．]")
+LISTED_LINE = rx(r"\n([ \t]*(\d{1,3})[、.．])")  # a LIST_MARK match after the text's start (group 1)
 LINE_NUMBER = rx(r"(?:\A|\r?\n)[ \t]*(\d{1,3})、")
 
 
@@ -99,10 +112,13 @@ def single_page_number(ctx, rule):
         return  # the page numbers of a longer text are the sequence's (page-number-in-text)
     first: dict[int, int] = {}  # item number -> where it first and last starts a line
     last: dict[int, int] = {}
-    for m in LIST_MARK.finditer(text):
-        first.setdefault(int(m.group(1)), m.start())
-        last[int(m.group(1))] = m.start()
-    for m in LINE_NUMBER.finditer(text):
+    head = LIST_MARK.match(text)
+    items = [(int(head.group(1)), 0)] if head else []
+    items += [(int(m.group(2)), m.start(1)) for m in LISTED_LINE.finditer(text, head.end() if head else 0)]
+    for n, start in items:
+        first.setdefault(n, start)
+        last[n] = start
+    for m in _at_breaks(LINE_NUMBER, text):
         n, start, end = int(m.group(1)), m.start(), m.end()
         if end >= len(text) or text[end].isdigit():
             continue  # 3、4项: numbers listed, not a page number
