@@ -140,11 +140,16 @@ FOOTER = rx(r"[ \t\u3000]*(?:第\s*(\d{1,4})\s*页\s*[,，/／]?\s*共\s*(\d{1,4
             r"|共\s*(\d{1,4})\s*页\s*[,，/／]?\s*第\s*(\d{1,4})\s*页)")
 
 
+# what every FOOTER match holds: 页 after a figure or a space. Opening with a literal, the search
+# skips ahead where FOOTER, opening with optional blanks, tries every position
+PAGE_COUNT = rx(r"页(?<=[\d\s]页)")
+
+
 @check("page-footer-in-text")
 def footers(ctx, rule):
     """第N页共M页 (N ≤ M) inside a line of text: the footer of a PDF page, glued to the text."""
     text = ctx.text
-    if "页" not in text:
+    if not PAGE_COUNT.search(text):
         return
     for m in FOOTER.finditer(text):
         page, total = (int(m.group(1)), int(m.group(2))) if m.group(1) else (int(m.group(4)), int(m.group(3)))
@@ -209,21 +214,30 @@ def line_breaks(ctx, rule):
 
 
 # Han, CJK punctuation and full-width forms: all East Asian Wide or Fullwidth, found by one class;
-# only the other characters (few in Chinese text) are looked up one by one
+# only the other characters (few in Chinese text) are looked up, each once
 NOT_WIDE = rx("[^\u3000-\u303e\u3400-\u4dbf\u4e00-\u9fff\uff01-\uff60]")
 
 
-def _columns(line: str) -> int:
-    """Display columns: two for an East Asian Wide or Fullwidth character, one for the others."""
-    from unicodedata import east_asian_width
+class _Wide(dict):
+    """Character -> 1 if it takes two display columns (East Asian Wide or Fullwidth), else 0."""
 
-    rest = NOT_WIDE.findall(line)
-    return 2 * len(line) - len(rest) + sum(east_asian_width(c) in "WF" for c in rest)
+    def __missing__(self, ch: str) -> int:
+        from unicodedata import east_asian_width
+
+        self[ch] = wide = int(east_asian_width(ch) in "WF")
+        return wide
+
+
+_WIDE = _Wide()
 
 
 def _hard_wrapped(text: str) -> bool:
     """Do most lines have nearly the width of the longest ones (within 10 %, in display columns)?"""
-    widths = [_columns(line) for line in text.splitlines() if len(line.strip()) >= 8]
+    widths = []
+    for line in text.splitlines():
+        if len(line.strip()) >= 8:
+            rest = NOT_WIDE.findall(line)
+            widths.append(2 * len(line) - len(rest) + sum(map(_WIDE.__getitem__, rest)))
     if len(widths) < 5:
         return False
     top = sorted(widths)[int(0.9 * (len(widths) - 1))]
