@@ -246,7 +246,9 @@ def _hard_wrapped(text: str) -> bool:
 
 def _word_across(text: str, start: int, end: int) -> bool:
     """Does jieba, reading the two lines joined, put a word across the break at text[start:end]?"""
-    from wenlint.segment import boundaries
+    from wenlint.segment import boundaries, may_join
 
+    if not may_join(text[start - 1], text[end]):
+        return False  # a token across the break would be a dictionary word holding both characters
     left, right = text[max(0, start - 8):start], text[end:end + 8]
     return len(left) not in boundaries(left + right)

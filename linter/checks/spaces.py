@@ -97,8 +97,10 @@ def _wrap_width(gaps: list[Gap]) -> int | None:
 def _joins_a_word(text: str, at: int, lo: int, hi: int) -> bool:
     """Does deleting the space at ``at`` put its two sides inside one dictionary word (积 极 → 积极),
     rather than between two words (规章 制度)?"""
-    from wenlint.segment import tokenizer
+    from wenlint.segment import may_join, tokenizer
 
+    if not may_join(text[at - 1], text[at + 1]):
+        return False  # no dictionary word holds the two characters in a row (no word spans the junction)
     tk = tokenizer()
     left, right = text[max(lo, at - WINDOW):at], text[at + 1:min(hi, at + 1 + WINDOW)]
     if not _word_across(tk.FREQ, left, right):
