@@ -16,8 +16,8 @@ from wenlint.patterns import compile_pattern
 from wenlint.text import lines_with
 
 # MASK opens with the character a match starts with, so that re skips ahead instead of trying the
-# look-behinds at every position; PLACEHOLDER, with many shapes, opens with a look-ahead at the
-# characters its matches start with
+# look-behinds at every position; PLACEHOLDER, with many shapes, tries every position, so it only
+# reads the lines where CANDIDATE finds what a match needs
 PLACEHOLDER = compile_pattern(
     r"(?=[12xX×＿_#%★☆＃％○◯□])(?:(?:19|20)[xX×]{2}|(?<![A-Za-z\d.:\-+])(?:[xX]{2,}|×{2,})(?![A-Za-z]|[.:\-][xX\d])|[＿_]{3,}"
     r"|(?<=\p{Han})[xX×](?=\p{Han})(?!光|射线|线|轴|型|染色体|服务器|客户端|窗口|终端|协议|资源|字体|选项|授权|会话)"
