@@ -49,6 +49,52 @@ def tokenizer():
     return dt
 
 
+def _dict_file():
+    """jieba's dictionary, found without importing jieba (which costs 50 ms)."""
+    from importlib.util import find_spec
+    from pathlib import Path
+
+    spec = find_spec("jieba")
+    return Path(spec.origin).with_name("dict.txt") if spec and spec.origin else None
+
+
+@lru_cache(maxsize=1)
+def _pairs():
+    """The pairs of characters that stand side by side inside some word of jieba's dictionary, as a
+    sorted array of ``ord(a) << 21 | ord(b)``, through the user cache (built once from the loaded
+    dictionary, then read back in a millisecond); None where there is no cache to keep it in."""
+    from array import array
+
+    from wenlint.cache import cached, folder
+
+    source = _dict_file()
+    if folder() is None or source is None:
+        return None
+
+    def build():
+        keys = {ord(w[i]) << 21 | ord(w[i + 1]) for w, f in tokenizer().FREQ.items() if f for i in range(len(w) - 1)}
+        return array("Q", sorted(keys)).tobytes()
+
+    data = cached("jieba-pairs", [source], build, lambda v: isinstance(v, bytes) and len(v) % 8 == 0)
+    pairs = array("Q")
+    pairs.frombytes(data)
+    return pairs
+
+
+def may_join(a: str, b: str) -> bool:
+    """Could jieba put the characters ``a`` and ``b``, side by side, in one token? Only if some word
+    of its dictionary holds them in a row (a token of two or more Chinese characters is a word of it),
+    so for most pairs the answer needs no segmenter, and jieba is not loaded. True where unsure."""
+    pairs = _pairs()
+    if pairs is None:
+        return True
+    from bisect import bisect_left
+
+    key = ord(a) << 21 | ord(b)
+    i = bisect_left(pairs, key)
+    return i < len(pairs) and pairs[i] == key
+
+
 def boundaries(text: str) -> set[int]:
     """Offsets in ``text`` where jieba puts a word boundary."""
     out, pos = {0}, 0

@@ -14,3 +14,15 @@ PARAGRAPH_MAY_END = SENTENCE_FINAL | frozenset("：:…”’）)】》")
 PAGE_BREAK_MAY_FOLLOW = frozenset("。！？；：!?;:”’）)】》…\n")
 # a line that ends in these may end its paragraph: no certain hard wrap, no bracket pair across it
 LINE_MAY_END_PARAGRAPH = frozenset("。！？；：…!?;:”’」』）)")
+
+
+def lines_with(pattern, text: str):
+    """(start, end) of each line of ``text`` that holds a match of ``pattern``, its line break
+    included: the only lines a search for something that needs such a match, and never spans a
+    line break, has to read. (Searched with these bounds, look-behinds still see the line before.)"""
+    end = 0
+    for m in pattern.finditer(text):
+        if m.start() >= end:
+            start = text.rfind("\n", 0, m.start()) + 1
+            end = text.find("\n", m.end()) + 1 or len(text)
+            yield start, end

@@ -1,6 +1,7 @@
 """The user cache: compiled regex programs, parsed TOML and built data load back as they were built,
 stale or damaged entries never break a run."""
 import re
+from array import array
 
 from wenlint import cache, patterns
 
@@ -31,7 +32,8 @@ def test_rx_survives_a_damaged_program_file(monkeypatch):
 
 def test_rx_survives_a_program_it_cannot_use(monkeypatch):
     reload_programs(monkeypatch)
-    patterns._load_programs()[(r"[ab]+", 0)] = (0, [9999], 0, {}, (None,))  # nonsense opcodes
+    nonsense = array(patterns._CODE, [9999]).tobytes()  # opcodes no interpreter has
+    patterns._load_programs()[(r"[ab]+", 0)] = (0, nonsense, 0, {}, (None,))
     assert patterns.rx(r"[ab]+").findall("xaby") == ["ab"]
 
 

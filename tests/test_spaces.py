@@ -73,3 +73,11 @@ def test_the_page_width_is_read_over_the_whole_document():
     paragraphs = [wrapped(PARAGRAPH[i:i + 40]) for i in (0, 40, 80)]  # one line end each
     text = "\n".join(paragraphs)
     assert len(spaces(text)) == text.count(" ")
+
+
+def test_the_junctions_a_dictionary_word_may_span_are_known_without_segmenting():
+    from wenlint.segment import may_join, tokenizer
+
+    words = [w for w, f in tokenizer().FREQ.items() if f and len(w) > 1][:20000]
+    assert all(may_join(a, b) for w in words for a, b in zip(w, w[1:]))
+    assert not may_join("条", "为")  # 第一条 为了…: no word holds 条为, no segmentation joins the sides

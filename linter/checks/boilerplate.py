@@ -10,35 +10,37 @@ glance at what goes.
 from __future__ import annotations
 
 import re
+from itertools import islice
 
 from wenlint.checks import check
 from wenlint.matching import diagnostic, render_message
 from wenlint.model import Edit
 from wenlint.patterns import rx
 
-# phrases that only site furniture uses; one is enough on a short line. Each pattern opens with a
-# look-ahead at the characters a match can start with, so that re skips ahead (keep it in step)
+# phrases that only site furniture uses; one is enough on a short line. Every alternative of these
+# patterns (and of INTRO) opens with a literal character, so that re skips ahead to those characters
+# (a look-ahead or a class at the start of one would make it try every position)
 STRONG = rx(
-    r"(?=[(QWw下仅付以会侵倒倾免全加原可复展已当微收文本来查欢正此点版用百禁站精网范订设请豆转道阅（])(?:QQ群|微信群|会员群|仅供学习|禁止外传|仅供参考.{0,4}禁止|可编辑资料|可编辑修改|欢迎下载|免费下载|下载后可|"
+    r"(?:QQ群|微信群|会员群|仅供学习|禁止外传|仅供参考.{0,4}禁止|可编辑资料|可编辑修改|欢迎下载|免费下载|下载后可|"
     r"本文档由.{0,10}(?:提供|上传)|用户上传|已阅读\s*\d+\s*页|此处隐藏\s*\d+\s*个?字|付费下载|全文阅读已结束|"
     r"倒卖.{0,4}资料|文档贡献者\s*[:：]|侵权.{0,6}删除|版权归原作者|订阅.{0,6}权益|"
-    r"(?:全文|文章|本文)共\s*\d+\s*字|当前显示\s*\d+\s*字|请认真阅读下面的提示信息|请勿直接抄袭|"
+    r"全文共\s*\d+\s*字|文章共\s*\d+\s*字|本文共\s*\d+\s*字|当前显示\s*\d+\s*字|请认真阅读下面的提示信息|请勿直接抄袭|"
     r"精选优质文档|倾情为你奉上|正文复制|以稿换稿|加入会员|收藏本站|设为首页|网站首页|站内搜索|"
     r"本站立场|网友评论|用户评论|复制下载|范文网|转载请注明|来源于网络|点击(?:下载|查看全文|阅读全文)|下载文档|文档下载|"
-    r"百度文库|原创力文档|道客巴巴|豆丁网|[Ww][Oo][Rr][Dd]\s*版.{0,2}可编辑|[（(]可编辑[)）]|阅读全文|查看全文|展开全文)")
+    r"百度文库|原创力文档|道客巴巴|豆丁网|W[Oo][Rr][Dd]\s*版.{0,2}可编辑|w[Oo][Rr][Dd]\s*版.{0,2}可编辑|（可编辑[)）]|\(可编辑[)）]|阅读全文|查看全文|展开全文)")
 # the strong phrases that no prose uses: glued into a long line, the phrase itself is reported
 GLUED = rx(
-    r"(?=[(Ww仅以倾全原可展已当收文本正此点百禁精范设请豆转道（])(?:仅供学习|禁止外传|可编辑资料|可编辑修改|本文档由.{0,10}(?:提供|上传)|已阅读\s*\d+\s*页|此处隐藏\s*\d+\s*个?字|"
-    r"全文阅读已结束|文档贡献者\s*[:：]|(?:全文|文章|本文)共\s*\d+\s*字|当前显示\s*\d+\s*字|请认真阅读下面的提示信息|"
+    r"(?:仅供学习|禁止外传|可编辑资料|可编辑修改|本文档由.{0,10}(?:提供|上传)|已阅读\s*\d+\s*页|此处隐藏\s*\d+\s*个?字|"
+    r"全文阅读已结束|文档贡献者\s*[:：]|全文共\s*\d+\s*字|文章共\s*\d+\s*字|本文共\s*\d+\s*字|当前显示\s*\d+\s*字|请认真阅读下面的提示信息|"
     r"请勿直接抄袭|精选优质文档|倾情为你奉上|正文复制|以稿换稿|收藏本站|设为首页|范文网|转载请注明|点击(?:下载|查看全文|阅读全文)|"
-    r"百度文库|原创力文档|道客巴巴|豆丁网|[Ww][Oo][Rr][Dd]\s*版.{0,2}可编辑|[（(]可编辑[)）]|展开全文)")
+    r"百度文库|原创力文档|道客巴巴|豆丁网|W[Oo][Rr][Dd]\s*版.{0,2}可编辑|w[Oo][Rr][Dd]\s*版.{0,2}可编辑|（可编辑[)）]|\(可编辑[)）]|展开全文)")
 # words that site furniture uses but ordinary text does too: they count only next to a strong line
 WEAK = rx(r"会员|下载|订阅|资料|分享|平台|举报|免费|文档|原创|收藏|关注|公众号|扫码|二维码|精品|立享|"
           r"我要|手机阅读|评论")
 # the site introducing the document in its own voice: 小编, or a lead (下面是…整理的) with an invitation
 NOT_END = r"[^。！？!?\n]"
 INTRO = rx(
-    rf"(?=[【下以])(?:【{NOT_END}{{1,8}}】)?(?:下面|以下)(?:是|为|就是)?{NOT_END}{{0,30}}"
+    rf"(?:【{NOT_END}{{1,8}}】下面|【{NOT_END}{{1,8}}】以下|下面|以下)(?:是|为|就是)?{NOT_END}{{0,30}}"
     rf"(?:(?:给|为|供)(?:大家|您|你)(?:分享|整理|推荐|带来|收集|参考)|整理(?:了|的)|精心)"
     rf"{NOT_END}{{0,60}}?(?:希望{NOT_END}{{0,12}}(?:帮助|启发)|仅供参考|欢迎{NOT_END}{{0,6}}(?:阅读|借鉴|收藏|参考|下载)"
     rf"|供{NOT_END}{{0,8}}参考(?:之用)?){NOT_END}{{0,30}}?(?:[。！!]|(?=\n)|[ \t　]+|$)")
@@ -53,10 +55,12 @@ SEPARATORS = SPACE + "-—－|｜·•"
 
 
 def _lines(text: str):
+    """(start, end, line) of each line, as they are read (a check that wants the first few reads no more)."""
     pos = 0
-    for line in text.split("\n"):
-        yield pos, pos + len(line), line
-        pos += len(line) + 1
+    while (end := text.find("\n", pos)) >= 0:
+        yield pos, end, text[pos:end]
+        pos = end + 1
+    yield pos, len(text), text[pos:]
 
 
 def _blank(line: str) -> bool:
@@ -103,9 +107,9 @@ def _label(found: str) -> str:
 def _blocks(text: str):
     """Blocks of short advertising lines (with the blank lines after them), and phrases in long lines."""
     lines = [line for line in _lines(text) if not _blank(line[2])]
-    strong = [bool(STRONG.search(line)) and len(line.strip()) <= MAX_LINE for _, _, line in lines]
+    strong = [len(line.strip()) <= MAX_LINE and bool(STRONG.search(line)) for _, _, line in lines]
     ads = [i for i, (_, _, line) in enumerate(lines)
-           if len(line.strip()) <= MAX_LINE and (strong[i] or (WEAK.search(line) and _near(strong, i)))]
+           if len(line.strip()) <= MAX_LINE and (strong[i] or (_near(strong, i) and WEAK.search(line)))]
     block: list[int] = []
     for i in ads + [None]:
         if block and (i is None or i - block[-1] > MAX_GAP + 1):
@@ -163,6 +167,7 @@ def truncated_summary(ctx, rule):
 
 
 CRUMB_SEP = rx(r"\s*(?:>>?|»|›|→|/)\s*")
+CRUMB_CHAR = rx("[>»›→/]")  # what every CRUMB_SEP match holds
 CRUMB_LEAD = rx(r"^[ \t\u3000•·]*(?:当前位置|您的位置|您现在的位置|现在位置|所在位置|位置)\s*[:：]\s*")
 
 
@@ -175,6 +180,8 @@ def breadcrumbs(ctx, rule):
         return
     lines = list(_lines(text))
     for n, (start, end, line) in enumerate(lines):
+        if not CRUMB_CHAR.search(line):
+            continue  # no separator: no crumbs
         body = CRUMB_LEAD.sub("", line)
         led = body != line
         crumbs = [c for c in CRUMB_SEP.split(body.strip()) if c]
@@ -238,7 +245,7 @@ def duplicated_title(ctx, rule):
     repeated by the next line, a title line followed by its fuller form (市长在…的讲话), the title glued
     again to the start of the body, and the title pasted as a clause into a sentence."""
     text = ctx.text
-    head = [line for line in _lines(text) if line[2].strip()][:HEAD_LINES]
+    head = list(islice((line for line in _lines(text) if line[2].strip()), HEAD_LINES))
     reported: list[tuple[int, int]] = []
     for n, (start, end, line) in enumerate(head[:-1]):
         rest = COMPACT.sub("", text[end:end + 2 * len(line) + 40])
@@ -267,8 +274,8 @@ def duplicated_title(ctx, rule):
                 reported.append((s2, stop))  # the title glued again to the start of the body
                 break
         if len(title) >= 8:
-            for m in re.finditer(re.escape(title), text[end:]):
-                i, j = end + m.start(), end + m.end()
+            for m in re.compile(re.escape(title)).finditer(text, end):
+                i, j = m.start(), m.end()
                 if text[i - 1:i] in "，," and text[j:j + 1] in "。，；":
                     reported.append((i - 1, j))  # the title pasted into a sentence
     if head:

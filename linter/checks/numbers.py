@@ -79,6 +79,8 @@ def impossible_numbers(ctx, rule):
     token = _splice_token(text, runs)
     for m in runs:
         s, start, end = m.group(), m.start(), m.end()
+        if len(s) < 3:
+            continue  # every reason below needs three characters at least (a token has four, 101 three)
         after = text[end:end + 1]
         reason = None
         if after == "年" and YEAR_LIKE.fullmatch(s) and not _round(s) and not text.startswith("年代", end):

@@ -4,6 +4,7 @@ from __future__ import annotations
 from wenlint.checks import check
 from wenlint.matching import replacement
 from wenlint.patterns import rx
+from wenlint.text import lines_with
 
 # A run of Arabic digits with O/o (for 0) or l/I (for 1) in it. It must start with a digit (O2O, H2O,
 # I95 are names), must not touch ASCII letters or a dot on either side (0x1O, v1.O, CO2).
@@ -17,6 +18,11 @@ CHINESE = rx(f"[{HAN_DIGITS}{CIRCLES}]{{3,}}")
 # numerals; the circle symbol (not a letter) in it is the zero
 _NUMERAL = f"[{HAN_DIGITS}○◯百千万亿]"
 MEASURE = rx(f"(?<=[百千万]分之){_NUMERAL}+(?:点[{HAN_DIGITS}○◯]+)?|{_NUMERAL}+点[{HAN_DIGITS}○◯]+")
+# what both hold where they find a circle: a run of numerals and circles that has both has a circle
+# next to a numeral; a measure, a circle next to a numeral, 点, or 分之 before it. One class opens
+# the search, so that re skips ahead to the circles; neither spans a line break
+NEAR_NUMERAL = rx(f"[{CIRCLES}](?:(?<=[{HAN_DIGITS}].)|(?=[{HAN_DIGITS}])"
+                  f"|(?<=[○◯])(?:(?<=[百千万亿点之].)|(?=[百千万亿点])))")
 
 
 def letter_digits(text: str):
@@ -34,10 +40,12 @@ def letter_digits(text: str):
                 yield m.start() + k, ch, "0" if ch in "Oo" else "1"
 
 
-def circle_zeros(text: str):
-    """(offset, circle, 〇) for circles, O and 0 standing for zero in Chinese numerals."""
+def circle_zeros(text: str, start: int = 0, end: int | None = None):
+    """(offset, circle, 〇) for circles, O and 0 standing for zero in Chinese numerals, in
+    ``text[start:end]`` (whole lines)."""
+    end = len(text) if end is None else end
     found = set()
-    for m in CHINESE.finditer(text):
+    for m in CHINESE.finditer(text, start, end):
         run = m.group()
         digits = sum(ch in HAN_DIGITS for ch in run)
         after = text[m.end():m.end() + 1]
@@ -48,7 +56,7 @@ def circle_zeros(text: str):
         if any(ch in "Oo0" for ch in run) and after not in "年号":
             continue  # letters and digits among Chinese numerals only in a date
         found.update(m.start() + k for k, ch in enumerate(run) if ch in CIRCLES)
-    for m in MEASURE.finditer(text):  # a percentage or a decimal: 百分之一○八点二, 三点○五
+    for m in MEASURE.finditer(text, start, end):  # a percentage or a decimal: 百分之一○八点二, 三点○五
         found.update(m.start() + k for k, ch in enumerate(m.group()) if ch in "○◯")
     for at in sorted(found):
         yield at, text[at], "〇"
@@ -66,7 +74,6 @@ def letter_in_number(ctx, rule):
 @check("ocr-circle-zero", fields=("found", "fix"))
 def circle_zero(ctx, rule):
     text = ctx.text
-    if not any(ch in text for ch in CIRCLES):
-        return
-    for at, _, right in circle_zeros(text):
-        yield replacement(rule, text, at, at + 1, right)
+    for start, end in lines_with(NEAR_NUMERAL, text):
+        for at, _, right in circle_zeros(text, start, end):
+            yield replacement(rule, text, at, at + 1, right)

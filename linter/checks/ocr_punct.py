@@ -12,6 +12,7 @@ PERIOD = compile_pattern(r"\.(?<=[\p{Han}”’）》」』】]\.)(?=[\p{Han}“
 LIST_NUMBER = rx(r"(?:^|\n)[ \t]*第?[一二三四五六七八九十百]+[章节条款部篇]?$")
 LIST_PAREN = rx(r"(?:^|\n)[ \t]*[0-9A-Za-z]{1,2}$")
 PAREN_OR_BREAK = rx(r"[()（）\n]")
+ASCII_PAREN = rx(r"[()]")
 OPTIONS = {"span": 60}  # characters between the two parentheses of a pair, at most
 
 
@@ -27,10 +28,37 @@ def period(ctx, rule):
         yield replacement(rule, text, at, at + 1, "。")
 
 
+def _ends_paragraph(text: str, i: int) -> bool:
+    """Does the line break at ``i`` end a paragraph (after a mark that may end one, or a blank line)?"""
+    return i == 0 or text[i - 1] in LINE_MAY_END_PARAGRAPH or text[i - 1] == "\n"
+
+
+def _paragraphs_with_ascii_paren(text: str):
+    """(start, end) of the paragraphs (as :func:`mixed_parens` clears its stack) that hold an ASCII
+    parenthesis, their final line break included: the only ones where it can find a pair."""
+    end = 0
+    for m in ASCII_PAREN.finditer(text):
+        if m.start() < end:
+            continue
+        start = text.rfind("\n", 0, m.start())
+        while start > 0 and not _ends_paragraph(text, start):
+            start = text.rfind("\n", 0, start)
+        end = text.find("\n", m.start())
+        while end > 0 and not _ends_paragraph(text, end):
+            end = text.find("\n", end + 1)
+        end = end + 1 if end >= 0 else len(text)
+        yield start + 1, end
+
+
 def mixed_parens(text: str, span: int = OPTIONS["span"]):
     """(offset, found, fix): an ASCII parenthesis whose partner is full-width: （扩大) → （扩大）."""
+    for lo, hi in _paragraphs_with_ascii_paren(text):
+        yield from _mixed_pairs(text, lo, hi, span)
+
+
+def _mixed_pairs(text: str, lo: int, hi: int, span: int):
     stack: list[tuple[int, str]] = []
-    for m in PAREN_OR_BREAK.finditer(text):
+    for m in PAREN_OR_BREAK.finditer(text, lo, hi):
         i, ch = m.start(), m.group()
         if ch in "(（":
             stack.append((i, ch))
@@ -44,7 +72,7 @@ def mixed_parens(text: str, span: int = OPTIONS["span"]):
                 yield i, ")", "）"
             elif opener == "(" and ch == "）":
                 yield j, "(", "（"
-        elif ch == "\n" and (i == 0 or text[i - 1] in LINE_MAY_END_PARAGRAPH or text[i - 1] == "\n"):
+        elif ch == "\n" and _ends_paragraph(text, i):
             stack.clear()  # a paragraph ends; a line break inside a sentence may be a hard wrap
 
 

@@ -18,6 +18,9 @@ from wenlint.patterns import rx
 from wenlint.text import HAN, PAGE_BREAK_MAY_FOLLOW
 
 MARKER = rx(r"(?:\A|\r?\n)[ \t]*(\d{1,4})、")
+# what a MARKER or LINE_NUMBER match that does not open the text holds: a search that opens with a
+# literal skips ahead, where MARKER, opening with an alternative, tries every position
+NUMBERED_LINE = rx(r"\n[ \t]*\d{1,4}、")
 MIN_RUN = 3
 MIN_GAP = 60  # characters: a page holds more than this
 
@@ -41,10 +44,28 @@ def _mid_sentence(text: str, start: int, end: int) -> bool:
     return (before and before not in PAGE_BREAK_MAY_FOLLOW) or after in "，。、；：,.;:)）"
 
 
+def _at_breaks(pattern, text: str):
+    """The matches of ``pattern`` (MARKER, LINE_NUMBER), in order: at the start of the text, and at
+    the line breaks (``\\r\\n`` or ``\\n``) where NUMBERED_LINE finds a number."""
+    first = pattern.match(text)
+    if first:
+        yield first
+    for m in NUMBERED_LINE.finditer(text, first.end() if first else 0):
+        found = pattern.match(text, m.start() - (text[m.start() - 1:m.start()] == "\r"))
+        if found:
+            yield found
+
+
+def _numbered(text: str) -> bool:
+    """Does a line start with a number and 、 (a page number, a list item)? Without one there is no
+    page number to find."""
+    return MARKER.match(text) is not None or NUMBERED_LINE.search(text) is not None
+
+
 def _sequence(text: str):
     """The page-number sequence of the text, with whether each number interrupts a sentence, and
     the typical page length; or None."""
-    marks = [(int(m.group(1)), m.start(), m.end()) for m in MARKER.finditer(text)]
+    marks = [(int(m.group(1)), m.start(), m.end()) for m in _at_breaks(MARKER, text)]
     run = _runs(marks)
     if len(run) < MIN_RUN:
         return None
@@ -63,7 +84,7 @@ def _sequence(text: str):
 @check("page-number-sequence", fields=("found", "pages", "gap"))
 def page_numbers(ctx, rule):
     text = ctx.text
-    found = _sequence(text) if "、" in text else None
+    found = _sequence(text) if _numbered(text) else None
     if not found:
         return
     run, broken, typical = found
@@ -76,6 +97,7 @@ def page_numbers(ctx, rule):
         yield diagnostic(rule, cut, end, msg, [Edit(cut, end, "")], applicability)
 
 LIST_MARK = rx(r"(?:\A|(?<=\n))[ \t]*(\d{1,3})[、.．]")
+LISTED_LINE = rx(r"\n([ \t]*(\d{1,3})[、.．])")  # a LIST_MARK match after the text's start (group 1)
 LINE_NUMBER = rx(r"(?:\A|\r?\n)[ \t]*(\d{1,3})、")
 
 
@@ -84,16 +106,19 @@ def single_page_number(ctx, rule):
     """One page number where a short text has no sequence: ``\\nN、`` interrupting a sentence with no
     item N-1 before it, or ``1、`` opening the text with no item 2 after it."""
     text = ctx.text
-    if "、" not in text:
+    if not _numbered(text):
         return
     if _sequence(text):
         return  # the page numbers of a longer text are the sequence's (page-number-in-text)
     first: dict[int, int] = {}  # item number -> where it first and last starts a line
     last: dict[int, int] = {}
-    for m in LIST_MARK.finditer(text):
-        first.setdefault(int(m.group(1)), m.start())
-        last[int(m.group(1))] = m.start()
-    for m in LINE_NUMBER.finditer(text):
+    head = LIST_MARK.match(text)
+    items = [(int(head.group(1)), 0)] if head else []
+    items += [(int(m.group(2)), m.start(1)) for m in LISTED_LINE.finditer(text, head.end() if head else 0)]
+    for n, start in items:
+        first.setdefault(n, start)
+        last[n] = start
+    for m in _at_breaks(LINE_NUMBER, text):
         n, start, end = int(m.group(1)), m.start(), m.end()
         if end >= len(text) or text[end].isdigit():
             continue  # 3、4项: numbers listed, not a page number
@@ -115,11 +140,16 @@ FOOTER = rx(r"[ \t\u3000]*(?:第\s*(\d{1,4})\s*页\s*[,，/／]?\s*共\s*(\d{1,4
             r"|共\s*(\d{1,4})\s*页\s*[,，/／]?\s*第\s*(\d{1,4})\s*页)")
 
 
+# what every FOOTER match holds: 页 after a figure or a space. Opening with a literal, the search
+# skips ahead where FOOTER, opening with optional blanks, tries every position
+PAGE_COUNT = rx(r"页(?<=[\d\s]页)")
+
+
 @check("page-footer-in-text")
 def footers(ctx, rule):
     """第N页共M页 (N ≤ M) inside a line of text: the footer of a PDF page, glued to the text."""
     text = ctx.text
-    if "页" not in text:
+    if not PAGE_COUNT.search(text):
         return
     for m in FOOTER.finditer(text):
         page, total = (int(m.group(1)), int(m.group(2))) if m.group(1) else (int(m.group(4)), int(m.group(3)))
@@ -183,12 +213,31 @@ def line_breaks(ctx, rule):
         yield diagnostic(rule, start, end, msg, [Edit(start, end, "")], rule.fix if word else "unsafe")
 
 
+# Han, CJK punctuation and full-width forms: all East Asian Wide or Fullwidth, found by one class;
+# only the other characters (few in Chinese text) are looked up, each once
+NOT_WIDE = rx("[^\u3000-\u303e\u3400-\u4dbf\u4e00-\u9fff\uff01-\uff60]")
+
+
+class _Wide(dict):
+    """Character -> 1 if it takes two display columns (East Asian Wide or Fullwidth), else 0."""
+
+    def __missing__(self, ch: str) -> int:
+        from unicodedata import east_asian_width
+
+        self[ch] = wide = int(east_asian_width(ch) in "WF")
+        return wide
+
+
+_WIDE = _Wide()
+
+
 def _hard_wrapped(text: str) -> bool:
     """Do most lines have nearly the width of the longest ones (within 10 %, in display columns)?"""
-    from unicodedata import east_asian_width
-
-    widths = [sum(2 if east_asian_width(c) in "WF" else 1 for c in line)
-              for line in text.splitlines() if len(line.strip()) >= 8]
+    widths = []
+    for line in text.splitlines():
+        if len(line.strip()) >= 8:
+            rest = NOT_WIDE.findall(line)
+            widths.append(2 * len(line) - len(rest) + sum(map(_WIDE.__getitem__, rest)))
     if len(widths) < 5:
         return False
     top = sorted(widths)[int(0.9 * (len(widths) - 1))]
@@ -197,7 +246,9 @@ def _hard_wrapped(text: str) -> bool:
 
 def _word_across(text: str, start: int, end: int) -> bool:
     """Does jieba, reading the two lines joined, put a word across the break at text[start:end]?"""
-    from wenlint.segment import boundaries
+    from wenlint.segment import boundaries, may_join
 
+    if not may_join(text[start - 1], text[end]):
+        return False  # a token across the break would be a dictionary word holding both characters
     left, right = text[max(0, start - 8):start], text[end:end + 8]
     return len(left) not in boundaries(left + right)

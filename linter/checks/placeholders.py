@@ -13,10 +13,11 @@ from wenlint.checks import check
 from wenlint.formats import kind_of
 from wenlint.matching import diagnostic, render_message
 from wenlint.patterns import compile_pattern
+from wenlint.text import lines_with
 
 # MASK opens with the character a match starts with, so that re skips ahead instead of trying the
-# look-behinds at every position; PLACEHOLDER, with many shapes, opens with a look-ahead at the
-# characters its matches start with
+# look-behinds at every position; PLACEHOLDER, with many shapes, tries every position, so it only
+# reads the lines where CANDIDATE finds what a match needs
 PLACEHOLDER = compile_pattern(
     r"(?=[12xX×＿_#%★☆＃％○◯□])(?:(?:19|20)[xX×]{2}|(?<![A-Za-z\d.:\-+])(?:[xX]{2,}|×{2,})(?![A-Za-z]|[.:\-][xX\d])|[＿_]{3,}"
     r"|(?<=\p{Han})[xX×](?=\p{Han})(?!光|射线|线|轴|型|染色体|服务器|客户端|窗口|终端|协议|资源|字体|选项|授权|会话)"
@@ -29,18 +30,31 @@ MASK = compile_pattern(r"\*(?=\*)(?:(?<=\p{Han}\*)\*+|\*+(?=\p{Han}))")
 # Markdown emphasis in a .txt file (20**年 … 20**年 are two blanks, not an emphasis)
 BOLD = compile_pattern(r"(?<![\d*])\*\*(?=[^*\s])[^*\n]{1,60}(?<=[^*\s\d])\*\*")
 HEADING = compile_pattern(r"(?m)^[ \t]*(?=[#＃])")  # the marks of a Markdown heading start a line
+# a character that every PLACEHOLDER match holds, where it stands in one: a second x (20xx, XX, ××),
+# an x by a Han character (X县, x同志), a blank (＿), a second mark of a kind (★★, □□, ○○). A match
+# never spans a line break, so only the lines that hold one are searched
+CANDIDATE = compile_pattern(r"[xX×＿_#＃%％★☆□○◯](?:(?<=[＿_])|(?<=[xX×\p{Han}][xX×]|[#＃]{2}|[%％]{2}|[★☆]{2}|□□|[○◯]{2})"
+                            r"|(?<=[xX×])(?=[xX×\p{Han}]))")
 
+
+def _placeholders(text: str):
+    """The matches of PLACEHOLDER, in order."""
+    for start, end in lines_with(CANDIDATE, text):
+        yield from PLACEHOLDER.finditer(text, start, end)
 
 
 @check("unfilled-placeholder")
 def placeholders(ctx, rule):
     text = ctx.text
-    found = list(PLACEHOLDER.finditer(text))
+    found = list(_placeholders(text))
     if kind_of(ctx.path) == "plain":  # in Markdown, ** is emphasis
-        bold = [m.span() for m in BOLD.finditer(text)]
-        found += [m for m in MASK.finditer(text) if not inside(m.start(), bold)]
-        headings = {m.end() for m in HEADING.finditer(text)}
-        found = [m for m in found if m.start() not in headings]
+        masks = list(MASK.finditer(text))
+        if masks:
+            bold = [m.span() for m in BOLD.finditer(text)]
+            found += [m for m in masks if not inside(m.start(), bold)]
+        if found:
+            headings = {m.end() for m in HEADING.finditer(text)}
+            found = [m for m in found if m.start() not in headings]
     masked = spans_of(ctx.hits, "entity")
     allowed = set(ctx.settings.allow_placeholders)
     for m in sorted(found, key=lambda m: m.start()):

@@ -11,9 +11,7 @@ apostrophes (Province’s, masses’), which are no closing ’.
 """
 from __future__ import annotations
 
-import re
-
-from wenlint.checks import check
+from wenlint.checks import check, fact
 from wenlint.matching import diagnostic, render_message
 from wenlint.model import Edit
 from wenlint.patterns import rx
@@ -21,6 +19,7 @@ from wenlint.text import HAN, PARAGRAPH_MAY_END, SENTENCE_FINAL
 
 NEWLINE = rx(r"\r\n|\r|\n")
 CLOSED = rx(r"“([^“”\r\n]{2,40})”")
+QUOTE_MARK = rx("[“”]")
 CLAUSE = rx(r"[，,：:；;]")
 SPEECH = set("：:说道")  # a quotation after these is a quoted sentence: 他说：“……。”
 LATIN = rx(r"[A-Za-z]")
@@ -40,6 +39,12 @@ def segments(text: str):
     yield start, len(text)
 
 
+@fact("paragraphs")
+def paragraphs(ctx) -> list[tuple[int, int]]:
+    """The paragraphs of the text (:func:`segments`), found once for both checks."""
+    return list(segments(ctx.text))
+
+
 @check("unclosed-quote")
 def unclosed_quotes(ctx, rule):
     text = ctx.text
@@ -48,8 +53,10 @@ def unclosed_quotes(ctx, rule):
     # what the document itself quotes, closed: where such a quotation recurs unclosed, its end is known
     closed = {m.group(1) for m in CLOSED.finditer(text)}
     lengths = sorted({len(q) for q in closed}, reverse=True)  # at most 39: the lookup stays linear
-    for seg_start, seg_end in segments(text):
-        marks = [(seg_start + m.start(), m.group()) for m in re.finditer(r"[“”]", text[seg_start:seg_end])]
+    for seg_start, seg_end in ctx.fact("paragraphs"):
+        if text.find("“", seg_start, seg_end) < 0:
+            continue  # a paragraph that opens no quotation leaves none open
+        marks = [(m.start(), m.group()) for m in QUOTE_MARK.finditer(text, seg_start, seg_end)]
         opened, i = None, 0
         while i < len(marks):
             at, mark = marks[i]
@@ -124,7 +131,7 @@ def unbalanced_brackets(ctx, rule):
     text = ctx.text
     if not any(ch in text for ch in (*PAIRS, *CLOSERS)):
         return
-    for seg_start, seg_end in segments(text):
+    for seg_start, seg_end in ctx.fact("paragraphs"):
         stack: list[tuple[str, int]] = []
         for m in BRACKET.finditer(text, seg_start, seg_end):
             ch, at = m.group(), m.start()

@@ -32,7 +32,6 @@ from wenlint.text import HAN
 
 GAP = compile_pattern(r" (?=[\p{Han}0-9])(?<=[\p{Han}，、0-9] )")  # one space that may be damage
 BREAK = rx(r"[ \r\n]")  # what bounds the piece of text on each side of a space
-NEWLINE = rx(r"\r\n|\r|\n")
 HEADING = rx(r"\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．]"
              r"|第[一二三四五六七八九十百\d]+[章节条款部篇])[^。；！？]*$")
 CLAUSE = rx(r"[，。、；：！？]")
@@ -59,14 +58,18 @@ class Gap:
         self.texty = bool(HAN.match(b) and (HAN.match(a) or a in AFTER))  # between Chinese text
 
 
-def _lines(text: str):
-    """(start, end) of each line that holds a space."""
-    start = 0
-    for m in NEWLINE.finditer(text):
-        if text.find(" ", start, m.start()) != -1:
-            yield start, m.start()
-        start = m.end()
-    yield start, len(text)
+def _gaps(text: str):
+    """Each space that GAP finds (it never matches next to a line break), with its line."""
+    lo = hi = -1
+    for m in GAP.finditer(text):
+        at = m.start()
+        if at > hi:  # a new line: from the break before the space (after the last line's end)
+            start = max(hi, 0)
+            lo = max(text.rfind("\n", start, at), text.rfind("\r", start, at)) + 1
+            n = text.find("\n", at)  # to the break after it
+            r = text.find("\r", at, n if n >= 0 else len(text))
+            hi = r if r >= 0 else n if n >= 0 else len(text)
+        yield Gap(text, at, lo, hi)
 
 
 def _width(s: str) -> int:
@@ -97,8 +100,10 @@ def _wrap_width(gaps: list[Gap]) -> int | None:
 def _joins_a_word(text: str, at: int, lo: int, hi: int) -> bool:
     """Does deleting the space at ``at`` put its two sides inside one dictionary word (积 极 → 积极),
     rather than between two words (规章 制度)?"""
-    from wenlint.segment import tokenizer
+    from wenlint.segment import may_join, tokenizer
 
+    if not may_join(text[at - 1], text[at + 1]):
+        return False  # no dictionary word holds the two characters in a row (no word spans the junction)
     tk = tokenizer()
     left, right = text[max(lo, at - WINDOW):at], text[at + 1:min(hi, at + 1 + WINDOW)]
     if not _word_across(tk.FREQ, left, right):
@@ -134,9 +139,7 @@ def spurious_spaces(ctx, rule):
     text = ctx.text
     if " " not in text:
         return
-    gaps = []
-    for lo, hi in _lines(text):
-        gaps.extend(Gap(text, m.start(), lo, hi) for m in GAP.finditer(text, lo, hi))
+    gaps = list(_gaps(text))
     width = _wrap_width(gaps)  # a page has one width: read over the whole document
     for gap in gaps:
         if _cell(gap.before) and _cell(gap.after):
