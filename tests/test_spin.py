@@ -98,14 +98,14 @@ def test_the_margin_needed_follows_the_evidence(evidence, rare, present, need):
 
 def test_the_evidence_is_computed_once_per_text(monkeypatch):
     calls = []
-    real = spin.evidence
+    real = spin.sections
 
     def counting(ctx):
         calls.append(1)
         return real(ctx)
 
     from wenlint.checks import FACTS
-    monkeypatch.setitem(FACTS, "spin-evidence", counting)
+    monkeypatch.setitem(FACTS, "spin-sections", counting)
     Linter(RULES, Settings()).lint("坚持原那么，否那么不行。要到达预期的目的，为群众提供优质高效的效劳。")
     assert len(calls) == 1  # by WL109, WL150 and WL190 together, on the repaired view
 
@@ -188,3 +188,18 @@ def test_a_title_line_is_not_judged_but_the_body_is():
     text = "岁末守平安 安然过大年\n坚持原那么，切实保障人民群众生命财产平安。"
     found = [d.start for d in Linter(RULES, Settings(select=("WL150",))).lint(text) if d.code == "WL150"]
     assert found == [text.rindex("平安")]
+
+
+def test_a_long_text_is_weighed_section_by_section():
+    """One never-right form marks its own section as spun, not the whole of a long text."""
+    filler = "要坚持实事求是，做好各项工作。\n" * (spin.SECTION // 16 + 1)
+    text = "坚持原那么，确保人民生命财产平安。\n" + filler + filler + "确保人民生命财产平安。\n"
+    found = [d.start for d in Linter(RULES, Settings(select=("WL150",))).lint(text) if d.code == "WL150"]
+    assert found == [text.index("平安")]
+
+
+def test_sections_are_cut_at_line_ends():
+    text = ("一行文字。\n" * (spin.SECTION // 3))
+    cuts = spin._cuts(text)
+    assert cuts[0] == 0 and cuts[-1] == len(text) and all(text[c - 1] == "\n" for c in cuts[1:])
+    assert spin._cuts("短文。") == [0, 3]

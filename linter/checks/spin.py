@@ -34,6 +34,8 @@ STAND_INS_NEEDED = 2  # ... in a text of STAND_IN_LENGTH characters or fewer, an
 STAND_IN_LENGTH = 3000  # in a longer one (a long text may use a rare word now and then)
 CONSISTENT_SUM = 8.0  # log10: margins of every occurrence of an absent original's stand-in, added up
 NOTE_STRENGTH = 2  # one never-right form lowers the thresholds; the note on the document needs two
+SECTION = 30_000  # characters: a longer text is many documents (a corpus file, a book), each section of
+# this length (cut at a line end) weighed on its own evidence: one 开展观 must not make 20 MB "spun"
 
 
 def pairs(data) -> spinpairs.Pairs:
@@ -116,29 +118,59 @@ def word_hits(ctx) -> tuple[tuple[int, str, tuple[str, ...]], ...]:
     return tuple((last + 1 - len(wrong), wrong, rights) for last, (wrong, rights) in automaton(known, "words").iter(ctx.text))
 
 
-@fact("spin-evidence")
-def evidence(ctx) -> Evidence:
+class Section(namedtuple("Section", "start end title evidence")):
+    """text[start:end], a document or a part of a long text, whose body begins at ``title`` (after a
+    title line), and what it says about itself."""
+
+    __slots__ = ()
+
+
+def _cuts(text: str) -> list[int]:
+    """Section boundaries: the text whole, or every SECTION characters at the next line end."""
+    cuts = [0]
+    while len(text) - cuts[-1] > SECTION:
+        nl = text.find("\n", cuts[-1] + SECTION)
+        cuts.append(len(text) if nl < 0 else nl + 1)
+    return cuts + [len(text)] * (cuts[-1] < len(text))
+
+
+@fact("spin-sections")
+def sections(ctx) -> tuple[Section, ...]:
+    """The text's sections (one for a text of SECTION characters or fewer) with their evidence."""
     text, known = ctx.text, pairs(ctx.data)
-    prose = body(text)
-    signs = Counter(text[d.start:d.end] for d in ctx.hits
-                    if d.rule.category == "spinning" and d.fix and d.fix.applicability == "safe")
-    non_words = Counter(text[c.start:c.end] for c in ctx.fact("spin-non-words") if c.sign)
-    stand_ins = []
+    cuts = _cuts(text)
+    safe = [d for d in ctx.hits if d.rule.category == "spinning" and d.fix and d.fix.applicability == "safe"]
+    signed = [c for c in ctx.fact("spin-non-words") if c.sign]
     present = {wrong for _, wrong, _ in ctx.fact("spin-word-hits")}
-    for wrong in known.rare & present:
-        n = text.count(wrong)
-        rights = known.words.get(wrong, ())
-        if n and rights and not any(r in prose for r in rights):
-            stand_ins.append((rights[0], wrong, n))
-    return Evidence(tuple(sorted(signs.items())), tuple(sorted(non_words.items())), tuple(sorted(stand_ins)),
-                    len(text))
+    out = []
+    for lo, hi in zip(cuts, cuts[1:]):
+        part = text[lo:hi]
+        prose = body(part)
+        found = Counter(text[d.start:d.end] for d in safe if lo <= d.start < hi)
+        non_words = Counter(text[c.start:c.end] for c in signed if lo <= c.start < hi)
+        stand_ins = []
+        for wrong in known.rare & present:
+            n = part.count(wrong)
+            rights = known.words.get(wrong, ())
+            if n and rights and not any(r in prose for r in rights):
+                stand_ins.append((rights[0], wrong, n))
+        ev = Evidence(tuple(sorted(found.items())), tuple(sorted(non_words.items())), tuple(sorted(stand_ins)), hi - lo)
+        out.append(Section(lo, hi, hi - len(prose), ev))
+    return tuple(out)
+
+
+def section_at(ctx, pos: int) -> Section:
+    """The section that holds offset ``pos``."""
+    found = ctx.fact("spin-sections")
+    return found[max(0, bisect_left([s.start for s in found], pos + 1) - 1)]
 
 
 @check("spin-document", fields=("evidence",))
 def spun_document(ctx, rule):
-    ev = ctx.fact("spin-evidence")
-    if ev.strength >= NOTE_STRENGTH or ev.spun and ev.stand_ins:
-        yield diagnostic(rule, 0, 0, render_message(rule, evidence=ev.summary()))
+    for section in ctx.fact("spin-sections"):
+        ev = section.evidence
+        if ev.strength >= NOTE_STRENGTH or ev.spun and ev.stand_ins:
+            yield diagnostic(rule, section.start, section.start, render_message(rule, evidence=ev.summary()))
 
 
 def automaton(known: spinpairs.Pairs, table: str):
@@ -193,44 +225,49 @@ def spun_in_context(ctx, rule):
     known = pairs(ctx.data)
     if not known.words:
         return
-    ev, prose = ctx.fact("spin-evidence"), body(text)
-    scored = _scored(ctx, known)
-    for (wrong, right), found in scored.items():
-        consistent = _consistent(ev, found) and right not in prose
+    parts = ctx.fact("spin-sections")
+    for (wrong, right, at), found in _scored(ctx, known).items():
+        section = parts[at]
+        ev = section.evidence
+        consistent = _consistent(ev, found) and right not in text[section.title:section.end]
         for start, margin, need in found:
             if margin > need or consistent and margin > 0:
                 yield report(rule, text, start, start + len(wrong), right, margin,
                              need if margin > need else 0.0, ev)
 
 
-def _scored(ctx, known) -> dict[tuple[str, str], list[tuple[int, float, float]]]:
-    """(wrong, right) -> [(start, margin, margin needed)] for every occurrence of a known pair's wrong
-    word that the dictionary left undecided, scored against the right word that reads best there."""
+def _scored(ctx, known) -> dict[tuple[str, str, int], list[tuple[int, float, float]]]:
+    """(wrong, right, section) -> [(start, margin, margin needed)] for every occurrence of a known
+    pair's wrong word that the dictionary left undecided, scored against the right word that reads
+    best there, by the evidence of its section."""
     from wenlint import context
 
-    text, ev, found = ctx.text, ctx.fact("spin-evidence"), spans(ctx.hits)
-    prose = body(text)
-    title = len(text) - len(prose)  # a title line is as the author wrote it: no stand-in is judged there
-    present: dict[str, bool] = {}  # right form -> used in the body (one scan per form, not per hit)
-    out: dict[tuple[str, str], list] = {}
-    spun = ev.spun
+    text, found, parts = ctx.text, spans(ctx.hits), ctx.fact("spin-sections")
+    starts = [p.start for p in parts]
+    present: dict[tuple[int, str], bool] = {}  # (section, right form) -> used in its body (one scan each)
+    out: dict[tuple[str, str, int], list] = {}
     for start, wrong, rights in ctx.fact("spin-word-hits"):
-        if start < title or not spun and wrong not in known.rare:
-            continue  # no margin is asked of a common stand-in in a text without evidence (needed_margin)
+        at = bisect_left(starts, start + 1) - 1
+        section = parts[at]
+        ev = section.evidence
+        # a title line is as the author wrote it: no stand-in is judged there; and no margin is
+        # asked of a common stand-in in a text without evidence (needed_margin)
+        if start < section.title or not ev.spun and wrong not in known.rare:
+            continue
         if covered(found, start, start + len(wrong)) or not judged(wrong):
             continue
         best = None
         for right in rights:
-            if right not in present:
-                present[right] = right in prose
-            need = needed_margin(ev, wrong in known.rare, present[right])
+            if (at, right) not in present:
+                present[at, right] = right in text[section.title:section.end]
+            need = needed_margin(ev, wrong in known.rare, present[at, right])
             if need is None:
                 continue
             margin = context.delta(text, start, start + len(wrong), right)
             if best is None or margin > best[1]:
                 best = (right, margin, need)
         if best:
-            out.setdefault((wrong, best[0]), []).append((start, best[1], best[2]))
+            out.setdefault((wrong, best[0], at), []).append((start, best[1], best[2]))
     return out
 
 

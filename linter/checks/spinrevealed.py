@@ -49,14 +49,21 @@ def synonyms(data) -> dict[str, list[str]]:
 
 
 @fact("spin-revealed-pairs")
-def revealed(ctx) -> tuple[tuple[str, str], ...]:
-    """(stand-in, original) pairs the text reveals, if it is spun: a common word of formal prose
-    that its body never uses although it should hold EXPECTED of them, and a word one character
-    away or of the same sense, and rarer in formal prose, that occurs in its stead (a spinner swaps
-    a common word for an unusual near-synonym). Pairs of the list are left to WL150."""
-    if not ctx.fact("spin-evidence").spun:
-        return ()
-    text, body, known, near = ctx.text, spin.body(ctx.text), spin.pairs(ctx.data).words, synonyms(ctx.data)
+def revealed(ctx) -> tuple[tuple[str, str, int], ...]:
+    """(stand-in, original, section) pairs each spun section of the text reveals: a common word of the
+    reports that its body never uses although it should hold EXPECTED of them, and a word one
+    character away or of the same sense, and rarer, that occurs in its stead (a spinner swaps a
+    common word for an unusual near-synonym). Pairs of the list are left to WL150."""
+    out = []
+    for at, section in enumerate(ctx.fact("spin-sections")):
+        if section.evidence.spun:
+            out += [(wrong, right, at) for wrong, right in _revealed(ctx, ctx.text[section.start:section.end])]
+    return tuple(out)
+
+
+def _revealed(ctx, text: str) -> list[tuple[str, str]]:
+    """The (stand-in, original) pairs that ``text``, a section known to be spun, reveals."""
+    body, known, near = spin.body(text), spin.pairs(ctx.data).words, synonyms(ctx.data)
     use, per_word = register(ctx.data)
     words = len(text) / per_word
     least = max(COMMON, EXPECTED * 1e6 / words)  # per million: rarer originals are not missed in a text this long
@@ -73,7 +80,7 @@ def revealed(ctx) -> tuple[tuple[str, str], ...]:
             n, own = counts.get(wrong, 0), use.get(wrong, 0.0) * words / 1e6
             if n >= 2 and n - own >= ABSORBED * expected:
                 out.append((wrong, right))
-    return tuple(out)
+    return out
 
 
 def _variants(data) -> dict[str, list[str]]:
@@ -110,21 +117,21 @@ def _counts(text: str, words: set[str]) -> dict[str, int]:
 def spun_revealed(ctx, rule):
     from wenlint import context
 
-    text, found = ctx.text, spin.spans(ctx.hits)
-    ev, title = ctx.fact("spin-evidence"), len(ctx.text) - len(spin.body(ctx.text))
-    for wrong, right in ctx.fact("spin-revealed-pairs"):
+    text, found, parts = ctx.text, spin.spans(ctx.hits), ctx.fact("spin-sections")
+    for wrong, right, at in ctx.fact("spin-revealed-pairs"):
         if not spin.judged(wrong):
             continue
+        section = parts[at]
         scored = []
-        start = text.find(wrong)
+        start = text.find(wrong, section.title, section.end)
         while start >= 0:
             end = start + len(wrong)
-            if start >= title and not spin.covered(found, start, end):
+            if not spin.covered(found, start, end):
                 scored.append((start, end, context.delta(text, start, end, right)))
                 if len(scored) == SAMPLE and sum(m > 0 for *_, m in scored) < SAMPLE_BETTER:
                     break  # the stand-in reads better than the original in most of its first slots
-            start = text.find(wrong, end)
+            start = text.find(wrong, end, section.end)
         else:
             for start, end, margin in scored:
                 if margin > spin.SPUN_PRESENT:
-                    yield spin.report(rule, text, start, end, right, margin, spin.SPUN_PRESENT, ev)
+                    yield spin.report(rule, text, start, end, right, margin, spin.SPUN_PRESENT, section.evidence)

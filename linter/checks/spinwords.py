@@ -100,9 +100,9 @@ def non_words(ctx) -> tuple[Candidate, ...]:
 
 @check("spin-in-word", fields=("found", "fix", "margin", "need", "why"))
 def spun_in_word(ctx, rule):
-    ev = ctx.fact("spin-evidence")
-    need = NON_WORD_MARGIN if ev.spun else NON_WORD_UNSPUN
     for c in ctx.fact("spin-non-words"):
+        ev = spin.section_at(ctx, c.start).evidence
+        need = NON_WORD_MARGIN if ev.spun else NON_WORD_UNSPUN
         if c.margin > need:
             safe = c.sign and not lexicon.ever_written(ctx.text[c.start:c.end])
             yield spin.report(rule, ctx.text, c.start, c.end, c.right, c.margin, need, ev,
