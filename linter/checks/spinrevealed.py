@@ -13,6 +13,8 @@ margin a known pair needs where its original is present (the pair is inferred, n
 """
 from __future__ import annotations
 
+from collections import Counter
+
 from wenlint.checks import check, fact, spin
 
 COMMON = 1000.0  # per million words in the reports: the originals looked for are the commonest words,
@@ -63,24 +65,36 @@ def revealed(ctx) -> tuple[tuple[str, str, int], ...]:
 
 def _revealed(ctx, text: str) -> list[tuple[str, str]]:
     """The (stand-in, original) pairs that ``text``, a section known to be spun, reveals."""
-    body, known, near = spin.body(text), spin.pairs(ctx.data).words, synonyms(ctx.data)
-    use, per_word = register(ctx.data)
+    body, (use, per_word), candidates = spin.body(text), register(ctx.data), _candidates(ctx.data)
     words = len(text) / per_word
-    least = max(COMMON, EXPECTED * 1e6 / words)  # per million: rarer originals are not missed in a text this long
-    variants = _variants(ctx.data)
-    # a spinner swaps a common word for a rarer near-synonym; a listed pair is WL150's
-    missing = {right: [w for w in dict.fromkeys(variants.get(right, []) + near.get(right, []))
-                       if use.get(w, 0.0) < f and right not in known.get(w, ())]
-               for right, f in use.items() if f >= least and right not in body}
-    counts = _counts(text, {w for stand_ins in missing.values() for w in stand_ins})
+    least = EXPECTED * 1e6 / words  # per million: rarer originals are not missed in a text this long
+    missing = [(right, stand_ins) for right, stand_ins in candidates.items() if use[right] >= least and right not in body]
+    counts: Counter[str] = Counter()
+    if missing:
+        import ahocorasick_rs
+
+        stand_ins = sorted({w for _, ws in missing for w in ws})
+        counts.update(ahocorasick_rs.AhoCorasick(stand_ins).find_matches_as_strings(text, overlapping=True))
     out = []
-    for right, stand_ins in missing.items():
+    for right, stand_ins in missing:
         expected = use[right] * words / 1e6
         for wrong in stand_ins:
             n, own = counts.get(wrong, 0), use.get(wrong, 0.0) * words / 1e6
             if n >= 2 and n - own >= ABSORBED * expected:
                 out.append((wrong, right))
     return out
+
+
+def _candidates(data) -> dict[str, list[str]]:
+    """Original -> its possible stand-ins, once per linter: for the COMMON words of the reports, the
+    rarer one-character variants and synonyms, less the listed pairs (WL150's)."""
+    if "revealed-candidates" not in data.memo:
+        use, known, near, variants = register(data)[0], spin.pairs(data).words, synonyms(data), _variants(data)
+        data.memo["revealed-candidates"] = {
+            right: [w for w in dict.fromkeys(variants.get(right, []) + near.get(right, []))
+                    if use.get(w, 0.0) < f and right not in known.get(w, ())]
+            for right, f in use.items() if f >= COMMON}
+    return data.memo["revealed-candidates"]
 
 
 def _variants(data) -> dict[str, list[str]]:
@@ -95,22 +109,6 @@ def _variants(data) -> dict[str, list[str]]:
         data.memo["common-variants"] = cached("common-variants", sources,
                                               lambda: {w: context.variants(w, 0.0) for w in common})
     return data.memo["common-variants"]
-
-
-def _counts(text: str, words: set[str]) -> dict[str, int]:
-    """How often each of ``words`` occurs in ``text``, in one pass."""
-    if not words:
-        return {}
-    import ahocorasick
-
-    automaton = ahocorasick.Automaton()
-    for w in words:
-        automaton.add_word(w, w)
-    automaton.make_automaton()
-    counts: dict[str, int] = {}
-    for _, w in automaton.iter(text):
-        counts[w] = counts.get(w, 0) + 1
-    return counts
 
 
 @check("spin-revealed", fields=("found", "fix", "margin", "need", "why"))
