@@ -202,4 +202,5 @@ def test_sections_are_cut_at_line_ends():
     text = ("一行文字。\n" * (spin.SECTION // 3))
     cuts = spin._cuts(text)
     assert cuts[0] == 0 and cuts[-1] == len(text) and all(text[c - 1] == "\n" for c in cuts[1:])
-    assert spin._cuts("短文。") == [0, 3]
+    assert spin._cuts("短文。") == [0, 3] and spin._cuts("") == [0, 0]
+    assert spin._cuts("无换行" * spin.SECTION) == [0, spin.SECTION, 2 * spin.SECTION, 3 * spin.SECTION]

@@ -126,12 +126,14 @@ class Section(namedtuple("Section", "start end title evidence")):
 
 
 def _cuts(text: str) -> list[int]:
-    """Section boundaries: the text whole, or every SECTION characters at the next line end."""
+    """Section boundaries: the text whole, or every SECTION characters at the next line end (or
+    right there, in a text without line ends)."""
     cuts = [0]
     while len(text) - cuts[-1] > SECTION:
-        nl = text.find("\n", cuts[-1] + SECTION)
-        cuts.append(len(text) if nl < 0 else nl + 1)
-    return cuts + [len(text)] * (cuts[-1] < len(text))
+        at = cuts[-1] + SECTION
+        nl = text.find("\n", at, at + SECTION)
+        cuts.append(at if nl < 0 else nl + 1)
+    return cuts + [len(text)] * (cuts[-1] < len(text) or len(cuts) == 1)  # an empty text is one section
 
 
 @fact("spin-sections")
@@ -159,10 +161,15 @@ def sections(ctx) -> tuple[Section, ...]:
     return tuple(out)
 
 
+@fact("spin-section-starts")
+def section_starts(ctx) -> list[int]:
+    """Where each section starts (for a bisect)."""
+    return [s.start for s in ctx.fact("spin-sections")]
+
+
 def section_at(ctx, pos: int) -> Section:
     """The section that holds offset ``pos``."""
-    found = ctx.fact("spin-sections")
-    return found[max(0, bisect_left([s.start for s in found], pos + 1) - 1)]
+    return ctx.fact("spin-sections")[max(0, bisect_left(ctx.fact("spin-section-starts"), pos + 1) - 1)]
 
 
 @check("spin-document", fields=("evidence",))
@@ -243,7 +250,7 @@ def _scored(ctx, known) -> dict[tuple[str, str, int], list[tuple[int, float, flo
     from wenlint import context
 
     text, found, parts = ctx.text, spans(ctx.hits), ctx.fact("spin-sections")
-    starts = [p.start for p in parts]
+    starts = ctx.fact("spin-section-starts")
     present: dict[tuple[int, str], bool] = {}  # (section, right form) -> used in its body (one scan each)
     out: dict[tuple[str, str, int], list] = {}
     for start, wrong, rights in ctx.fact("spin-word-hits"):
