@@ -11,9 +11,9 @@ def tokenizer():
     """jieba's default tokenizer, initialised once, logging silenced.
 
     Its prefix dictionary (half a million words) comes from the user cache through
-    :func:`wenlint.cache.cached` as two flat values, the words joined by line breaks and their
-    frequencies as machine integers: quick to unmarshal and to check as plain data, where a dict of
-    half a million entries takes a second (jieba's own cache takes as long). ``pkg_resources``, which
+    :func:`wenlint.cache.cached`, grouped by first character as one string of bytes (quick to
+    unmarshal and to check as plain data), and is read one group at a time (:class:`PrefixDict`),
+    where a dict of half a million entries takes most of a second to build. ``pkg_resources``, which
     jieba tries first to find its files and which takes a tenth of
     a second to import, is hidden during the import: jieba then opens them by path."""
     import logging
@@ -28,7 +28,7 @@ def tokenizer():
         if hidden:
             del sys.modules["pkg_resources"]
 
-    from wenlint.cache import cached, folder
+    from wenlint.cache import are_groups, cached, folder, pack_groups
 
     jieba.setLogLevel(logging.WARNING)
     dt = jieba.dt
@@ -37,16 +37,53 @@ def tokenizer():
         return dt
     from pathlib import Path
 
-    from array import array
-
     def build():
         freq, total = dt.gen_pfdict(dt.get_dict_file())
-        return "\n".join(freq), array("q", freq.values()).tobytes(), total
+        groups: dict[str, list[str]] = {}
+        for word, count in freq.items():
+            groups.setdefault(word[0], []).extend((word, str(count)))
+        return pack_groups(groups, "\t"), total
 
-    words, counts, dt.total = cached("jieba-prefix-dict", [Path(jieba.__file__).with_name("dict.txt")], build)
-    dt.FREQ = dict(zip(words.split("\n"), array("q", counts)))
+    groups, dt.total = cached("jieba-prefix-groups", [Path(jieba.__file__).with_name("dict.txt")], build,
+                              lambda v: type(v) is tuple and len(v) == 2 and are_groups(v[0]) and type(v[1]) is int)
+    dt.FREQ = PrefixDict(groups)
     dt.initialized = True
     return dt
+
+
+class PrefixDict:
+    """jieba's prefix dictionary (word or prefix -> count; 0 for a prefix that is no word), read one
+    first character at a time: building all half a million entries took most of jieba's load, and a
+    window of text needs the words of a few dozen characters. jieba reads it with ``in``, ``[]`` and
+    ``get`` only."""
+
+    __slots__ = ("_groups", "_heads")
+
+    def __init__(self, groups):
+        self._groups, self._heads = groups, {}
+
+    def _head(self, char: str) -> dict[str, int]:
+        found = self._heads.get(char)
+        if found is None:
+            from wenlint.cache import unpack_group
+
+            items = (unpack_group(self._groups, char) or "").split("\t")
+            found = self._heads[char] = dict(zip(items[::2], map(int, items[1::2]))) if len(items) > 1 else {}
+        return found
+
+    def __contains__(self, word) -> bool:
+        return bool(word) and word in self._head(word[0])
+
+    def __getitem__(self, word: str) -> int:
+        return self._head(word[:1])[word]
+
+    def get(self, word: str, default=None):
+        return self._head(word[0]).get(word, default) if word else default
+
+    def items(self):
+        """Every (word or prefix, count): for building derived tables."""
+        for char in self._groups[1]:
+            yield from self._head(char).items()
 
 
 def _dict_file():
