@@ -44,7 +44,7 @@ def tokenizer():
             groups.setdefault(word[0], []).extend((word, str(count)))
         return pack_groups(groups, "\t"), total
 
-    groups, dt.total = cached("jieba-prefix-groups", [Path(jieba.__file__).with_name("dict.txt")], build,
+    groups, dt.total = cached("jieba-prefix-dict", [Path(jieba.__file__).with_name("dict.txt")], build,
                               lambda v: type(v) is tuple and len(v) == 2 and are_groups(v[0]) and type(v[1]) is int)
     dt.FREQ = PrefixDict(groups)
     dt.initialized = True
