@@ -56,6 +56,12 @@ def data_file(name: str) -> Path:
     return Path(wenlint.rules.__file__).parent / name
 
 
+def data_lines(name: str) -> list[str]:
+    """The lines of a data file shipped in ``rules/``, without blank and comment (``#``) lines."""
+    return [line for line in data_file(name).read_text(encoding="utf-8").splitlines()
+            if line.strip() and not line.startswith("#")]
+
+
 def builtin_pack_paths() -> list[Path]:
     """The packs shipped in ``rules/``, in file-name order."""
     return sorted(p for p in data_file("").iterdir() if p.name.endswith(".toml"))

@@ -28,10 +28,10 @@ def data(name: str) -> Path:
 
 def read_pairs(name: str = TABLE) -> dict[str, frozenset[str]]:
     """Character -> the characters a pair file of ``rules/`` confuses it with (symmetric)."""
+    from wenlint.packs import data_lines
+
     out: dict[str, set[str]] = {}
-    for line in data(name).read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
+    for line in data_lines(name):
         a, b = line.split("\t")[:2]
         out.setdefault(a, set()).add(b)
         out.setdefault(b, set()).add(a)
@@ -47,8 +47,9 @@ def lookalikes() -> dict[str, frozenset[str]]:
 @lru_cache(maxsize=1)
 def common_chars() -> frozenset[str]:
     """The 8,105 characters of the 通用规范汉字表 (``rules/common-chars.txt``)."""
-    lines = data(COMMON).read_text(encoding="utf-8").splitlines()
-    return frozenset("".join(line for line in lines if not line.startswith("#")))
+    from wenlint.packs import data_lines
+
+    return frozenset("".join(data_lines(COMMON)))
 
 
 @lru_cache(maxsize=1)
@@ -79,10 +80,11 @@ def _index_blocks() -> tuple[bytes, dict[str, tuple[int, int]]]:
     from wenlint.cache import are_groups, cached, pack_groups
 
     def build():
+        from wenlint.packs import data_lines
+
         blocks: dict[str, list[str]] = {}
-        for line in data(INDEX).read_text(encoding="utf-8").splitlines():
-            if line and line[0] != "#":
-                blocks.setdefault("=" + line[2] if line[0] == "=" else line[0], []).append(line)
+        for line in data_lines(INDEX):
+            blocks.setdefault("=" + line[2] if line[0] == "=" else line[0], []).append(line)
         return pack_groups(blocks, "\n")
 
     return cached("lookalike-index", [data(INDEX)], build, are_groups)

@@ -50,10 +50,9 @@ def traditional_chars() -> str:
 @lru_cache(maxsize=1)
 def variant_chars() -> frozenset[str]:
     """Old variant glyphs (异体字) that t2s would change: period spelling, not the other script."""
-    from wenlint.packs import data_file
+    from wenlint.packs import data_lines
 
-    lines = data_file(VARIANTS).read_text(encoding="utf-8").splitlines()
-    return frozenset("".join(line for line in lines if not line.startswith("#")))
+    return frozenset("".join(data_lines(VARIANTS)))
 
 
 def _build_only() -> tuple[str, str]:

@@ -47,13 +47,12 @@ def pairs(data) -> spinpairs.Pairs:
 
 
 def _derive(data) -> spinpairs.Pairs:
-    from wenlint.packs import data_file
+    from wenlint.packs import data_file, data_lines
 
     rules = [r for r in data.rules if r.category == "spinning" and r.kind == "substitution"]
     entries = tuple((e.wrong, e.right) for r in rules for e in r.spec.entries)
     table = data_file("spin-pairs.tsv")
-    rows = tuple(tuple(line.split("\t")[:3]) for line in table.read_text(encoding="utf-8").splitlines()
-                 if line and not line.startswith("#"))
+    rows = tuple(tuple(line.split("\t")[:3]) for line in data_lines("spin-pairs.tsv"))
     if data.without:
         return spinpairs.derive(entries, rows, data.without)
     from pathlib import Path

@@ -42,11 +42,9 @@ def register(data) -> tuple[dict[str, float], float]:
 def synonyms(data) -> dict[str, list[str]]:
     """Word -> the words of the same sense that rules/synonyms.tsv lists (read once per linter)."""
     if "synonyms" not in data.memo:
-        from wenlint.packs import data_file
+        from wenlint.packs import data_lines
 
-        rows = (line.split("\t") for line in data_file("synonyms.tsv").read_text(encoding="utf-8").splitlines()
-                if line and not line.startswith("#"))
-        data.memo["synonyms"] = {word: near.split() for word, near in rows}
+        data.memo["synonyms"] = {word: near.split() for word, near in (line.split("\t") for line in data_lines("synonyms.tsv"))}
     return data.memo["synonyms"]
 
 
