@@ -16,6 +16,16 @@ PAGE_BREAK_MAY_FOLLOW = frozenset("。！？；：!?;:”’）)】》…\n")
 LINE_MAY_END_PARAGRAPH = frozenset("。！？；：…!?;:”’」』）)")
 
 
+# a title line: this many characters at least and at most, and none of these marks (they make it prose)
+TITLE_LENGTH = (6, 50)
+CLAUSE_MARK = compile_pattern(r"[。！？，；：!?,;]")
+
+
+def reads_as_title(line: str) -> bool:
+    """Is ``line`` short enough for a title and free of sentence and clause punctuation?"""
+    return TITLE_LENGTH[0] <= len(line) <= TITLE_LENGTH[1] and not CLAUSE_MARK.search(line)
+
+
 def lines_with(pattern, text: str):
     """(start, end) of each line of ``text`` that holds a match of ``pattern``, its line break
     included: the only lines a search for something that needs such a match, and never spans a

@@ -16,6 +16,7 @@ from wenlint.checks import check
 from wenlint.matching import diagnostic, render_message
 from wenlint.model import Edit
 from wenlint.patterns import rx
+from wenlint.text import CLAUSE_MARK, reads_as_title
 
 # phrases that only site furniture uses; one is enough on a short line. Every alternative of these
 # patterns (and of INTRO) opens with a literal character, so that re skips ahead to those characters
@@ -228,7 +229,6 @@ def metadata(ctx, rule):
 
 
 HEAD_LINES = 6  # non-blank lines before the body where a site puts its copies of the title
-PROSE = rx(r"[。！？，；：!?,;]")
 SITE_SUFFIX = rx(r"\s+[-—－|｜_]\s*\S{1,6}$")  # 工作总结 -总结: the site's section appended to the title
 COMPACT = rx(r"\s+")
 
@@ -236,7 +236,7 @@ COMPACT = rx(r"\s+")
 def _title(line: str) -> str | None:
     """The title a head line holds, if it reads as a title (short, no sentence punctuation)."""
     core = SITE_SUFFIX.sub("", line.strip())
-    return core if 6 <= len(core) <= 50 and not PROSE.search(core) else None
+    return core if reads_as_title(core) else None
 
 
 @check("duplicated-title")
@@ -250,7 +250,7 @@ def duplicated_title(ctx, rule):
     for n, (start, end, line) in enumerate(head[:-1]):
         rest = COMPACT.sub("", text[end:end + 2 * len(line) + 40])
         own = COMPACT.sub("", line)
-        if len(own) >= 20 and PROSE.search(own) and rest.startswith(own):
+        if len(own) >= 20 and CLAUSE_MARK.search(own) and rest.startswith(own):
             reported.append((start, _through_break(text, end)))  # an excerpt the next line repeats
     titles = [(start, end, _title(line)) for start, end, line in head if not _covered(start, reported)]
     titles = [(start, end, t) for start, end, t in titles if t]
@@ -264,7 +264,7 @@ def duplicated_title(ctx, rule):
             if at < 0 or (at > 0 and line[at - 1] in "“《\"'「『"):
                 continue
             after = line[at + len(title):].lstrip(SPACE)
-            fuller = 0 < at <= 6 and not PROSE.search(line[:at]) and not PROSE.match(after)
+            fuller = 0 < at <= 6 and not CLAUSE_MARK.search(line[:at]) and not CLAUSE_MARK.match(after)
             again = at == 0 and not after.strip() and (suffixed or head[k - 1][0] == start)
             if first and (fuller or again):
                 reported.append((start, _through_break(text, end)))  # this title again, or its fuller form

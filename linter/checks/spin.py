@@ -21,6 +21,7 @@ from collections import Counter, namedtuple
 
 from wenlint.checks import check, fact, spinpairs
 from wenlint.matching import diagnostic, minimal_edit, render_message
+from wenlint.text import TITLE_LENGTH, reads_as_title
 
 # margins (log10) the context model must show for a known pair's original, by the evidence
 SPUN_MISSING = 2.0  # spun text, and the original word is absent from it
@@ -96,8 +97,7 @@ class Evidence(namedtuple("Evidence", "signs non_words stand_ins length")):
         return "，".join(parts)
 
 
-TITLE = re.compile(r"[ \t\u3000]*([^\n]{6,50})\n")  # a first line short enough to be a title ...
-PROSE = re.compile(r"[。！？，；：!?,;]")  # ... that holds no sentence punctuation
+TITLE = re.compile(r"[ \t\u3000]*([^\n]{%d,%d})\n" % TITLE_LENGTH)  # a first line short enough to be a title
 
 
 def body(text: str) -> str:
@@ -105,7 +105,7 @@ def body(text: str) -> str:
     spinners rewrite the body alone (安全生产 in the title, 平安消费 below it): an original word that
     only the title uses is no sign that the body uses it."""
     m = TITLE.match(text)
-    return text[m.end():] if m and not PROSE.search(m.group(1)) else text
+    return text[m.end():] if m and reads_as_title(m.group(1)) else text
 
 
 @fact("spin-word-hits")
