@@ -7,11 +7,11 @@ pairs and rules/spin-pairs.tsv) that the dictionary rules left undecided is scor
 model: how much better the clause reads with the original word (the *margin*, log10).
 
 The margin needed depends on what the document says about itself (:class:`Evidence`, computed once
-per text from the dictionary's hits): a spinner replaces every occurrence, so one never-right form
-(原那么, 假设干, 效劳型), a non-word that an undone substitution turns into a frequent word (从体, 沉点),
-or rare stand-ins whose originals are missing (效劳 again and again, 服务 never) mark a spun text. A
-text without evidence still gets the strongest cases: a large margin for a stand-in rare in formal
-prose.
+per text from the dictionary's hits, and per :data:`SECTION` of a long text): a spinner replaces
+every occurrence, so one never-right form (原那么, 假设干, 效劳型), a non-word that an undone
+substitution turns into a frequent word (从体, 沉点), or rare stand-ins whose originals are missing
+(效劳 again and again, 服务 never) mark a spun text. A text without evidence still gets the strongest
+cases: a large margin for a stand-in rare in formal prose.
 """
 from __future__ import annotations
 
@@ -58,9 +58,8 @@ def _derive(data) -> spinpairs.Pairs:
         return spinpairs.derive(entries, rows, data.without)
     from pathlib import Path
 
-    from wenlint.cache import cached
-
     from wenlint import context
+    from wenlint.cache import cached
 
     sources = sorted({Path(r.pack) for r in rules}) + [table, Path(spinpairs.__file__)] + [context.TABLE] * context.TABLE.exists()
     return spinpairs.Pairs(*cached("spin-pairs", sources, lambda: tuple(spinpairs.derive(entries, rows))))
@@ -166,9 +165,14 @@ def section_starts(ctx) -> list[int]:
     return [s.start for s in ctx.fact("spin-sections")]
 
 
+def section_index(ctx, pos: int) -> int:
+    """The index of the section that holds offset ``pos``."""
+    return max(0, bisect_left(ctx.fact("spin-section-starts"), pos + 1) - 1)
+
+
 def section_at(ctx, pos: int) -> Section:
     """The section that holds offset ``pos``."""
-    return ctx.fact("spin-sections")[max(0, bisect_left(ctx.fact("spin-section-starts"), pos + 1) - 1)]
+    return ctx.fact("spin-sections")[section_index(ctx, pos)]
 
 
 @check("spin-document", fields=("evidence",))
@@ -249,11 +253,10 @@ def _scored(ctx, known) -> dict[tuple[str, str, int], list[tuple[int, float, flo
     from wenlint import context
 
     text, found, parts = ctx.text, spans(ctx.hits), ctx.fact("spin-sections")
-    starts = ctx.fact("spin-section-starts")
     present: dict[tuple[int, str], bool] = {}  # (section, right form) -> used in its body (one scan each)
     out: dict[tuple[str, str, int], list] = {}
     for start, wrong, rights in ctx.fact("spin-word-hits"):
-        at = bisect_left(starts, start + 1) - 1
+        at = section_index(ctx, start)
         section = parts[at]
         ev = section.evidence
         # a title line is as the author wrote it: no stand-in is judged there; and no margin is

@@ -57,13 +57,14 @@ def revealed(ctx) -> tuple[tuple[str, str, int], ...]:
     out = []
     for at, section in enumerate(ctx.fact("spin-sections")):
         if section.evidence.spun:
-            out += [(wrong, right, at) for wrong, right in _revealed(ctx, ctx.text[section.start:section.end])]
+            out += [(wrong, right, at) for wrong, right in _revealed(ctx, section)]
     return tuple(out)
 
 
-def _revealed(ctx, text: str) -> list[tuple[str, str]]:
-    """The (stand-in, original) pairs that ``text``, a section known to be spun, reveals."""
-    body, (use, per_word), candidates = spin.body(text), register(ctx.data), _candidates(ctx.data)
+def _revealed(ctx, section) -> list[tuple[str, str]]:
+    """The (stand-in, original) pairs that ``section``, known to be spun, reveals."""
+    text, body = ctx.text[section.start:section.end], ctx.text[section.title:section.end]
+    (use, per_word), candidates = register(ctx.data), _candidates(ctx.data)
     words = len(text) / per_word
     least = EXPECTED * 1e6 / words  # per million: rarer originals are not missed in a text this long
     missing = [(right, stand_ins) for right, stand_ins in candidates.items() if use[right] >= least and right not in body]
