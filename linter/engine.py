@@ -47,10 +47,13 @@ class Linter:
 
     def _run(self, phase: int, text: str, path: str) -> list[Diagnostic]:
         matcher, checks = self.phases[phase]
-        out = []
+        out, gated = [], []
         for hit in matcher.hits(text):
             found = text[hit.start:hit.end]
             if hit.entry is not None:
+                if hit.entry.unspun is not None:
+                    gated.append(hit)  # decided once the spinning evidence is known
+                    continue
                 d = _substitution(hit, text, found)
                 if d:
                     out.append(d)
@@ -60,6 +63,13 @@ class Linter:
             out.append(diagnostic(hit.rule, hit.start, hit.end,
                                   render_message(hit.rule, found=found, fix=hit.replacement or ""), edits))
         ctx = CheckContext(text, path, self.settings, out, self.data)  # checks read the hits, frozen
+        if gated:
+            # the evidence reads only the safe spinning hits, which are all in: the gated entries are unsafe
+            from wenlint.checks.spin import section_at
+
+            out.extend(d for d in (_substitution(hit, text, text[hit.start:hit.end],
+                                                 section_at(ctx, hit.start).evidence.spun) for hit in gated) if d)
+            ctx.hits = tuple(out)
         for rule in checks:
             out.extend(CHECKS[rule.spec.check].fn(ctx, rule))
         return out
@@ -92,8 +102,10 @@ class Linter:
         return sorted(out, key=lambda d: (d.end, d.start, d.rule.code))
 
 
-def _substitution(hit, text: str, found: str) -> Diagnostic | None:
-    """A dictionary hit becomes a diagnostic if its word-boundary and context conditions hold."""
+def _substitution(hit, text: str, found: str, spun: bool = False) -> Diagnostic | None:
+    """A dictionary hit becomes a diagnostic if its word-boundary and context conditions hold. An
+    entry with an ``unspun`` margin needs it where the text shows no spinning evidence (``spun``):
+    both its forms are words, and without other signs of a spinner the written one is the likelier."""
     entry = hit.entry
     evidence = ""
     if entry.word:
@@ -101,13 +113,14 @@ def _substitution(hit, text: str, found: str) -> Diagnostic | None:
 
         if not is_word(text, hit.start, hit.end):
             return None
-    if entry.context is not None:
+    need = entry.unspun if entry.unspun is not None and not spun else entry.context
+    if need is not None:
         from wenlint import context
 
         margin = context.delta(text, hit.start, hit.end, entry.right)
-        if margin < entry.context:
+        if margin < need or entry.context is not None and margin < entry.context:
             return None
-        evidence = f"（语境评分 +{margin:.1f}）"
+        evidence = f"（语境评分 {margin:+.1f}）"
     edit = minimal_edit(text, hit.start, hit.end, entry.right)
     message = render_message(hit.rule, found=found, fix=entry.right) + evidence
     return diagnostic(hit.rule, hit.start, hit.end, message, [edit], entry.fix)

@@ -28,10 +28,10 @@ class Examples(namedtuple("Examples", "bad good ok", defaults=((), (), ()))):
 FIX_RANK = {"none": 0, "unsafe": 1, "safe": 2}  # a rule's declared fix is the most it may emit
 
 
-class Entry(namedtuple("Entry", "wrong right fix word context conditions")):
+class Entry(namedtuple("Entry", "wrong right fix word context unspun conditions")):
     """One wrong→right pair of a substitution rule: its applicability (at most the rule's), whether
-    the match must segment as whole words, the context margin it needs (or None) and its compiled
-    before/after conditions."""
+    the match must segment as whole words, the context margin it needs (or None), the margin it needs
+    where the text shows no spinning evidence (or None) and its compiled before/after conditions."""
 
     __slots__ = ()
 

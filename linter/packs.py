@@ -25,9 +25,9 @@ COMMON_KEYS = {"code", "name", "category", "severity", "message", "why", "fix", 
 PACK_KEYS = {"name", "description"}
 MATCH_FIELDS = frozenset({"found", "fix"})  # what dictionary and pattern rules fill in a message
 CONDITION_KEYS = {"before", "not_before", "after", "not_after"}
-ENTRY_KEYS = {"wrong", "right", "fix", "word", "context", *CONDITION_KEYS}
+ENTRY_KEYS = {"wrong", "right", "fix", "word", "context", "unspun", *CONDITION_KEYS}
 KIND_KEYS = {
-    "substitution": {"entries", "wrong", "right", "word", "context", *CONDITION_KEYS},
+    "substitution": {"entries", "wrong", "right", "word", "context", "unspun", *CONDITION_KEYS},
     "pattern": {"pattern", "replacement", "translate", "flags", *CONDITION_KEYS},
     "check": {"check", "options"},
 }
@@ -292,6 +292,18 @@ def _conditions(raw: dict, fail, user: bool = False) -> dict:
     return out
 
 
+MARGINS = {  # entry key -> what its number is
+    "context": "the log10 margin the context scorer must show",
+    "unspun": "the log10 margin the context scorer must show in a text without spinning evidence",
+}
+
+
+def _margin(value, key: str, fail) -> float | None:
+    if value is not None and (isinstance(value, bool) or not isinstance(value, (int, float))):
+        raise fail(key, f"must be a number ({MARGINS[key]})")
+    return value
+
+
 def _entries(raw: dict, fix: str, fail, user: bool = False) -> tuple[dict, ...]:
     """The rule's entries (or its own wrong/right as one entry); rule-level conditions apply to all."""
     items = raw.get("entries")
@@ -324,9 +336,9 @@ def _entries(raw: dict, fix: str, fail, user: bool = False) -> tuple[dict, ...]:
         word = item.get("word", raw.get("word", False))
         if not isinstance(word, bool):
             raise key_fail("word", "must be true or false")
-        context = item.get("context", raw.get("context"))
-        if context is not None and (isinstance(context, bool) or not isinstance(context, (int, float))):
-            raise key_fail("context", "must be a number (the log10 margin the context scorer must show)")
-        out.append(Entry(item["wrong"], item["right"], entry_fix, word, context,
+        margins = {key: _margin(item.get(key, raw.get(key)), key, key_fail) for key in MARGINS}
+        # a safe entry's wrong form is never right (it is evidence of spinning itself): no gate
+        unspun = margins["unspun"] if entry_fix != "safe" else None
+        out.append(Entry(item["wrong"], item["right"], entry_fix, word, margins["context"], unspun,
                          {**shared, **_conditions(item, key_fail, user)}))
     return tuple(out)

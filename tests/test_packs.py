@@ -196,6 +196,30 @@ def test_a_context_entry_fires_only_where_the_model_prefers_the_right_form(tmp_p
     assert _found(path, "我们要开展工作。") == []
 
 
+UNSPUN_EXAMPLES = '[rule.examples]\nbad = ["推动经济社会开展。"]\nok = ["开展工作。"]'
+UNSPUN = 'entries = [{ wrong = "开展", right = "发展", fix = "unsafe", after = "迅速|。" }]\nunspun = 2.0'
+
+
+def test_an_unspun_entry_needs_the_model_where_the_text_shows_no_spinning(tmp_path):
+    """新经济组织开展迅速 reads about as well either way (margin below 2): alone it is left as written;
+    beside a never-right form (原那么) the text is spun and the entry fires as without the key."""
+    path = pack(tmp_path, body=UNSPUN, examples=UNSPUN_EXAMPLES)
+    assert _found(path, "新经济组织开展迅速。") == []
+    assert _found(path, "坚持原那么，新经济组织开展迅速。") == ["开展"]
+    assert _found(path, "推动经济社会开展。") == ["开展"]  # the model prefers 发展 by 5
+
+
+def test_an_unspun_margin_leaves_safe_entries_alone(tmp_path):
+    """A safe entry's wrong form is never right: it is evidence itself, and needs none."""
+    path = pack(tmp_path, body=UNSPUN.replace('fix = "unsafe"', 'fix = "safe"'), examples=UNSPUN_EXAMPLES)
+    assert _found(path, "新经济组织开展迅速。") == ["开展"]
+
+
+def test_an_unspun_margin_must_be_a_number(tmp_path):
+    path = pack(tmp_path, body=SUBSTITUTION + '\nunspun = "high"')
+    assert names_file_rule_and_key(error(path), path, "WL901", "unspun")
+
+
 # --- the rule contract: typed specs, declared check options and message fields ---------------------
 
 CHECK_RULE = '''
