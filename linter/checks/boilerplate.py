@@ -51,6 +51,7 @@ REACH = 80  # characters of a sentence on either side of 小编
 GENRE = rx(r"范文|例文|文章|资料|材料|总结|报告|讲话|心得|体会|稿|[0-9一二三四五六七八九十几]篇|模板|大全|文档|网友|本站")
 MAX_LINE = 80
 MAX_GAP = 3  # other non-blank lines allowed between two advertising lines of one block
+REGION = 2 * (MAX_GAP + 1)  # non-blank lines around a strong phrase that a block of it may reach
 SPACE = " \t\u3000"
 SEPARATORS = SPACE + "-—－|｜·•"
 
@@ -106,8 +107,60 @@ def _label(found: str) -> str:
 
 
 def _blocks(text: str):
-    """Blocks of short advertising lines (with the blank lines after them), and phrases in long lines."""
-    lines = [line for line in _lines(text) if not _blank(line[2])]
+    """Blocks of short advertising lines (with the blank lines after them), and phrases in long lines.
+    Only the lines near a strong phrase can be advertising, and only long lines holding a glued
+    phrase have one: the text is searched whole for both, and just those lines are read."""
+    for lo, hi in _regions(text):
+        yield from _ad_blocks(text, lo, hi)
+    done = set()
+    for m in GLUED.finditer(text):
+        start = text.rfind("\n", 0, m.start()) + 1
+        while start <= m.end() and start not in done:  # every line the match touches
+            done.add(start)
+            end = text.find("\n", start)
+            end = len(text) if end < 0 else end
+            yield from _glued(text, start, end)
+            start = end + 1
+
+
+def _regions(text: str):
+    """(start, end) of the stretches of text within REGION non-blank lines of a strong phrase (merged
+    where they overlap): an advertising line is within MAX_GAP + 1 lines of a strong one, and a block
+    joins lines MAX_GAP + 1 apart, so stretches apart can share no block."""
+    last = None
+    for m in STRONG.finditer(text):
+        lo = _step(text, text.rfind("\n", 0, m.start()) + 1, -REGION)
+        hi = _step(text, m.end(), REGION)
+        if last is not None and lo <= last[1]:
+            last = (last[0], hi)
+            continue
+        if last is not None:
+            yield last
+        last = (lo, hi)
+    if last is not None:
+        yield last
+
+
+def _step(text: str, pos: int, lines: int) -> int:
+    """The start of the line ``lines`` non-blank lines before the line starting at ``pos`` (lines < 0),
+    or the end of the line that many non-blank lines after the one holding ``pos``."""
+    if lines < 0:
+        while pos > 0 and lines < 0:
+            start = text.rfind("\n", 0, pos - 1) + 1
+            lines += not _blank(text[start:pos - 1])
+            pos = start
+        return pos
+    end = text.find("\n", pos)
+    while end >= 0 and lines > 0:
+        nxt = text.find("\n", end + 1)
+        lines -= not _blank(text[end + 1:nxt if nxt >= 0 else len(text)])
+        end = nxt
+    return len(text) if end < 0 else end
+
+
+def _ad_blocks(text: str, lo: int, hi: int):
+    """The advertising blocks among the lines of text[lo:hi]."""
+    lines = [(lo + a, lo + b, line) for a, b, line in _lines(text[lo:hi]) if not _blank(line)]
     strong = [len(line.strip()) <= MAX_LINE and bool(STRONG.search(line)) for _, _, line in lines]
     ads = [i for i, (_, _, line) in enumerate(lines)
            if len(line.strip()) <= MAX_LINE and (strong[i] or (_near(strong, i) and WEAK.search(line)))]
@@ -124,16 +177,21 @@ def _blocks(text: str):
             block = []
         if i is not None and (block or strong[i]):
             block.append(i)
-    for start, end, line in lines:
-        if len(line.strip()) > MAX_LINE:
-            phrases: list[list[int]] = []
-            for m in GLUED.finditer(line):
-                if phrases and not line[phrases[-1][1]:m.start()].strip(SEPARATORS):
-                    phrases[-1][1] = m.end()  # 精选优质文档-倾情为你奉上: one slogan
-                else:
-                    phrases.append([m.start(), m.end()])
-            for a, b in phrases:
-                yield _bracketed(text, start + a, start + b, start, end)
+
+
+def _glued(text: str, start: int, end: int):
+    """The glued phrases of the line text[start:end], if it is a long one."""
+    line = text[start:end]
+    if _blank(line) or len(line.strip()) <= MAX_LINE:
+        return
+    phrases: list[list[int]] = []
+    for m in GLUED.finditer(line):
+        if phrases and not line[phrases[-1][1]:m.start()].strip(SEPARATORS):
+            phrases[-1][1] = m.end()  # 精选优质文档-倾情为你奉上: one slogan
+        else:
+            phrases.append([m.start(), m.end()])
+    for a, b in phrases:
+        yield _bracketed(text, start + a, start + b, start, end)
 
 
 def _bracketed(text: str, start: int, end: int, lo: int, hi: int) -> tuple[int, int]:
