@@ -98,6 +98,7 @@ class _Table:
 
         self._groups = cached("context-vocabulary", [path], self._group_words, are_groups)
         self._ids_by_head: dict[str, dict[str, int]] = {}
+        self._reach: dict[str, dict[str, int]] = {}  # filled with each head's words (_ids)
 
     @property
     def words(self) -> list[str]:
@@ -124,6 +125,10 @@ class _Table:
             group = unpack_group(self._groups, head)
             items = group.split("\0") if group else []
             ids = self._ids_by_head[head] = dict(zip(items[::2], map(int, items[1::2])))
+            reach = self._reach[head] = {}  # second character -> the longest word starting head + it
+            for w in ids:
+                if _LONGEST >= len(w) > reach.get(w[1:2], 1):
+                    reach[w[1]] = len(w)
         return ids
 
     def id(self, word: str) -> int:
@@ -175,22 +180,31 @@ class _Table:
         return self.units(clause)
 
     def units(self, token: str) -> list[str]:
-        """The token if the model knows it, else its most probable split into known words."""
-        if not token or token in self._ids(token[0]):
-            return [token] if token else []
-        n, up = len(token), self._up
-        heads = [self._ids(c) for c in token]
-        best: list[tuple[float, int]] = [(0.0, 0)] + [(-1e9, 0)] * n  # (score, start of last word)
-        for j in range(1, n + 1):
-            for i in range(max(0, j - _LONGEST), j):
-                w = token[i:j]
-                wid = heads[i].get(w)
-                logp = up[wid] if wid is not None else (-20.0 if j - i == 1 else None)
-                if logp is not None and best[i][0] + logp > best[j][0]:
-                    best[j] = (best[i][0] + logp, i)
+        """The token if the model knows it, else its most probable split into known words (a best
+        path, left to right: a word is tried only as long as the longest known word that starts with
+        its first two characters)."""
+        if not token:
+            return []
+        ids_of = self._ids
+        if token in ids_of(token[0]):
+            return [token]
+        n, up, reach = len(token), self._up, self._reach
+        score = [0.0] + [-1e9] * n
+        back = [0] * (n + 1)  # start of the last word of the best path to each position
+        for i, c in enumerate(token):
+            heads, s = ids_of(c), score[i]
+            wid = heads.get(c)
+            v = s + (up[wid] if wid is not None else -20.0)  # an unknown character costs 10^-20
+            if v > score[i + 1]:
+                score[i + 1], back[i + 1] = v, i
+            if i + 1 < n:
+                for j in range(i + 2, min(n, i + reach[c].get(token[i + 1], 0)) + 1):
+                    wid = heads.get(token[i:j])
+                    if wid is not None and s + up[wid] > score[j]:
+                        score[j], back[j] = s + up[wid], i
         out, j = [], n
         while j > 0:
-            i = best[j][1]
+            i = back[j]
             out.append(token[i:j])
             j = i
         return out[::-1]
