@@ -133,7 +133,10 @@ class _Table:
 
     def id(self, word: str) -> int:
         """The word's id (``UNK``, 0, for a string the model does not know)."""
-        return self._ids(word[0]).get(word, UNK) if word else UNK
+        if not word:
+            return UNK
+        ids = self._ids_by_head.get(word[0])
+        return (ids if ids is not None else self._ids(word[0])).get(word, UNK)
 
     def is_word(self, word: str) -> bool:
         return self.id(word) > EOS
@@ -188,11 +191,13 @@ class _Table:
         ids_of = self._ids
         if token in ids_of(token[0]):
             return [token]
-        n, up, reach = len(token), self._up, self._reach
+        n, up, reach, loaded = len(token), self._up, self._reach, self._ids_by_head
         score = [0.0] + [-1e9] * n
         back = [0] * (n + 1)  # start of the last word of the best path to each position
         for i, c in enumerate(token):
-            heads, s = ids_of(c), score[i]
+            heads, s = loaded.get(c), score[i]
+            if heads is None:
+                heads = ids_of(c)
             wid = heads.get(c)
             v = s + (up[wid] if wid is not None else -20.0)  # an unknown character costs 10^-20
             if v > score[i + 1]:
