@@ -14,8 +14,8 @@ from __future__ import annotations
 from wenlint.checks import check
 from wenlint.matching import diagnostic, render_message
 from wenlint.model import Edit
-from wenlint.patterns import rx
-from wenlint.text import HAN, PAGE_BREAK_MAY_FOLLOW
+from wenlint.patterns import compile_pattern, rx
+from wenlint.text import PAGE_BREAK_MAY_FOLLOW
 
 MARKER = rx(r"(?:\A|\r?\n)[ \t]*(\d{1,4})、")
 # what a MARKER or LINE_NUMBER match that does not open the text holds: a search that opens with a
@@ -173,6 +173,7 @@ TITLE_END = rx(r"(?:解释|规定|办法|决定|通知|意见|条例|细则|公�
 FINAL = set("。！？!?…”’）)】》")
 MIN_CLAUSE = 12  # characters of the unfinished sentence before the break
 MAX_LINE = 50  # a line of a page layout; a longer one is a paragraph that lost its final 。
+BREAK_IN_HAN = compile_pattern(r"\n(?:(?<=\p{Han}\n)|(?<=\p{Han}\r\n))(?=\p{Han})")
 
 
 @check("line-break-in-sentence")
@@ -181,13 +182,8 @@ def line_breaks(ctx, rule):
     Safe when the two sides make one word (知\\n识, 简\\n练), unsafe otherwise (增强\\n自己)."""
     text = ctx.text
     wrapped = None
-    pos = text.find("\n")
-    while pos != -1:
-        start = pos - 1 if text[pos - 1:pos] == "\r" else pos
-        end = pos + 1
-        pos = text.find("\n", end)
-        if start == 0 or end >= len(text) or not HAN.match(text, start - 1) or not HAN.match(text, end):
-            continue
+    for m in BREAK_IN_HAN.finditer(text):  # a line break (\n or \r\n) between two Han characters
+        start, end = m.start() - (text[m.start() - 1] == "\r"), m.end()
         line_start = text.rfind("\n", 0, start) + 1
         line = text[line_start:start]
         if len(line) > MAX_LINE or ITEM_START.match(line) or ITEM_START.match(text, end):
