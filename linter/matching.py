@@ -1,6 +1,6 @@
 """Find candidate hits of declarative rules in one fast pass.
 
-Every ``wrong`` form of every substitution rule goes into one Aho-Corasick automaton (ahocorasick-rs), so the text is
+Every ``wrong`` form of every substitution rule goes into one Aho-Corasick automaton (:mod:`wenlint.literals`), so the text is
 scanned once however many entries the packs hold; pattern rules each run their own compiled regex.
 Context conditions, word-boundary checks and the context scorer run only on the hits.
 """
@@ -8,12 +8,10 @@ from __future__ import annotations
 
 from collections import namedtuple
 
-import ahocorasick_rs
-
+from wenlint.literals import Literals
 from wenlint.model import Diagnostic, Edit, Entry, Fix, Rule
 
 WINDOW = 24  # characters of context that before/after conditions can see
-DFA_KEYS = 5000  # dictionaries up to this many keys are scanned by a DFA
 
 
 class Hit(namedtuple("Hit", "rule entry start end replacement")):
@@ -47,20 +45,14 @@ class Matcher:
             if rule.kind == "substitution":
                 for entry in rule.spec.entries:
                     entries.setdefault(entry.wrong, []).append((rule, entry, _tests(entry.conditions)))
-        self.automaton = None
+        self.automaton = Literals(list(entries)) if entries else None
         self.items = [tuple(items) for items in entries.values()]  # by key number
-        if entries:
-            # the built-in packs' few hundred keys make a DFA in milliseconds, which scans a third faster
-            # than an NFA; a large user dictionary would take long to build one, and much memory
-            kind = ahocorasick_rs.Implementation
-            self.automaton = ahocorasick_rs.AhoCorasick(
-                list(entries), implementation=kind.DFA if len(entries) <= DFA_KEYS else kind.ContiguousNFA)
 
     def hits(self, text: str) -> list[Hit]:
         out: list[Hit] = []
         if self.automaton is not None:
             items_of = self.items
-            for k, start, end in self.automaton.find_matches_as_indexes(text, overlapping=True):
+            for k, start, end in self.automaton.find(text):
                 left = right = None  # the windows the conditions read, cut once per hit
                 for rule, entry, tests in items_of[k]:
                     if tests:

@@ -150,7 +150,7 @@ def damaged(text: str, whole_pass: bool):
     building once a linter has scanned SCAN_LIMIT characters), or around each table character."""
     if whole_pass:
         automaton, keys = _automaton()
-        for k, start, _ in automaton.find_matches_as_indexes(text, overlapping=True):
+        for k, start, _ in automaton.find(text):
             yield start, keys[k]
         return
     prev = -1  # short texts: look around each table character, at the windows not read before
@@ -167,11 +167,11 @@ def damaged(text: str, whole_pass: bool):
 
 @lru_cache(maxsize=1)
 def _automaton():
-    """An Aho-Corasick automaton of the index keys, and the keys by number. ahocorasick-rs scans
-    several times faster than pyahocorasick; it cannot be pickled, so it is built in each process
-    that needs it (a tenth of a second, from the cached index)."""
-    import ahocorasick_rs
+    """An Aho-Corasick automaton of the index keys (:mod:`wenlint.literals`), and the keys by number.
+    It cannot be pickled, so it is built in each process that needs it (a tenth of a second, from
+    the cached index)."""
+    from wenlint.literals import Literals
 
     keys = [key for head in _index_blocks()[1] if head[0] != "="
             for key in (line.split("\t", 1)[0] for line in _block(head)[1:].split("\n"))]
-    return ahocorasick_rs.AhoCorasick(keys, implementation=ahocorasick_rs.Implementation.ContiguousNFA), keys
+    return Literals(keys), keys

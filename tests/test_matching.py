@@ -1,0 +1,33 @@
+"""The literal finder: every occurrence of many keys, overlaps included, in character offsets."""
+import random
+
+import ahocorasick_rs
+
+from wenlint.literals import DFA_KEYS, Literals
+
+KEYS = ["开展", "开展观", "展观", "a", "ab", "𠀀字", "é", "发展"]
+
+
+def test_every_occurrence_is_found_with_overlaps_in_character_offsets():
+    text = "科学开展观abé𠀀字，经济开展。"
+    found = {(KEYS[k], s, e) for k, s, e in Literals(KEYS).find(text)}
+    assert found == {("开展", 2, 4), ("开展观", 2, 5), ("展观", 3, 5), ("a", 5, 6), ("ab", 5, 7),
+                     ("é", 7, 8), ("𠀀字", 8, 10), ("开展", 13, 15)}
+    assert all(text[s:e] == key for key, s, e in found)
+
+
+def test_the_matches_are_those_of_ahocorasick_rs_on_the_str_in_its_order():
+    rng = random.Random(7)
+    alphabet = "开展观发ab é𠀀字，\n"
+    reference = ahocorasick_rs.AhoCorasick(KEYS)
+    for _ in range(300):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40)))
+        assert Literals(KEYS).find(text) == reference.find_matches_as_indexes(text, overlapping=True)
+
+
+def test_a_large_key_set_is_scanned_by_an_nfa_with_the_same_matches():
+    keys = [f"{i}号" for i in range(DFA_KEYS + 1)]
+    text = "第12号和第5001号，共5000号"
+    found = Literals(keys).find(text)
+    assert {text[s:e] for _, s, e in found} == {"2号", "12号", "1号", "0号", "5000号"}
+    assert found == ahocorasick_rs.AhoCorasick(keys).find_matches_as_indexes(text, overlapping=True)
