@@ -122,14 +122,26 @@ def may_join(a: str, b: str) -> bool:
     """Could jieba put the characters ``a`` and ``b``, side by side, in one token? Only if some word
     of its dictionary holds them in a row (a token of two or more Chinese characters is a word of it),
     so for most pairs the answer needs no segmenter, and jieba is not loaded. True where unsure."""
+    followers = _FOLLOWERS.get(a)
+    if followers is None:
+        followers = _FOLLOWERS[a] = _followers(a)
+    return followers is True or b in followers
+
+
+_FOLLOWERS: dict[str, frozenset | bool] = {}  # character -> the characters that follow it inside a word
+
+
+def _followers(a: str) -> frozenset | bool:
+    """The characters that follow ``a`` inside some word of jieba's dictionary (its block of the
+    sorted pair table), or True (any) without a table."""
     pairs = _pairs()
     if pairs is None:
         return True
     from bisect import bisect_left
 
-    key = ord(a) << 21 | ord(b)
-    i = bisect_left(pairs, key)
-    return i < len(pairs) and pairs[i] == key
+    lo = bisect_left(pairs, ord(a) << 21)
+    hi = bisect_left(pairs, (ord(a) + 1) << 21, lo)
+    return frozenset(chr(key & 0x1FFFFF) for key in pairs[lo:hi])
 
 
 def boundaries(text: str) -> set[int]:

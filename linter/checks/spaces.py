@@ -28,10 +28,9 @@ from wenlint.checks import check
 from wenlint.matching import diagnostic, render_message
 from wenlint.model import Edit
 from wenlint.patterns import compile_pattern, rx
-from wenlint.text import HAN
+from wenlint.text import HAN_CHAR
 
 GAP = compile_pattern(r" (?=[\p{Han}0-9])(?<=[\p{Han}，、0-9] )")  # one space that may be damage
-BREAK = rx(r"[ \r\n]")  # what bounds the piece of text on each side of a space
 HEADING = rx(r"\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．]"
              r"|第[一二三四五六七八九十百\d]+[章节条款部篇])[^。；！？]*$")
 CLAUSE = rx(r"[，。、；：！？]")
@@ -48,14 +47,9 @@ class Gap:
 
     __slots__ = ("at", "lo", "hi", "before", "after", "width", "texty")
 
-    def __init__(self, text: str, at: int, lo: int, hi: int):
-        self.at, self.lo, self.hi = at, lo, hi
-        self.before = text[max(text.rfind(" ", self.lo, at) + 1, self.lo):at]
-        nxt = BREAK.search(text, at + 1)
-        self.after = text[at + 1:nxt.start() if nxt else len(text)]
-        self.width = _width(self.before)
-        a, b = text[at - 1], text[at + 1]
-        self.texty = bool(HAN.match(b) and (HAN.match(a) or a in AFTER))  # between Chinese text
+    def __init__(self, at: int, lo: int, hi: int, before: str, after: str, texty: bool):
+        self.at, self.lo, self.hi, self.before, self.after, self.texty = at, lo, hi, before, after, texty
+        self.width = _width(before)
 
 
 def _gaps(text: str):
@@ -69,7 +63,10 @@ def _gaps(text: str):
             n = text.find("\n", at)  # to the break after it
             r = text.find("\r", at, n if n >= 0 else len(text))
             hi = r if r >= 0 else n if n >= 0 else len(text)
-        yield Gap(text, at, lo, hi)
+        nxt = text.find(" ", at + 1, hi)  # the piece after ends at the next space or the line's end
+        a = text[at - 1]
+        yield Gap(at, lo, hi, text[max(text.rfind(" ", lo, at) + 1, lo):at], text[at + 1:nxt if nxt >= 0 else hi],
+                  HAN_CHAR[text[at + 1]] and (HAN_CHAR[a] or a in AFTER))  # texty: between Chinese text
 
 
 def _width(s: str) -> int:
@@ -158,7 +155,7 @@ def _judge(text: str, gap: Gap, wrapped: bool):
     a, b = text[gap.at - 1], text[gap.at + 1]
     if a in AFTER:
         return "标点后", "safe"
-    if HAN.match(a) and HAN.match(b):
+    if HAN_CHAR[a] and HAN_CHAR[b]:
         if _joins_a_word(text, gap.at, gap.lo, gap.hi):
             return "词语中间", "safe"
         if wrapped and not HEADING.match(gap.before):
