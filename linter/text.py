@@ -48,3 +48,18 @@ def lines_with(pattern, text: str):
             start = text.rfind("\n", 0, m.start()) + 1
             end = text.find("\n", m.end()) + 1 or len(text)
             yield start, end
+
+
+SECTION = 30_000  # characters: a longer text is many documents (a corpus file, a book); what a text
+# says about itself (spun, scanned) is weighed per section of this length, cut at a line end
+
+
+def section_cuts(text: str) -> list[int]:
+    """Section boundaries: the text whole, or every SECTION characters at the next line end (or
+    right there, in a text without line ends)."""
+    cuts = [0]
+    while len(text) - cuts[-1] > SECTION:
+        at = cuts[-1] + SECTION
+        nl = text.find("\n", at, at + SECTION)
+        cuts.append(at if nl < 0 else nl + 1)
+    return cuts + [len(text)] * (cuts[-1] < len(text) or len(cuts) == 1)  # an empty text is one section

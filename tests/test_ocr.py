@@ -9,6 +9,7 @@ from wenlint.config import Settings
 from wenlint.engine import Linter
 from wenlint.fixes import fix_until_stable
 from wenlint.packs import load_rules
+from wenlint.text import SECTION
 
 RULES = load_rules()
 OCR_CODES = tuple(r.code for r in RULES if r.pack.endswith("ocr.toml"))
@@ -71,6 +72,25 @@ def test_ordinary_sentences_are_silent(text):
 def test_a_real_word_as_written_needs_overwhelming_evidence():
     # 选入 is a word: 选人 is not a hundred times more common, so the character is left alone
     assert ocr_lookalike.judge("为党委把好选入用人关。", 6, "人") is None
+
+
+SCANNED = "今年地区纽织工作取得了新成绩。增强创新的意识和能刀。进一步加大杜区党建工作力度。"  # three safe repairs
+FUNCTION_WORD_SWAP = "改进民主推荐于部方式，进一步规范考察工作。"  # 于 as written: margin 4.2, short of 5.5
+
+
+def test_a_function_word_as_written_needs_overwhelming_context():
+    assert not lint(FUNCTION_WORD_SWAP)
+
+
+def test_in_a_scanned_text_a_function_word_yields_to_strong_context():
+    """Three safe repairs show a scanner at work: 于部 there is 干部 (unsafe: 于 may still be right)."""
+    found = [(d.code, d.fix.applicability) for d in lint(SCANNED + FUNCTION_WORD_SWAP) if d.start >= len(SCANNED)]
+    assert found == [("WL701", "unsafe")]
+
+
+def test_a_scanned_section_lends_no_evidence_to_another():
+    far = SCANNED + "\n" + "要坚持实事求是，做好各项工作。\n" * (SECTION // 16 + 1) + FUNCTION_WORD_SWAP
+    assert [d for d in lint(far) if d.code == "WL701" and d.start > SECTION] == []
 
 
 def test_prefilter_needs_no_jieba_on_text_without_damage():

@@ -10,6 +10,7 @@ from wenlint.checks import CheckContext, CheckData, spin, spinpairs, spinreveale
 from wenlint.config import Settings
 from wenlint.engine import Linter
 from wenlint.packs import load_rules
+from wenlint.text import SECTION, section_cuts
 
 WORDS = {"发展", "开展", "原则", "安全", "平安", "生产", "消费", "安全生产", "方式", "领导", "引导"}
 
@@ -192,15 +193,15 @@ def test_a_title_line_is_not_judged_but_the_body_is():
 
 def test_a_long_text_is_weighed_section_by_section():
     """One never-right form marks its own section as spun, not the whole of a long text."""
-    filler = "要坚持实事求是，做好各项工作。\n" * (spin.SECTION // 16 + 1)
+    filler = "要坚持实事求是，做好各项工作。\n" * (SECTION // 16 + 1)
     text = "坚持原那么，确保人民生命财产平安。\n" + filler + filler + "确保人民生命财产平安。\n"
     found = [d.start for d in Linter(RULES, Settings(select=("WL150",))).lint(text) if d.code == "WL150"]
     assert found == [text.index("平安")]
 
 
 def test_sections_are_cut_at_line_ends():
-    text = ("一行文字。\n" * (spin.SECTION // 3))
-    cuts = spin._cuts(text)
+    text = ("一行文字。\n" * (SECTION // 3))
+    cuts = section_cuts(text)
     assert cuts[0] == 0 and cuts[-1] == len(text) and all(text[c - 1] == "\n" for c in cuts[1:])
-    assert spin._cuts("短文。") == [0, 3] and spin._cuts("") == [0, 0]
-    assert spin._cuts("无换行" * spin.SECTION) == [0, spin.SECTION, 2 * spin.SECTION, 3 * spin.SECTION]
+    assert section_cuts("短文。") == [0, 3] and section_cuts("") == [0, 0]
+    assert section_cuts("无换行" * SECTION) == [0, SECTION, 2 * SECTION, 3 * SECTION]

@@ -16,13 +16,15 @@ stands and the look-alike makes a word that the clause reads far better with:
 """
 from __future__ import annotations
 
-from collections import namedtuple
+from bisect import bisect_right
+from collections import Counter, namedtuple
 
 from wenlint.checks import CheckData, check
 from wenlint.checks import ocr_index
 from wenlint.checks.ocr_index import common_chars, damaged, guard, lookalikes, lookup
 from wenlint.matching import diagnostic, render_message
 from wenlint.model import Edit
+from wenlint.text import section_cuts
 
 # The rule's options (rules/ocr.toml may override each): log10 margins, jieba frequencies, characters.
 OPTIONS = {
@@ -35,6 +37,8 @@ OPTIONS = {
     "function_word": 10_000,  # a one-character word as written this frequent (为, 在) is never fixed safely
     "reach": 8,  # characters of context jieba reads on each side
     "glyph_margin": 4.0,  # a pair derived from glyph data (not the hand table) needs this margin
+    "evidence": 3,  # safe repairs in a section that make it a scanned text
+    "scanned_extra": 2.0,  # in a scanned text, the extra margin that overrules a real word as written
 }
 
 
@@ -90,8 +94,10 @@ def _best_word(freq: dict, token: str, at: int) -> tuple[str, int]:
     return best, best_freq
 
 
-def judge(text: str, i: int, right: str, opts: dict = OPTIONS) -> Verdict | None:
-    """Does swapping text[i] for ``right`` turn a non-word into a common word that fits?"""
+def judge(text: str, i: int, right: str, opts: dict = OPTIONS, extra: float | None = None) -> Verdict | None:
+    """Does swapping text[i] for ``right`` turn a non-word into a common word that fits? A real word
+    as written needs ``strong_extra`` beyond ``margin``; so does a common function word, or
+    ``extra`` if given (in a scanned text)."""
     from wenlint import context
     from wenlint.segment import tokenizer
 
@@ -113,12 +119,13 @@ def judge(text: str, i: int, right: str, opts: dict = OPTIONS) -> Verdict | None
     if len(old) > len(new):  # as written, the character is inside a longer word (不同之处 → 不同之外)
         return None
     old_freq = tk.FREQ.get(old) or 0
-    strong = len(old) > 1 and old_freq >= opts["rare"]  # as written, the character is part of a real word
-    if strong and old_freq * opts["ratio"] > new_freq:
-        return None
+    if len(old) > 1 and old_freq >= opts["rare"] and old_freq * opts["ratio"] > new_freq:
+        return None  # as written, the character is part of a real word, and not a far rarer one
     # as written, the character is a real word, or one of the commonest one-character words (由, 入,
     # 为, 老: they fit almost any slot): only overwhelming context overrules it
-    if (strong or old_freq >= opts["function_word"]) and score < margin + opts["strong_extra"]:
+    if _real_word(old, old_freq, opts) and score < margin + opts["strong_extra"]:
+        return None
+    if _function_word(old, old_freq, opts) and score < margin + (opts["strong_extra"] if extra is None else extra):
         return None
     return Verdict(old, old_freq, new, score)
 
@@ -130,28 +137,67 @@ def _glyph_repair(v: Verdict, opts: dict) -> bool:
     return len(v.old) == 1 and v.old_freq < opts["function_word"] and v.score >= opts["glyph_margin"]
 
 
+def _real_word(old: str, old_freq: int, opts: dict) -> bool:
+    """As written, the character is part of a real word (苦干): only overwhelming context overrules it."""
+    return len(old) > 1 and old_freq >= opts["rare"]
+
+
+def _function_word(old: str, old_freq: int, opts: dict) -> bool:
+    """As written, the character is one of the commonest one-character words (由, 入, 为, 老: they
+    fit almost any slot): only overwhelming context overrules it, or strong context in a scanned text."""
+    return len(old) == 1 and old_freq >= opts["function_word"]
+
+
+def _certain(v: Verdict, right: str, written: str, hand: dict, opts: dict) -> bool:
+    """A one-character word as written that is among the commonest (为, 在, 太: function words fit
+    almost anywhere) may be right whatever the score says: never fixed without a look."""
+    return (len(v.old) == 1 and v.score >= opts["safe_margin"] and v.old_freq < opts["function_word"]
+            and right in hand.get(written, ()))
+
+
 @check("ocr-lookalike", options=OPTIONS, fields=("found", "fix", "word", "score"))
 def lookalike(ctx, rule):
+    """Each candidate is judged; a swap that overrules a common function word as written needs the
+    margin ``strong_extra`` beyond ``margin``, or only ``scanned_extra`` in a section of a scanned
+    text: one that holds ``evidence`` repairs safe by themselves (a scanner confuses the same glyphs
+    again and again, so 考察于部 is 干部 in a text where 纽织 and 能刀 were misread too)."""
     text = ctx.text
     opts = rule.spec.options
-    best: dict[int, tuple[str, Verdict]] = {}
+    found: dict[int, list[tuple[str, Verdict]]] = {}
     hand = lookalikes()
+    extra = min(opts["scanned_extra"], opts["strong_extra"])
     for i, right in candidates(text, opts["ratio"], ctx.data):
         if text[i] not in common_chars():
             continue  # a rare glyph as written: WL707's
-        verdict = judge(text, i, right, opts)
-        if verdict is not None and right not in hand.get(text[i], ()) and not _glyph_repair(verdict, opts):
-            continue
-        if verdict is not None and (i not in best or verdict.score > best[i][1].score):
-            best[i] = (right, verdict)
+        verdict = judge(text, i, right, opts, extra)
+        if verdict is not None and (right in hand.get(text[i], ()) or _glyph_repair(verdict, opts)):
+            found.setdefault(i, []).append((right, verdict))
+    best: dict[int, tuple[str, Verdict]] = {}
+    for i, swaps in _admitted(text, found, hand, opts).items():
+        for right, verdict in swaps:
+            if i not in best or verdict.score > best[i][1].score:
+                best[i] = (right, verdict)
     taken: set[int] = set()
     for i, (right, v) in sorted(best.items(), key=lambda kv: -kv[1][1].score):
         if any(j in taken for j in range(i - 2, i + 3)):
             continue  # two repairs of one word (人土: 入土 or 人士) undo each other: keep the likelier
         taken.add(i)
         msg = render_message(rule, found=text[i], fix=right, word=v.new, score=f"{v.score:.1f}")
-        # a one-character word as written that is among the commonest (为, 在, 太: function words
-        # fit almost anywhere) may be right whatever the score says: never fixed without a look
-        certain = (len(v.old) == 1 and v.score >= opts["safe_margin"] and v.old_freq < opts["function_word"]
-                   and right in hand.get(text[i], ()))
+        certain = _certain(v, right, text[i], hand, opts)
         yield diagnostic(rule, i, i + 1, msg, [Edit(i, i + 1, right)], rule.fix if certain else "unsafe")
+
+
+def _admitted(text: str, found: dict, hand: dict, opts: dict) -> dict:
+    """``found`` without the swaps that only the scanned-text margin admits, outside the sections
+    that hold ``evidence`` certain repairs (each admitted by the strict margin)."""
+    def strict(v: Verdict) -> bool:
+        return not _function_word(v.old, v.old_freq, opts) or v.score >= opts["margin"] + opts["strong_extra"]
+
+    cuts, shown = None, Counter()
+    if not all(strict(v) for swaps in found.values() for _, v in swaps):
+        cuts = section_cuts(text)
+        shown.update(bisect_right(cuts, i) - 1 for i, swaps in found.items()
+                     if any(strict(v) and _certain(v, right, text[i], hand, opts) for right, v in swaps))
+    return {i: kept for i, swaps in found.items()
+            if (kept := [(right, v) for right, v in swaps
+                         if strict(v) or shown[bisect_right(cuts, i) - 1] >= opts["evidence"]])}

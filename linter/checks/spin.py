@@ -7,7 +7,7 @@ pairs and rules/spin-pairs.tsv) that the dictionary rules left undecided is scor
 model: how much better the clause reads with the original word (the *margin*, log10).
 
 The margin needed depends on what the document says about itself (:class:`Evidence`, computed once
-per text from the dictionary's hits, and per :data:`SECTION` of a long text): a spinner replaces
+per text from the dictionary's hits, and per section of a long text (:data:`wenlint.text.SECTION`)): a spinner replaces
 every occurrence, so one never-right form (原那么, 假设干, 效劳型), a non-word that an undone
 substitution turns into a frequent word (从体, 沉点), or rare stand-ins whose originals are missing
 (效劳 again and again, 服务 never) mark a spun text. A text without evidence still gets the strongest
@@ -21,7 +21,7 @@ from collections import Counter, namedtuple
 
 from wenlint.checks import check, fact, spinpairs
 from wenlint.matching import diagnostic, minimal_edit, render_message
-from wenlint.text import TITLE_LENGTH, reads_as_title
+from wenlint.text import TITLE_LENGTH, reads_as_title, section_cuts
 
 # margins (log10) the context model must show for a known pair's original, by the evidence
 SPUN_MISSING = 2.0  # spun text, and the original word is absent from it
@@ -35,8 +35,6 @@ STAND_INS_NEEDED = 2  # ... in a text of STAND_IN_LENGTH characters or fewer, an
 STAND_IN_LENGTH = 3000  # in a longer one (a long text may use a rare word now and then)
 CONSISTENT_SUM = 8.0  # log10: margins of every occurrence of an absent original's stand-in, added up
 NOTE_STRENGTH = 2  # one never-right form lowers the thresholds; the note on the document needs two
-SECTION = 30_000  # characters: a longer text is many documents (a corpus file, a book), each section of
-# this length (cut at a line end) weighed on its own evidence: one 开展观 must not make 20 MB "spun"
 
 
 def pairs(data) -> spinpairs.Pairs:
@@ -123,22 +121,11 @@ class Section(namedtuple("Section", "start end title evidence")):
     __slots__ = ()
 
 
-def _cuts(text: str) -> list[int]:
-    """Section boundaries: the text whole, or every SECTION characters at the next line end (or
-    right there, in a text without line ends)."""
-    cuts = [0]
-    while len(text) - cuts[-1] > SECTION:
-        at = cuts[-1] + SECTION
-        nl = text.find("\n", at, at + SECTION)
-        cuts.append(at if nl < 0 else nl + 1)
-    return cuts + [len(text)] * (cuts[-1] < len(text) or len(cuts) == 1)  # an empty text is one section
-
-
 @fact("spin-sections")
 def sections(ctx) -> tuple[Section, ...]:
     """The text's sections (one for a text of SECTION characters or fewer) with their evidence."""
     text, known = ctx.text, pairs(ctx.data)
-    cuts = _cuts(text)
+    cuts = section_cuts(text)
     safe = [d for d in ctx.hits if d.rule.category == "spinning" and d.fix and d.fix.applicability == "safe"]
     signed = [c for c in ctx.fact("spin-non-words") if c.sign]
     present = {wrong for _, wrong, _ in ctx.fact("spin-word-hits")}
