@@ -64,7 +64,8 @@ class Linter:
                                   render_message(hit.rule, found=found, fix=hit.replacement or ""), edits))
         ctx = CheckContext(text, path, self.settings, out, self.data)  # checks read the hits, frozen
         if gated:
-            # the evidence reads only the safe spinning hits, which are all in: the gated entries are unsafe
+            # the evidence reads the safe spinning hits, all in (gated entries are unsafe), and non-words,
+            # which are never inside a word such as a gated entry's wrong form
             from wenlint.checks.spin import section_at
 
             out.extend(d for d in (_substitution(hit, text, text[hit.start:hit.end],

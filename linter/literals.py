@@ -2,24 +2,15 @@
 the text's UTF-8 bytes.
 
 ahocorasick-rs reads a ``str`` by encoding it and mapping every match back to character offsets; on
-Chinese text that costs more than the scan itself. Here the text is encoded once (several
-automata read the same text) and only the end of each match is mapped back, walking forward: an
-overlapping scan reports matches by their end, and a key's length in characters gives the start.
+Chinese text that costs more than the scan itself. Here only the end of each match is mapped back,
+walking forward: an overlapping scan reports matches by their end, and a key's length in characters
+gives the start.
 """
 from __future__ import annotations
 
 import ahocorasick_rs
 
 DFA_KEYS = 5000  # up to this many keys, a DFA: built in milliseconds, and it scans fastest
-
-_last: tuple[str, bytes] = ("", b"")  # the text encoded last, and its bytes
-
-
-def _utf8(text: str) -> bytes:
-    global _last
-    if _last[0] is not text:
-        _last = (text, text.encode("utf-8", "surrogatepass"))
-    return _last[1]
 
 
 class Literals:
@@ -35,7 +26,7 @@ class Literals:
     def find(self, text: str) -> list[tuple[int, int, int]]:
         """Every occurrence of a key, overlaps included, in character offsets, by end (as
         ahocorasick-rs's ``find_matches_as_indexes(text, overlapping=True)``)."""
-        raw = _utf8(text)
+        raw = text.encode("utf-8", "surrogatepass")
         lengths, out = self._lengths, []
         at = chars = 0  # a byte offset and the characters before it
         for k, _, end in self._automaton.find_matches_as_indexes(raw, overlapping=True):
