@@ -28,6 +28,11 @@ PAGE_BREAK_MAY_FOLLOW = frozenset("。！？；：!?;:”’）)】》…\n")
 LINE_MAY_END_PARAGRAPH = frozenset("。！？；：…!?;:”’」』）)")
 
 
+# the numbering that opens a part of a document: an article, chapter or section of a law (第十二条),
+# an item (（三）, 三、); what follows it is the document's own text
+NUMBERED = compile_pattern(r"[ \t\u3000]*(?:第[一二三四五六七八九十百千零〇\d]+[章节条款部篇编]"
+                           r"|[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}、)")
+
 # a title line: this many characters at least and at most, and none of these marks (they make it prose)
 TITLE_LENGTH = (6, 50)
 CLAUSE_MARK = compile_pattern(r"[。！？，；：!?,;]")

@@ -16,7 +16,7 @@ from wenlint.checks import check
 from wenlint.matching import diagnostic, render_message
 from wenlint.model import Edit
 from wenlint.patterns import rx
-from wenlint.text import CLAUSE_MARK, reads_as_title
+from wenlint.text import CLAUSE_MARK, NUMBERED, reads_as_title
 
 # phrases that only site furniture uses; one is enough on a short line. Every alternative of these
 # patterns (and of INTRO) opens with a literal character, so that re skips ahead to those characters
@@ -161,7 +161,9 @@ def _step(text: str, pos: int, lines: int) -> int:
 def _ad_blocks(text: str, lo: int, hi: int):
     """The advertising blocks among the lines of text[lo:hi]."""
     lines = [(lo + a, lo + b, line) for a, b, line in _lines(text[lo:hi]) if not _blank(line)]
-    strong = [len(line.strip()) <= MAX_LINE and bool(STRONG.search(line)) for _, _, line in lines]
+    # a numbered line (第七条 …网站首页…, （一）…QQ群…) is the document's own article or item
+    strong = [len(line.strip()) <= MAX_LINE and not NUMBERED.match(line) and bool(STRONG.search(line))
+              for _, _, line in lines]
     ads = [i for i, (_, _, line) in enumerate(lines)
            if len(line.strip()) <= MAX_LINE and (strong[i] or (_near(strong, i) and WEAK.search(line)))]
     block: list[int] = []

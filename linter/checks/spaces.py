@@ -28,7 +28,7 @@ from wenlint.checks import check
 from wenlint.matching import diagnostic, render_message
 from wenlint.model import Edit
 from wenlint.patterns import compile_pattern, rx
-from wenlint.text import HAN_CHAR
+from wenlint.text import HAN_CHAR, NUMBERED
 
 GAP = compile_pattern(r" (?=[\p{Han}0-9])(?<=[\p{Han}，、0-9] )")  # one space that may be damage
 HEADING = rx(r"\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．]"
@@ -156,6 +156,8 @@ def _judge(text: str, gap: Gap, wrapped: bool):
     if a in AFTER:
         return "标点后", "safe"
     if HAN_CHAR[a] and HAN_CHAR[b]:
+        if NUMBERED.fullmatch(gap.before):
+            return None  # 第八十九条 理算机构…: the space after an article's number is the law's layout
         if _joins_a_word(text, gap.at, gap.lo, gap.hi):
             return "词语中间", "safe"
         if wrapped and not HEADING.match(gap.before):
