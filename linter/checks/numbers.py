@@ -12,12 +12,14 @@ converter's work; so are 第1条 and 第1节 in a document that numbers its othe
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter
 
 from wenlint.checks import check
 from wenlint.matching import diagnostic, render_message
 from wenlint.model import Edit
 from wenlint.patterns import rx
+from wenlint.text import section_cuts
 
 DIGITS = rx(r"\d(?<![\d.]\d)\d*(?:\.\d+)?(?![\d.])")
 YEAR_LIKE = rx(r"(?:19|20)\d{3,4}")
@@ -140,11 +142,20 @@ def chinese_numeral(n: int) -> str:
 
 @check("ordinal-style", fields=("found", "fix", "count"))
 def ordinal_style(ctx, rule):
-    """第1条 in a document that numbers its articles 第一条, 第二条: one style per document and unit."""
+    """第1条 heading a line in a document that heads its articles 第一条, 第二条: one style per document
+    and unit (per section of a long text, which is many documents). An ordinal in running text cites
+    (《刑法》第384条), in the cited text's style or the author's: it is neither judged nor counted."""
     text = ctx.text
     if "第" not in text:
         return
-    found = list(ORDINAL.finditer(text))
+    ordinals = [m for m in ORDINAL.finditer(text) if not text[text.rfind("\n", 0, m.start()) + 1:m.start()].strip()]
+    starts = [m.start() for m in ordinals]
+    cuts = [bisect_left(starts, cut) for cut in section_cuts(text)]
+    for lo, hi in zip(cuts, cuts[1:]):
+        yield from _ordinals_of_a_section(rule, ordinals[lo:hi])
+
+
+def _ordinals_of_a_section(rule, found):
     for unit in {m.group(3) for m in found if m.group(2)}:
         chinese = [m for m in found if m.group(3) == unit and m.group(1)]
         digits = [m for m in found if m.group(3) == unit and m.group(2)]
