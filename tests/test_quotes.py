@@ -73,5 +73,17 @@ def test_a_quotation_over_several_paragraphs_closes_only_at_the_last():
     assert codes(text) == []
 
 
+def test_an_amendment_quotes_an_article_of_several_paragraphs_with_one_pair_of_marks():
+    """Amendments open the quoted article once and close it after its last paragraph or item."""
+    article = ("将第十五条修改为：“当事人请求确认矿业权之抵押权自依法登记时设立的，人民法院应予支持。\n"
+               "颁发勘查许可证的主管部门办理的抵押备案手续，视为前款规定的登记。”\n")
+    listed = "修改为：“人民法院受理下列专利纠纷案件：\n" + "".join(f"{i}.专利纠纷案件；\n" for i in range(1, 12)) + "12.其他案件。”\n"
+    assert codes(article) == [] and codes(listed) == []
+
+
+def test_a_quotation_left_open_before_unquoted_paragraphs_is_reported():
+    assert codes("他说：“要抓好落实。\n第二段没有引号。\n\n第三段“另一处引语”。\n") == ["WL301"]
+
+
 def test_a_quotation_nested_with_double_marks_is_closed():
     assert codes("修改为：“坚持以邓小平理论、“三个代表”重要思想为指导。”") == []

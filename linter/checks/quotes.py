@@ -24,6 +24,7 @@ CLAUSE = rx(r"[，,：:；;]")
 SPEECH = set("：:说道")  # a quotation after these is a quoted sentence: 他说：“……。”
 LATIN = rx(r"[A-Za-z]")
 MAX_SPAN = 120
+CONTINUED = 30  # lines a quotation of several paragraphs (an article and its items) may run on unmarked
 
 
 def segments(text: str):
@@ -77,9 +78,26 @@ def unclosed_quotes(ctx, rule):
 
 
 def _continued(text: str, seg_end: int) -> bool:
-    """A quotation running over paragraphs opens each one with “ and closes only at the last."""
+    """A quotation running over paragraphs closes only at the last: each later one opens with “ (the
+    standard form), or, as amendments quote an article of several paragraphs (将第十五条修改为：“…。),
+    none does, and one of the next CONTINUED lines, before a blank one, ends the quotation with ”
+    before opening any."""
     m = NEWLINE.match(text, seg_end)
-    return m is not None and text[m.end():m.end() + 1] == "“"
+    if m is None:
+        return False
+    if text[m.end():m.end() + 1] == "“":
+        return True
+    pos = m.end()
+    for _ in range(CONTINUED):
+        nl = NEWLINE.search(text, pos)
+        end = nl.start() if nl else len(text)
+        opens, closes = text.find("“", pos, end), text.find("”", pos, end)
+        if closes >= 0 and (opens < 0 or closes < opens):
+            return True
+        if opens >= 0 or nl is None or not text[pos:end].strip():
+            return False
+        pos = nl.end()
+    return False
 
 
 def _report(ctx, rule, opened: int, stop: int, seg_start: int, closed: set, lengths: list[int]):
