@@ -77,7 +77,8 @@ def test_an_amendment_quotes_an_article_of_several_paragraphs_with_one_pair_of_m
     """Amendments open the quoted article once and close it after its last paragraph or item."""
     article = ("将第十五条修改为：“当事人请求确认矿业权之抵押权自依法登记时设立的，人民法院应予支持。\n"
                "颁发勘查许可证的主管部门办理的抵押备案手续，视为前款规定的登记。”\n")
-    listed = "修改为：“人民法院受理下列专利纠纷案件：\n" + "".join(f"{i}.专利纠纷案件；\n" for i in range(1, 12)) + "12.其他案件。”\n"
+    items = "".join(f"{i}.专利纠纷案件；\n" for i in range(1, 12))
+    listed = "修改为：“人民法院受理下列专利纠纷案件：\n" + items + "12.其他案件。”\n"
     assert codes(article) == [] and codes(listed) == []
 
 
