@@ -43,12 +43,21 @@ def test_one_page_number_in_a_short_text_interrupts_a_sentence_and_belongs_to_no
     assert linter.lint("工作如下：\n1、抓好学习，\n2、征求意见。") == []  # item 1 comes before it
 
 
+WORD_SPLIT = "不断加强自己的品德、才能、知\n识、能力等方面的修养。"
+BETWEEN_WORDS = "在护士中树立起较高的威信，增强\n自己自身的凝聚力。"
+
+
 def test_a_line_break_that_splits_a_word_is_safe_and_one_between_words_is_not():
     linter = Linter(load_rules(), Settings(select=("WL206",)))
-    word = linter.lint("不断加强自己的品德、才能、知\n识、能力等方面的修养。")
-    words = linter.lint("在护士中树立起较高的威信，增强\n自己自身的凝聚力。")
-    assert [d.fix.applicability for d in word] == ["safe"]
-    assert [d.fix.applicability for d in words] == ["unsafe"]
+    assert [d.fix.applicability for d in linter.lint(WORD_SPLIT)] == ["safe"]
+    assert [d.fix.applicability for d in linter.lint(WORD_SPLIT + "\n" + BETWEEN_WORDS)] == ["safe", "unsafe"]
+
+
+def test_a_break_between_words_needs_a_word_split_elsewhere_to_show_the_layout():
+    """Without one, a clause ending a line may be a lead line above its paragraph."""
+    linter = Linter(load_rules(), Settings(select=("WL206",)))
+    assert linter.lint(BETWEEN_WORDS) == []
+    assert linter.lint("五年来，国民经济保持良好发展势头，经济结构战略性调整迈出重要步伐\n经济持续较快增长。") == []
 
 
 def test_a_long_paragraph_that_lost_its_final_stop_is_no_layout_line():
