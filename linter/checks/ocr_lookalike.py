@@ -13,6 +13,9 @@ stands and the look-alike makes a word that the clause reads far better with:
 2. context: :func:`wenlint.context.delta` of the swap is at least the rule's ``margin``;
 3. segmentation: jieba, reading a window around the character, puts it in a one-character token
    or a rare word, and the look-alike in a word (or a compound holding one).
+
+A common function word as written needs a larger margin, except in a scanned text: a section that
+holds several repairs safe by themselves (:func:`lookalike`).
 """
 from __future__ import annotations
 

@@ -7,8 +7,8 @@ pairs and rules/spin-pairs.tsv) that the dictionary rules left undecided is scor
 model: how much better the clause reads with the original word (the *margin*, log10).
 
 The margin needed depends on what the document says about itself (:class:`Evidence`, computed once
-per text from the dictionary's hits, and per section of a long text (:data:`wenlint.text.SECTION`)): a spinner replaces
-every occurrence, so one never-right form (原那么, 假设干, 效劳型), a non-word that an undone
+per text from the dictionary's hits, per section of a long text: :data:`wenlint.text.SECTION`): a
+spinner replaces every occurrence, so one never-right form (原那么, 假设干, 效劳型), a non-word that an undone
 substitution turns into a frequent word (从体, 沉点), or rare stand-ins whose originals are missing
 (效劳 again and again, 服务 never) mark a spun text. A text without evidence still gets the strongest
 cases: a large margin for a stand-in rare in formal prose.
@@ -123,7 +123,7 @@ class Section(namedtuple("Section", "start end title evidence")):
 
 @fact("spin-sections")
 def sections(ctx) -> tuple[Section, ...]:
-    """The text's sections (one for a text of SECTION characters or fewer) with their evidence."""
+    """The text's sections (:func:`wenlint.text.section_cuts`: one for a short text) with their evidence."""
     text, known = ctx.text, pairs(ctx.data)
     cuts = section_cuts(text)
     safe = [d for d in ctx.hits if d.rule.category == "spinning" and d.fix and d.fix.applicability == "safe"]
