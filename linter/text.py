@@ -2,6 +2,8 @@
 sentence, a paragraph or a line. Each set is named for the question it answers."""
 from __future__ import annotations
 
+from bisect import bisect_right
+
 from wenlint.patterns import compile_pattern
 
 HAN = compile_pattern(r"\p{Han}")  # one Han character (the class \p{Han} expands to)
@@ -68,3 +70,8 @@ def section_cuts(text: str) -> list[int]:
         nl = text.find("\n", at, at + SECTION)
         cuts.append(at if nl < 0 else nl + 1)
     return cuts + [len(text)] * (cuts[-1] < len(text) or len(cuts) == 1)  # an empty text is one section
+
+
+def section_of(cuts: list[int], pos: int) -> int:
+    """The index of the section (``cuts`` from :func:`section_cuts`, or their starts) holding ``pos``."""
+    return bisect_right(cuts, pos) - 1

@@ -115,11 +115,12 @@ def _blocks(text: str):
     done = set()
     for m in GLUED.finditer(text):
         start = text.rfind("\n", 0, m.start()) + 1
-        while start <= m.end() and start not in done:  # every line the match touches
-            done.add(start)
+        while start <= m.end():  # every line the match touches (its \s may cross a line break)
             end = text.find("\n", start)
             end = len(text) if end < 0 else end
-            yield from _glued(text, start, end)
+            if start not in done:
+                done.add(start)
+                yield from _glued(text, start, end)
             start = end + 1
 
 

@@ -19,7 +19,6 @@ holds several repairs safe by themselves (:func:`lookalike`).
 """
 from __future__ import annotations
 
-from bisect import bisect_right
 from collections import Counter, namedtuple
 
 from wenlint.checks import CheckData, check
@@ -27,7 +26,7 @@ from wenlint.checks import ocr_index
 from wenlint.checks.ocr_index import common_chars, damaged, guard, lookalikes, lookup
 from wenlint.matching import diagnostic, render_message
 from wenlint.model import Edit
-from wenlint.text import section_cuts
+from wenlint.text import section_cuts, section_of
 
 # The rule's options (rules/ocr.toml may override each): log10 margins, jieba frequencies, characters.
 OPTIONS = {
@@ -41,7 +40,7 @@ OPTIONS = {
     "reach": 8,  # characters of context jieba reads on each side
     "glyph_margin": 4.0,  # a pair derived from glyph data (not the hand table) needs this margin
     "evidence": 3,  # safe repairs in a section that make it a scanned text
-    "scanned_extra": 2.0,  # in a scanned text, the extra margin that overrules a real word as written
+    "scanned_extra": 2.0,  # in a scanned text, the extra margin that overrules a function word as written
 }
 
 
@@ -122,7 +121,7 @@ def judge(text: str, i: int, right: str, opts: dict = OPTIONS, extra: float | No
     if len(old) > len(new):  # as written, the character is inside a longer word (不同之处 → 不同之外)
         return None
     old_freq = tk.FREQ.get(old) or 0
-    if len(old) > 1 and old_freq >= opts["rare"] and old_freq * opts["ratio"] > new_freq:
+    if _real_word(old, old_freq, opts) and old_freq * opts["ratio"] > new_freq:
         return None  # as written, the character is part of a real word, and not a far rarer one
     # as written, the character is a real word, or one of the commonest one-character words (由, 入,
     # 为, 老: they fit almost any slot): only overwhelming context overrules it
@@ -199,8 +198,8 @@ def _admitted(text: str, found: dict, hand: dict, opts: dict) -> dict:
     cuts, shown = None, Counter()
     if not all(strict(v) for swaps in found.values() for _, v in swaps):
         cuts = section_cuts(text)
-        shown.update(bisect_right(cuts, i) - 1 for i, swaps in found.items()
+        shown.update(section_of(cuts, i) for i, swaps in found.items()
                      if any(strict(v) and _certain(v, right, text[i], hand, opts) for right, v in swaps))
     return {i: kept for i, swaps in found.items()
             if (kept := [(right, v) for right, v in swaps
-                         if strict(v) or shown[bisect_right(cuts, i) - 1] >= opts["evidence"]])}
+                         if strict(v) or shown[section_of(cuts, i)] >= opts["evidence"]])}

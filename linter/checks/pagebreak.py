@@ -10,14 +10,11 @@ left inside a sentence or even inside a word (知\\n识).
 """
 from __future__ import annotations
 
-from bisect import bisect_right
-
-
 from wenlint.checks import check
 from wenlint.matching import diagnostic, render_message
 from wenlint.model import Edit
 from wenlint.patterns import compile_pattern, rx
-from wenlint.text import PAGE_BREAK_MAY_FOLLOW, section_cuts
+from wenlint.text import PAGE_BREAK_MAY_FOLLOW, section_cuts, section_of
 
 MARKER = rx(r"(?:\A|\r?\n)[ \t]*(\d{1,4})、")
 # what a MARKER or LINE_NUMBER match that does not open the text holds: a search that opens with a
@@ -181,7 +178,7 @@ BREAK_IN_HAN = compile_pattern(r"\n(?:(?<=\p{Han}\n)|(?<=\p{Han}\r\n))(?=\p{Han}
 @check("line-break-in-sentence")
 def line_breaks(ctx, rule):
     """A line break between two characters of one unfinished sentence: the line end of a page layout.
-    Safe when the two sides make one word (知\n识, 简\n练), unsafe otherwise (增强\n自己), and only in
+    Safe when the two sides make one word (知\\n识, 简\\n练), unsafe otherwise (增强\\n自己), and only in
     a section that shows its layout by such a word split elsewhere: without one, a break between two
     words after a clause is as likely a lead line (五年来，…迈出重要步伐) above its paragraph."""
     text = ctx.text
@@ -214,9 +211,9 @@ def line_breaks(ctx, rule):
     if not found:
         return
     cuts = section_cuts(text)
-    shown = {bisect_right(cuts, start) - 1 for start, _, _, word in found if word}
+    shown = {section_of(cuts, start) for start, _, _, word in found if word}
     for start, end, line_start, word in found:
-        if word or bisect_right(cuts, start) - 1 in shown:
+        if word or section_of(cuts, start) in shown:
             msg = render_message(rule, found=text[max(line_start, start - 4):start] + "⏎" + text[end:end + 4])
             yield diagnostic(rule, start, end, msg, [Edit(start, end, "")], rule.fix if word else "unsafe")
 

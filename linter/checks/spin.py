@@ -21,7 +21,7 @@ from collections import Counter, namedtuple
 
 from wenlint.checks import check, fact, spinpairs
 from wenlint.matching import diagnostic, minimal_edit, render_message
-from wenlint.text import TITLE_LENGTH, reads_as_title, section_cuts
+from wenlint.text import TITLE_LENGTH, reads_as_title, section_cuts, section_of
 
 # margins (log10) the context model must show for a known pair's original, by the evidence
 SPUN_MISSING = 2.0  # spun text, and the original word is absent from it
@@ -148,13 +148,13 @@ def sections(ctx) -> tuple[Section, ...]:
 
 @fact("spin-section-starts")
 def section_starts(ctx) -> list[int]:
-    """Where each section starts (for a bisect)."""
+    """Where each section starts (for :func:`wenlint.text.section_of`)."""
     return [s.start for s in ctx.fact("spin-sections")]
 
 
 def section_index(ctx, pos: int) -> int:
     """The index of the section that holds offset ``pos``."""
-    return max(0, bisect_left(ctx.fact("spin-section-starts"), pos + 1) - 1)
+    return section_of(ctx.fact("spin-section-starts"), pos)
 
 
 def section_at(ctx, pos: int) -> Section:
