@@ -80,6 +80,12 @@ def test_rare_stand_ins_count_against_the_length(length, n, spun):
     assert ev(stand_ins=[("服务", "效劳", n)], length=length).spun is spun
 
 
+def test_only_stand_ins_rare_in_every_register_mark_a_text():
+    known = pairs_of(CheckData(RULES))
+    assert {"效劳", "轨制"} <= known.telling <= known.rare
+    assert "广阔" in known.rare and "广阔" not in known.telling  # news writes it daily
+
+
 def test_the_note_needs_two_signs_but_one_lowers_the_margins():
     one = ev(signs=[("原那么", 1)])
     assert one.spun and one.strength < spin.NOTE_STRENGTH

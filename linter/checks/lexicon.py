@@ -18,6 +18,15 @@ def known(word: str) -> bool:
     return context.known(word)
 
 
+def general_per_million(word: str) -> float:
+    """Occurrences of ``word`` per million words of Chinese in every register (jieba's dictionary,
+    counted over news and general text): where formal prose is silent on a word, is it still common?"""
+    from wenlint.segment import tokenizer
+
+    tk = tokenizer()
+    return tk.FREQ.get(word, 0) * 1e6 / tk.total
+
+
 def ever_written(word: str) -> bool:
     """Is ``word`` a word of Chinese at all (jieba's dictionary, every register)? A string that is not
     may be repaired safely."""

@@ -10,8 +10,9 @@ The margin needed depends on what the document says about itself (:class:`Eviden
 per text from the dictionary's hits, per section of a long text: :data:`wenlint.text.SECTION`): a
 spinner replaces every occurrence, so one never-right form (原那么, 假设干, 效劳型), a non-word that an undone
 substitution turns into a frequent word (从体, 沉点), or rare stand-ins whose originals are missing
-(效劳 again and again, 服务 never) mark a spun text. A text without evidence still gets the strongest
-cases: a large margin for a stand-in rare in formal prose.
+(效劳 again and again, 服务 never; rare in Chinese of every register, not only in formal prose: news
+writes 广阔 and 到达 daily) mark a spun text. A text without evidence still gets the strongest
+cases: a large margin for a stand-in that Chinese of every register seldom writes.
 """
 from __future__ import annotations
 
@@ -66,8 +67,8 @@ def _derive(data) -> spinpairs.Pairs:
 class Evidence(namedtuple("Evidence", "signs non_words stand_ins length")):
     """What a text says about itself. ``signs``: never-right forms found (safe dictionary hits), with
     counts; ``non_words``: strings no word that an undone substitution makes frequent words, with
-    counts; ``stand_ins``: (right, wrong, occurrences of wrong) for rare stand-ins whose original is
-    absent; ``length`` in characters."""
+    counts; ``stand_ins``: (right, wrong, occurrences of wrong) for rare stand-ins (``Pairs.telling``)
+    whose original is absent; ``length`` in characters."""
 
     __slots__ = ()
 
@@ -136,7 +137,7 @@ def sections(ctx) -> tuple[Section, ...]:
         found = Counter(text[d.start:d.end] for d in safe if lo <= d.start < hi)
         non_words = Counter(text[c.start:c.end] for c in signed if lo <= c.start < hi)
         stand_ins = []
-        for wrong in known.rare & present:
+        for wrong in known.telling & present:
             n = part.count(wrong)
             rights = known.words.get(wrong, ())
             if n and rights and not any(r in prose for r in rights):
@@ -247,8 +248,10 @@ def _scored(ctx, known) -> dict[tuple[str, str, int], list[tuple[int, float, flo
         section = parts[at]
         ev = section.evidence
         # a title line is as the author wrote it: no stand-in is judged there; and no margin is
-        # asked of a common stand-in in a text without evidence (needed_margin)
-        if start < section.title or not ev.spun and wrong not in known.rare:
+        # asked of a common stand-in in a text without evidence (needed_margin), where rare means
+        # rare in every register (仔细, 到达 are common in news: Pairs.telling)
+        rare = wrong in (known.rare if ev.spun else known.telling)
+        if start < section.title or not ev.spun and not rare:
             continue
         if covered(found, start, start + len(wrong)) or not judged(wrong):
             continue
@@ -256,7 +259,7 @@ def _scored(ctx, known) -> dict[tuple[str, str, int], list[tuple[int, float, flo
         for right in rights:
             if (at, right) not in present:
                 present[at, right] = right in text[section.title:section.end]
-            need = needed_margin(ev, wrong in known.rare, present[at, right])
+            need = needed_margin(ev, rare, present[at, right])
             if need is None:
                 continue
             margin = context.delta(text, start, start + len(wrong), right)
