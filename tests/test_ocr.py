@@ -26,7 +26,7 @@ def fixed(text, unsafe=False, codes=OCR_CODES):
 # --- look-alike characters (WL701) ---------------------------------------------------------------
 
 @pytest.mark.parametrize("bad, good", [
-    ("他己经走了。", "他已经走了。"),
+    ("我们己经完成了任务。", "我们已经完成了任务。"),
     ("他巳经走了。", "他已经走了。"),
     ("展望末来，我们充满信心。", "展望未来，我们充满信心。"),
     ("构建和谐杜会。", "构建和谐社会。"),
@@ -41,6 +41,12 @@ def fixed(text, unsafe=False, codes=OCR_CODES):
 def test_lookalike_is_found_and_fixed(bad, good):
     assert [d.code for d in lint(bad)] == ["WL701"]
     assert fixed(bad, unsafe=True) == good
+
+
+def test_a_lone_repair_needs_overwhelming_context_and_another_one_vouches_for_it():
+    lone = "他己经走了。"  # 己→已 reads better by about 3 here: clean prose has lone swaps up to 5.4
+    assert not lint(lone)
+    assert [d.code for d in lint("今年地区纽织工作取得了新成绩。" + lone)] == ["WL701", "WL701"]
 
 
 NEVER = ["已经", "自己", "未来", "末尾", "社会", "杜甫", "加入", "人员", "干部", "千万", "于是"]
