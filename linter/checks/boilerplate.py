@@ -50,6 +50,9 @@ REACH = 80  # characters of a sentence on either side of 小编
 # what a site offers: a piece of writing of some genre (a speaker offering his points offers none)
 GENRE = rx(r"范文|例文|文章|资料|材料|总结|报告|讲话|心得|体会|稿|[0-9一二三四五六七八九十几]篇|模板|大全|文档|网友|本站")
 MAX_LINE = 80
+# a document's name, as sharing sites title their items (…工作总结, …的讲话): only such a title pasted into
+# a sentence is the site's; a news lead restates its headline as a clause (今天（1月1日），新版…落地实施，…)
+DOC_NAME = rx(r"(?:总结|讲话|发言|发言稿|演讲稿|致辞|报告|心得|体会|方案|计划|材料|汇报|述职|范文)$")
 MAX_GAP = 3  # other non-blank lines allowed between two advertising lines of one block
 REGION = 2 * (MAX_GAP + 1)  # non-blank lines around a strong phrase that a block of it may reach
 SPACE = " \t\u3000"
@@ -330,11 +333,14 @@ def duplicated_title(ctx, rule):
             if first and (fuller or again):
                 reported.append((start, _through_break(text, end)))  # this title again, or its fuller form
                 break
-            if at == 0 and len(after) >= 10 and not after.startswith(("【", "[", "（", "(")):
+            # glued: the body runs on from the title (…的讲话这次会议); a title the body's sentence goes on
+            # from with a comma or ends with a stop (…落地实施，…) is a news lead restating its headline
+            if at == 0 and len(after) >= 10 and not after.startswith(("【", "[", "（", "(")) \
+                    and not CLAUSE_MARK.match(after):
                 stop = s2 + len(line) - len(after)
                 reported.append((s2, stop))  # the title glued again to the start of the body
                 break
-        if len(title) >= 8:
+        if len(title) >= 8 and DOC_NAME.search(title):
             for m in re.compile(re.escape(title)).finditer(text, end):
                 i, j = m.start(), m.end()
                 if text[i - 1:i] in "，," and text[j:j + 1] in "。，；":

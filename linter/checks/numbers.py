@@ -112,7 +112,7 @@ def _over_hundred(text: str, s: str, start: int, end: int) -> bool:
     if value <= 100:
         return False
     before = text[max(0, start - 12):start]
-    return bool(RATE.search(before)) and text[end:end + 1] not in "万亿元个人名家项次件户"
+    return bool(RATE.search(before)) and text[end:end + 1] not in "万亿元个人名家项次件户年"  # 1994年以来: a year
 
 
 def _day_without_month(text: str, s: str, start: int, end: int) -> bool:

@@ -4,7 +4,9 @@ A document is written in one script. Characters of the other script in it come f
 OCR or an input method; OpenCC converts them in the context of their phrase (乾隆 stays 乾隆).
 The fix is unsafe: quotations and names may keep their own script. Old variant glyphs (异体字:
 湧, 羣, 菸, ``rules/variant-chars.txt``) are period spelling, names and brands (昇腾), not the
-other script: they are neither counted nor reported.
+other script: they are neither counted nor reported. A character that the 通用规范汉字表 lists as well
+(乾, 於, 夥, 徵: Simplified in names and in 乾坤) is the other script only where its converted form
+makes a word with a neighbour (乾燥 → 干燥), not in a name OpenCC knows no phrase for (王丙乾).
 """
 from __future__ import annotations
 
@@ -12,6 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from wenlint.checks import check
+from wenlint.checks.ocr_index import common_chars
 from wenlint.matching import diagnostic, minimal_edit, render_message
 from wenlint.patterns import rx
 
@@ -70,6 +73,13 @@ def _class(chars: str):
     return rx(f"[{chars}]")
 
 
+def _in_word(converted: str, i: int) -> bool:
+    """Does converted[i] make a word of jieba's dictionary with the character before or after it?"""
+    from wenlint.checks.lexicon import ever_written
+
+    return any(ever_written(converted[a:a + 2]) for a in (i - 1, i) if a >= 0 and a + 2 <= len(converted))
+
+
 @check("mixed-script", fields=("found", "fix", "script"))
 def mixed_script(ctx, rule):
     text = ctx.text
@@ -91,6 +101,8 @@ def mixed_script(ctx, rule):
         converted = converter.convert(chunk)
         for i, (a, b) in enumerate(zip(chunk, converted)):
             if a != b and a in foreign:
+                if config == "t2s" and a in common_chars() and not _in_word(converted, i):
+                    continue  # a Simplified character too (王丙乾), unless its converted form is a word here
                 at = m.start() + i
                 edit = minimal_edit(text, at, at + 1, b)
                 yield diagnostic(rule, at, at + 1, render_message(rule, found=a, fix=b, script=label), [edit])
