@@ -28,7 +28,7 @@ from wenlint.checks import check
 from wenlint.matching import diagnostic, render_message
 from wenlint.model import Edit
 from wenlint.patterns import compile_pattern, rx
-from wenlint.text import HAN_CHAR, NUMBERED
+from wenlint.text import CLAUSE_MARK, HAN_CHAR, NUMBERED
 
 GAP = compile_pattern(r" (?=[\p{Han}0-9])(?<=[\p{Han}，、0-9] )")  # one space that may be damage
 HEADING = rx(r"\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．]"
@@ -40,6 +40,7 @@ BAND = 0.1  # a wrapped line's width may vary by this share (proportional layout
 MIN_LINES = 3  # lines of one width that make the wrap evidence
 MIN_WIDTH = 24  # display columns: narrower "lines" are no page layout
 WINDOW = 8  # characters on each side of the space that the segmenter reads
+SLOGAN = 24  # characters: a quotation this short, without clause marks, is a name or slogan
 
 
 class Gap:
@@ -139,8 +140,8 @@ def spurious_spaces(ctx, rule):
     gaps = list(_gaps(text))
     width = _wrap_width(gaps)  # a page has one width: read over the whole document
     for gap in gaps:
-        if _cell(gap.before) and _cell(gap.after):
-            continue  # 张三 李四, a verse, a table row
+        if _cell(gap.before) and _cell(gap.after) or _in_slogan(text, gap):
+            continue  # 张三 李四, a verse, a table row; “奋斗有我 国聘行动”
         wrapped = width is not None and abs(gap.width - width) <= BAND * width
         found = _judge(text, gap, wrapped)
         if found:
@@ -148,6 +149,16 @@ def spurious_spaces(ctx, rule):
             at = gap.at
             msg = render_message(rule, found=text[at - 1:at + 2], where=where)
             yield diagnostic(rule, at, at + 1, msg, [Edit(at, at + 1, "")], applicability)
+
+
+def _in_slogan(text: str, gap: Gap) -> bool:
+    """Is the space inside a short quoted name or slogan without clause marks (“奋斗有我 国聘行动”,
+    “文化润灾区 感恩共奋进”)? Such names part their halves with a space, as a verse line does."""
+    lo = text.rfind("“", gap.lo, gap.at)
+    if lo < 0 or "”" in text[lo:gap.at]:
+        return False
+    hi = text.find("”", gap.at, gap.hi)
+    return 0 < hi - lo <= SLOGAN and not CLAUSE_MARK.search(text, lo, hi)
 
 
 def _judge(text: str, gap: Gap, wrapped: bool):
