@@ -14,7 +14,7 @@ from wenlint.checks import check
 from wenlint.matching import diagnostic, render_message
 from wenlint.model import Edit
 from wenlint.patterns import compile_pattern, rx
-from wenlint.text import PAGE_BREAK_MAY_FOLLOW, section_cuts, section_of
+from wenlint.text import HAN_CHAR, PAGE_BREAK_MAY_FOLLOW, section_cuts, section_of
 
 MARKER = rx(r"(?:\A|\r?\n)[ \t]*(\d{1,4})、")
 # what a MARKER or LINE_NUMBER match that does not open the text holds: a search that opens with a
@@ -114,21 +114,42 @@ def single_page_number(ctx, rule):
     head = LIST_MARK.match(text)
     items = [(int(head.group(1)), 0)] if head else []
     items += [(int(m.group(2)), m.start(1)) for m in LISTED_LINE.finditer(text, head.end() if head else 0)]
+    # a number inside a word is a page's, and no item of a list beside it (…有⏎3、些工作…⏎4、进展)
+    spliced = {_line_start(text, m.start()) for m in _at_breaks(LINE_NUMBER, text)
+               if m.start() and _mid_sentence(text, m.start(), m.end()) and _splits(text, m.start(), m.end())}
     for n, start in items:
+        if start in spliced:
+            continue
         first.setdefault(n, start)
         last[n] = start
     for m in _at_breaks(LINE_NUMBER, text):
         n, start, end = int(m.group(1)), m.start(), m.end()
-        if end >= len(text) or text[end].isdigit():
-            continue  # 3、4项: numbers listed, not a page number
+        if end >= len(text) or text[end].isdigit() or text[end] == "、":
+            continue  # 3、4项: numbers listed, not a page number; N、、 is WL307's repeated mark
         if start == 0:
             if n != 1 or 2 in last or not PARAGRAPH_START.match(text, end):
                 continue
-        elif not (n >= 2 and first.get(n - 1, len(text)) >= start and last.get(n + 1, -1) <= start
-                  and _mid_sentence(text, start, end) and text[start - 1:start] not in "，、；：,;:"):
+        elif not (n >= 2 and text[start - 1:start] not in "，、；：,;:"
+                  and (_line_start(text, start) in spliced or _mid_sentence(text, start, end)
+                       and first.get(n - 1, len(text)) >= start and last.get(n + 1, -1) <= start)):
             continue
         msg = render_message(rule, found=m.group().strip())
         yield diagnostic(rule, start, end, msg, [Edit(start, end, "")])
+
+
+def _line_start(text: str, start: int) -> int:
+    """Where the line begins whose break is at ``start``."""
+    return start + (2 if text.startswith("\r\n", start) else 1)
+
+
+def _splits(text: str, start: int, end: int) -> bool:
+    """Does the number at text[start:end] stand inside a word (有⏎3、些工作) or before a clause mark
+    (机制⏎7、，激发)? No list item starts there, whatever items stand near it: two pages of one short
+    excerpt (…⏎3、…⏎4、…) are no list then."""
+    after = text[end:end + 1]
+    if after in "，。；：,.;:":
+        return True
+    return bool(after) and HAN_CHAR[text[start - 1]] and HAN_CHAR[after] and _word_across(text, start, end)
 
 
 # what a text starts with after a page number: a title, a greeting, a paragraph (not a list item's
