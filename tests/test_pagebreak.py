@@ -43,6 +43,14 @@ def test_one_page_number_in_a_short_text_interrupts_a_sentence_and_belongs_to_no
     assert linter.lint("工作如下：\n1、抓好学习，\n2、征求意见。") == []  # item 1 comes before it
 
 
+def test_a_number_inside_a_word_is_a_page_number_whatever_numbers_stand_near_it_and_fixed_safely():
+    linter = Linter(load_rules(), Settings(select=("WL205",)))
+    text = "工作创出了一些亮点，有\n3、些工作在全国也有一定的知名度，但新台商工程\n4、进展还不顺利。"
+    assert [(text[d.start:d.end], d.fix.applicability) for d in linter.lint(text)] == [
+        ("\n3、", "safe"), ("\n4、", "unsafe")]  # 有些 is split; 程进 is no word, but 3、 is no item of a list
+    assert linter.lint("工作如下：\n3、些许小事，\n4、征求意见。") == []  # after a colon: a list
+
+
 WORD_SPLIT = "不断加强自己的品德、才能、知\n识、能力等方面的修养。"
 BETWEEN_WORDS = "在护士中树立起较高的威信，增强\n自己自身的凝聚力。"
 

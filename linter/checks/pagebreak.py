@@ -134,7 +134,8 @@ def single_page_number(ctx, rule):
                        and first.get(n - 1, len(text)) >= start and last.get(n + 1, -1) <= start)):
             continue
         msg = render_message(rule, found=m.group().strip())
-        yield diagnostic(rule, start, end, msg, [Edit(start, end, "")])
+        inside = start > 0 and _line_start(text, start) in spliced  # where no list item starts: certain
+        yield diagnostic(rule, start, end, msg, [Edit(start, end, "")], rule.fix if inside else "unsafe")
 
 
 def _line_start(text: str, start: int) -> int:
