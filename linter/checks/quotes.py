@@ -70,6 +70,12 @@ def unclosed_quotes(ctx, rule):
                 opened, i = None, i + 2  # “…“…”…”: a quotation nested with the wrong marks, closed
             elif text[at - 1] in "\r\n":
                 opened = at  # the quotation goes on in a new paragraph, which opens with “ again
+            elif _turned(text, opened, at, seg_end, closed, lengths):
+                # “锆石“导弹: the second mark stands where the document closes 锆石 and closes nothing
+                # after it: it is the ” written the wrong way round
+                msg = render_message(rule, found=text[opened:at])
+                yield diagnostic(rule, opened, at + 1, msg, [Edit(at, at + 1, "”")], "safe")
+                opened = None
             else:
                 yield from _report(ctx, rule, opened, at, seg_start, closed, lengths)
                 opened = at
@@ -100,6 +106,22 @@ def _continued(text: str, seg_end: int) -> bool:
     return False
 
 
+def _known_end(text: str, opened: int, stop: int, closed: set, lengths: list[int]) -> int | None:
+    """Where the quotation opened at ``opened`` closes, if the document closes the same quoted words
+    elsewhere (the longest such words that fit before ``stop``)."""
+    n = next((n for n in lengths if opened + 1 + n <= stop and text[opened + 1:opened + 1 + n] in closed), None)
+    return None if n is None else opened + 1 + n
+
+
+def _turned(text: str, opened: int, at: int, seg_end: int, closed: set, lengths: list[int]) -> bool:
+    """Is the “ at ``at`` a closing mark turned the wrong way: at the known end of the quotation
+    opened before it, with no ” after it before the next “ or the paragraph's end?"""
+    if _known_end(text, opened, at, closed, lengths) != at:
+        return False
+    nxt = text.find("“", at + 1, seg_end)
+    return text.find("”", at + 1, nxt if nxt >= 0 else seg_end) < 0
+
+
 def _report(ctx, rule, opened: int, stop: int, seg_start: int, closed: set, lengths: list[int]):
     text = ctx.text
     stop = min(stop, opened + MAX_SPAN)
@@ -109,10 +131,10 @@ def _report(ctx, rule, opened: int, stop: int, seg_start: int, closed: set, leng
         return  # an English quotation: Latin typography, not a Chinese quote
     hard = next((i for i in range(opened + 1, stop) if text[i] in SENTENCE_FINAL), None)
     stop = hard if hard is not None else stop
-    known = next((n for n in lengths if opened + 1 + n <= stop and text[opened + 1:opened + 1 + n] in closed), None)
+    known = _known_end(text, opened, stop, closed, lengths)
     edit, applicability = None, None
-    if known:  # the document closes this very quotation elsewhere: the closing point is certain
-        point = opened + 1 + known
+    if known is not None:  # the document closes this very quotation elsewhere: the closing point is certain
+        point = known
         edit, applicability = Edit(point, point, "”"), "safe"
     elif hard is not None and _quotes_a_sentence(text, opened, seg_start):
         point = hard + 1
