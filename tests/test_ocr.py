@@ -49,6 +49,13 @@ def test_a_lone_repair_needs_overwhelming_context_and_another_one_vouches_for_it
     assert [d.code for d in lint("今年地区纽织工作取得了新成绩。" + lone)] == ["WL701", "WL701"]
 
 
+def test_a_string_written_again_and_again_is_the_authors_unless_it_reads_badly_at_most():
+    series = "回答好中国之问、世界之问、人民之问、时代之问，作出符合中国实际的回答。"
+    assert not lint(series)  # the model prefers 之间 in one slot of four
+    misread = "今年地区纽织工作取得了新成绩。加强基层党纽织建设。各级纽织部门要精心纽织。"
+    assert [d.code for d in lint(misread)] == ["WL701"] * 4
+
+
 NEVER = ["已经", "自己", "未来", "末尾", "社会", "杜甫", "加入", "人员", "干部", "千万", "于是"]
 FRAMES = ["我们{}。", "他说{}的事情很多。", "关于{}问题，大家都有看法。", "{}", "这是{}，那也是{}。"]
 

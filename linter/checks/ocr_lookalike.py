@@ -48,6 +48,9 @@ OPTIONS = {
 }
 
 
+REPEATED = 3  # occurrences of a string as written from which most must read badly to be misreadings
+
+
 class Verdict(namedtuple("Verdict", "old old_freq new score")):
     """Why a swap is a repair: the token as written and its frequency, the repaired word, the margin.
     (A collections namedtuple: importing typing would cost every run, a pre-commit hook's too.)"""
@@ -184,6 +187,7 @@ def lookalike(ctx, rule):
             if i not in best or verdict.score > best[i][1].score:
                 best[i] = (right, verdict)
     best = _not_lone(text, best, opts["lone_margin"])
+    best = _not_the_authors(text, best)
     taken: set[int] = set()
     for i, (right, v) in sorted(best.items(), key=lambda kv: -kv[1][1].score):
         if any(j in taken for j in range(i - 2, i + 3)):
@@ -208,6 +212,23 @@ def _not_lone(text: str, best: dict, lone: float) -> dict:
             anchors.setdefault(section_of(cuts, i), []).append(i)
     return {i: rv for i, rv in best.items()
             if rv[1].score >= lone or any(abs(j - i) > 2 for j in anchors.get(section_of(cuts, i), ()))}
+
+
+def _written(text: str, i: int, right: str, new: str) -> str:
+    """The two characters as written that the repair turns into part of the word ``new``."""
+    if i and text[i - 1] + right in new:
+        return text[i - 1:i + 1]
+    return text[i:i + 2]
+
+
+def _not_the_authors(text: str, best: dict) -> dict:
+    """``best`` without the repairs of a string that the text writes REPEATED times or more where most
+    of its occurrences read well as written (中国之问、世界之问、人民之问、时代之问: the model prefers
+    之间 in one slot only). A scanner misreads a glyph wherever it prints it, so its misreadings read
+    badly nearly everywhere (纽织 at each occurrence); a string the author chose reads well in most."""
+    flagged = Counter(_written(text, i, right, v.new) for i, (right, v) in best.items())
+    drop = {w for w, n in flagged.items() if len(w) == 2 and (k := text.count(w)) >= REPEATED and n * 2 < k}
+    return {i: rv for i, rv in best.items() if _written(text, i, rv[0], rv[1].new) not in drop} if drop else best
 
 
 def _admitted(text: str, found: dict, hand: dict, opts: dict) -> dict:
