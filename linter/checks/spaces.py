@@ -28,7 +28,7 @@ from wenlint.checks import check
 from wenlint.matching import diagnostic, render_message
 from wenlint.model import Edit
 from wenlint.patterns import compile_pattern, rx
-from wenlint.text import CLAUSE_MARK, HAN_CHAR, NUMBERED
+from wenlint.text import CLAUSE_MARK, HAN_CHAR, NUMBERED, reads_as_title
 
 GAP = compile_pattern(r" (?=[\p{Han}0-9])(?<=[\p{Han}，、0-9] )")  # one space that may be damage
 HEADING = rx(r"\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．]"
@@ -161,6 +161,18 @@ def _in_slogan(text: str, gap: Gap) -> bool:
     return 0 < hi - lo <= SLOGAN and not CLAUSE_MARK.search(text, lo, hi)
 
 
+def _parts_a_headline(text: str, gap: Gap) -> bool:
+    """Does the space part two phrases of a headline (以军持续袭击加沙 巴方死亡人数超5.6万)? News heads
+    use a space for a comma: in a line that reads as a title, a space after a whole word of two
+    characters or more (加沙, 领空) parts phrases, and a word across it (沙巴, 空白) is chance. A
+    wrap inside a word leaves a piece of it before the space (我们要积 极参加)."""
+    from wenlint.segment import boundaries
+
+    before = gap.before
+    return (len(before) >= 2 and len(gap.after) >= 2 and reads_as_title(text[gap.lo:gap.hi])
+            and len(before) - 1 not in boundaries(before))
+
+
 def _judge(text: str, gap: Gap, wrapped: bool):
     """(where, applicability) for a damaging space, or None."""
     a, b = text[gap.at - 1], text[gap.at + 1]
@@ -169,7 +181,7 @@ def _judge(text: str, gap: Gap, wrapped: bool):
     if HAN_CHAR[a] and HAN_CHAR[b]:
         if NUMBERED.fullmatch(gap.before):
             return None  # 第八十九条 理算机构…: the space after an article's number is the law's layout
-        if _joins_a_word(text, gap.at, gap.lo, gap.hi):
+        if _joins_a_word(text, gap.at, gap.lo, gap.hi) and (wrapped or not _parts_a_headline(text, gap)):
             return "词语中间", "safe"
         if wrapped and not HEADING.match(gap.before):
             return "折行处", "safe"
