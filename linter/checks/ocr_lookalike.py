@@ -158,8 +158,10 @@ def _function_word(old: str, old_freq: int, opts: dict) -> bool:
 
 
 def _certain(v: Verdict, right: str, written: str, hand: dict, opts: dict) -> bool:
-    """A one-character word as written that is among the commonest (为, 在, 太: function words fit
-    almost anywhere) may be right whatever the score says: never fixed without a look."""
+    """Is the repair safe by itself: a hand-table pair, at ``safe_margin`` or more, of a character that
+    stands alone as written and is none of the commonest one-character words (为, 在, 太: function
+    words fit almost anywhere and may be right whatever the score says, so they are never fixed
+    without a look)?"""
     return (len(v.old) == 1 and v.score >= opts["safe_margin"] and v.old_freq < opts["function_word"]
             and right in hand.get(written, ()))
 
@@ -226,9 +228,10 @@ def _not_the_authors(text: str, best: dict) -> dict:
     of its occurrences read well as written (中国之问、世界之问、人民之问、时代之问: the model prefers
     之间 in one slot only). A scanner misreads a glyph wherever it prints it, so its misreadings read
     badly nearly everywhere (纽织 at each occurrence); a string the author chose reads well in most."""
-    flagged = Counter(_written(text, i, right, v.new) for i, (right, v) in best.items())
+    written = {i: _written(text, i, right, v.new) for i, (right, v) in best.items()}
+    flagged = Counter(written.values())
     drop = {w for w, n in flagged.items() if len(w) == 2 and (k := text.count(w)) >= REPEATED and n * 2 < k}
-    return {i: rv for i, rv in best.items() if _written(text, i, rv[0], rv[1].new) not in drop} if drop else best
+    return {i: rv for i, rv in best.items() if written[i] not in drop} if drop else best
 
 
 def _admitted(text: str, found: dict, hand: dict, opts: dict) -> dict:

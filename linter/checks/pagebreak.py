@@ -114,27 +114,28 @@ def single_page_number(ctx, rule):
     head = LIST_MARK.match(text)
     items = [(int(head.group(1)), 0)] if head else []
     items += [(int(m.group(2)), m.start(1)) for m in LISTED_LINE.finditer(text, head.end() if head else 0)]
+    numbers = list(_at_breaks(LINE_NUMBER, text))
     # a number inside a word is a page's, and no item of a list beside it (…有⏎3、些工作…⏎4、进展)
-    spliced = {_line_start(text, m.start()) for m in _at_breaks(LINE_NUMBER, text)
+    spliced = {_line_start(text, m.start()) for m in numbers
                if m.start() and _mid_sentence(text, m.start(), m.end()) and _splits(text, m.start(), m.end())}
     for n, start in items:
         if start in spliced:
             continue
         first.setdefault(n, start)
         last[n] = start
-    for m in _at_breaks(LINE_NUMBER, text):
+    for m in numbers:
         n, start, end = int(m.group(1)), m.start(), m.end()
         if end >= len(text) or text[end].isdigit() or text[end] == "、":
             continue  # 3、4项: numbers listed, not a page number; N、、 is WL307's repeated mark
+        inside = start > 0 and _line_start(text, start) in spliced  # where no list item starts: certain
         if start == 0:
             if n != 1 or 2 in last or not PARAGRAPH_START.match(text, end):
                 continue
         elif not (n >= 2 and text[start - 1:start] not in "，、；：,;:"
-                  and (_line_start(text, start) in spliced or _mid_sentence(text, start, end)
+                  and (inside or _mid_sentence(text, start, end)
                        and first.get(n - 1, len(text)) >= start and last.get(n + 1, -1) <= start)):
             continue
         msg = render_message(rule, found=m.group().strip())
-        inside = start > 0 and _line_start(text, start) in spliced  # where no list item starts: certain
         yield diagnostic(rule, start, end, msg, [Edit(start, end, "")], rule.fix if inside else "unsafe")
 
 
