@@ -6,10 +6,13 @@ Context conditions, word-boundary checks and the context scorer run only on the 
 """
 from __future__ import annotations
 
+import re
 from collections import namedtuple
 
+from wenlint.anchors import line_anchors
 from wenlint.literals import Literals
 from wenlint.model import Diagnostic, Edit, Entry, Fix, Rule
+from wenlint.text import lines_holding
 
 WINDOW = 24  # characters of context that before/after conditions can see
 
@@ -36,10 +39,20 @@ def _hold(tests: tuple, left: str, right: str) -> bool:
 
 
 class Matcher:
-    """Runs the substitution and pattern rules of a rule set over a text."""
+    """Runs the substitution and pattern rules of a rule set over a text.
+
+    A pattern with line anchors (:mod:`wenlint.anchors`) is searched only in the lines that hold one
+    of them, with the same matches. The anchors are worked out (a few milliseconds for all the
+    patterns) once the matcher has read ``ANCHORS_FROM`` characters: a small file scans faster whole.
+    """
+
+    ANCHORS_FROM = 30_000
+    WHOLE = 500  # anchors found once in this many characters or more: the whole text is read
 
     def __init__(self, rules: list[Rule]):
         self.patterns = [(r, _tests(r.spec.conditions)) for r in rules if r.kind == "pattern"]
+        self._anchors: list | None = None  # by pattern: its line anchors, or None
+        self._read = 0
         entries: dict[str, list[tuple[Rule, Entry, tuple]]] = {}
         for rule in rules:
             if rule.kind == "substitution":
@@ -61,9 +74,14 @@ class Matcher:
                         if not _hold(tests, left, right):
                             continue
                     out.append(Hit(rule, entry, start, end, entry.right))
-        for rule, tests in self.patterns:  # the loop a damaged megabyte runs thousands of times: kept lean
+        self._read += len(text)
+        if self._anchors is None and self._read >= self.ANCHORS_FROM:
+            self._anchors = [line_anchors(r.spec.regex.pattern, r.spec.regex.flags)
+                             if isinstance(r.spec.regex, re.Pattern) else None for r, _ in self.patterns]
+        for n, (rule, tests) in enumerate(self.patterns):  # the loop a damaged megabyte runs thousands of times
             regex, template, table, _ = rule.spec
-            for m in regex.finditer(text):
+            anchors = self._anchors and self._anchors[n]
+            for m in anchored_matches(regex, anchors, text, len(text) // self.WHOLE) if anchors else regex.finditer(text):
                 start, end = m.span()
                 if start == end and not template:
                     continue
@@ -75,6 +93,15 @@ class Matcher:
                     replacement = m.expand(template) if template is not None else None
                 out.append(Hit(rule, None, start, end, replacement))
         return out
+
+
+def anchored_matches(regex, anchors, text: str, most: int):
+    """``regex.finditer(text)``, read only in the lines that hold one of its line ``anchors``
+    (:mod:`wenlint.anchors`) when they occur at most ``most`` times."""
+    spans = lines_holding(text, anchors, most) if anchors else None
+    if spans is None:
+        return regex.finditer(text)
+    return (m for start, end in spans for m in regex.finditer(text, start, end))
 
 
 def minimal_edit(text: str, start: int, end: int, replacement: str) -> Edit:

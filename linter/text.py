@@ -57,6 +57,33 @@ def lines_with(pattern, text: str):
             yield start, end
 
 
+def lines_holding(text: str, needles, most: int) -> list[tuple[int, int]] | None:
+    """(start, end) of each line of ``text`` that holds one of the strings ``needles`` (none holds a
+    line break), its line break included, in order; None once they occur more than ``most`` times
+    (reading the whole text is then cheaper). One ``str.find`` pass per first character."""
+    heads: dict[str, list[str]] = {}
+    for needle in needles:
+        heads.setdefault(needle[0], []).append(needle)
+    if sum(text.count(head) for head, group in heads.items() if head in group) > most:
+        return None  # counted at C speed: the needles of one character are too many already
+    at: list[int] = []
+    for head, group in heads.items():
+        whole = head in group  # the first character alone is a needle: every occurrence counts
+        i = text.find(head)
+        while i >= 0:
+            if whole or any(text.startswith(n, i) for n in group):
+                if len(at) == most:
+                    return None
+                at.append(i)
+            i = text.find(head, i + 1)
+    spans, end = [], 0
+    for i in sorted(at):
+        if i >= end:
+            end = text.find("\n", i) + 1 or len(text)
+            spans.append((text.rfind("\n", 0, i) + 1, end))
+    return spans
+
+
 SECTION = 30_000  # characters: a longer text is many documents (a corpus file, a book); what a text
 # says about itself (spun, scanned) is weighed per section of this length, cut at a line end
 

@@ -110,12 +110,14 @@ def _field(block: str, prefix: str) -> str | None:
     return block[start:] if end < 0 else block[start:end]
 
 
-def lookup(key: str) -> list[tuple[int, str, int]] | None:
+@lru_cache(maxsize=1 << 16)  # a text meets the same keys again and again (对于部分: 于部)
+def lookup(key: str) -> tuple[tuple[int, str, int], ...] | None:
     """(offset in the damaged key, character to swap in, frequency of the word it makes), ... or None."""
     raw = _field(_block(key[0]), key + "\t")
-    return None if raw is None else entries(raw)
+    return None if raw is None else tuple(entries(raw))
 
 
+@lru_cache(maxsize=1 << 16)
 def guard(word: str) -> int:
     """The frequency of a guard word (0 if it is none)."""
     found = _field(_block("=" + word[0]), f"=\t{word}\t") if word else None

@@ -1,0 +1,206 @@
+"""Which lines a regular expression must read: the literal strings one of which each of its matches
+holds in its line, worked out from the parsed pattern.
+
+``re`` scans a text for a pattern that starts with a class at some ten nanoseconds a character, a
+few milliseconds per megabyte for each pattern rule even where nothing matches; ``str.find`` skips
+through it for a literal a hundred times faster. A pattern that can never match or look at a line
+break (``\\n``) and needs one of a few literals somewhere in its match or in a look-ahead or
+look-behind that must hold (``页`` in ``第\\s*\\d+\\s*页``, ``点意见`` in ``[1-9](?=点(?:意见|要求))``)
+finds the same matches when it is searched only in the lines that hold one of them
+(:func:`wenlint.text.lines_with`).
+
+Everything the analysis is unsure of (a negated class, a repeat that may be empty, a class of many
+characters, ``$`` outside multi-line mode, case folding) makes it give up on that part; a pattern
+with no certain literal, or one that may match a line break, has no anchors and is searched whole.
+"""
+from __future__ import annotations
+
+from wenlint.patterns import _sre_parser as sre
+
+MAX_HEADS = 6  # first characters at most among a pattern's anchors: each is one str.find pass (a tenth of a scan)
+MAX_SET = 64  # strings at most in one anchor set (a product of small classes grows fast)
+SMALL_CLASS = 12  # characters at most in a class taken as a set of one-character literals
+NEWLINE = ord("\n")
+# zero-width tests a line's own search decides as a search of the whole text does
+LINE_SAFE_AT = {sre.AT_BEGINNING_LINE, sre.AT_END_LINE, sre.AT_BOUNDARY, sre.AT_NON_BOUNDARY,
+                sre.AT_UNI_BOUNDARY, sre.AT_UNI_NON_BOUNDARY}
+# classes that never match a line break
+NO_NEWLINE_CATEGORY = {sre.CATEGORY_DIGIT, sre.CATEGORY_WORD, sre.CATEGORY_NOT_SPACE, sre.CATEGORY_UNI_DIGIT,
+                       sre.CATEGORY_UNI_WORD, sre.CATEGORY_UNI_NOT_SPACE, sre.CATEGORY_NOT_LINEBREAK,
+                       sre.CATEGORY_UNI_NOT_LINEBREAK}
+
+
+class _Unsure(Exception):
+    """Part of the pattern the analysis does not follow."""
+
+
+def line_anchors(pattern: str, flags: int = 0) -> tuple[str, ...] | None:
+    """Strings one of which each match of ``pattern`` holds in its line (its span, and what its
+    positive look-arounds read), when no match nor look-around reaches past a line break; None when
+    that is not certain, when no such strings were found or they begin with more than ``MAX_HEADS``
+    characters, and when the pattern begins with a literal (``re`` then skips ahead by itself)."""
+    if flags & (sre.SRE_FLAG_IGNORECASE | sre.SRE_FLAG_DOTALL | sre.SRE_FLAG_VERBOSE):
+        return None
+    try:
+        parsed = sre.parse(pattern, flags)
+        if parsed.state.flags & (sre.SRE_FLAG_IGNORECASE | sre.SRE_FLAG_DOTALL):  # inline (?i) (?s)
+            return None
+        if parsed and parsed[0][0] is sre.LITERAL:
+            return None  # re finds a pattern's literal prefix as fast as str.find would
+        _check_no_newline(parsed)
+        found = _required(list(parsed))
+    except (_Unsure, sre.error, RecursionError):
+        return None
+    return tuple(sorted(found)) if found and len({s[0] for s in found}) <= MAX_HEADS else None
+
+
+def _check_no_newline(items) -> None:
+    """Raise :class:`_Unsure` unless nothing in ``items`` (look-arounds included) can match ``\\n``
+    or depends on the text's ends."""
+    for op, av in items:
+        if op is sre.LITERAL:
+            if av == NEWLINE:
+                raise _Unsure
+        elif op is sre.IN:
+            _class_chars(av, allow_wide=True)
+        elif op is sre.AT:
+            if av not in LINE_SAFE_AT:
+                raise _Unsure
+        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
+            _check_no_newline(av[2])
+        elif op is sre.SUBPATTERN:
+            _check_no_newline(av[-1])
+        elif op is sre.ATOMIC_GROUP:
+            _check_no_newline(av)
+        elif op is sre.BRANCH:
+            for branch in av[1]:
+                _check_no_newline(branch)
+        elif op in (sre.ASSERT, sre.ASSERT_NOT):
+            _check_no_newline(av[1])
+        else:  # ANY (it matches \r), NOT_LITERAL, group references, conditionals
+            raise _Unsure
+
+
+def _class_chars(items, allow_wide: bool = False) -> frozenset[str] | None:
+    """The characters of a class (``IN``), or None for a wide one if ``allow_wide`` (one that is
+    too large to list but certainly holds no line break); raises :class:`_Unsure` for a class that
+    may match ``\\n``."""
+    if items and items[0][0] is sre.NEGATE:  # [^...]: no line break only if it names one
+        if not any(op is sre.LITERAL and av == NEWLINE or op is sre.RANGE and av[0] <= NEWLINE <= av[1]
+                   for op, av in items[1:]):
+            raise _Unsure
+        if allow_wide:
+            return None
+        raise _Unsure
+    chars: set[str] = set()
+    wide = False
+    for op, av in items:
+        if op is sre.LITERAL:
+            if av == NEWLINE:
+                raise _Unsure
+            chars.add(chr(av))
+        elif op is sre.RANGE:
+            lo, hi = av
+            if lo <= NEWLINE <= hi:
+                raise _Unsure
+            if hi - lo < SMALL_CLASS:
+                chars.update(map(chr, range(lo, hi + 1)))
+            else:
+                wide = True
+        elif op is sre.CATEGORY and av in NO_NEWLINE_CATEGORY:
+            wide = True
+        else:
+            raise _Unsure
+    if wide or len(chars) > SMALL_CLASS:
+        if allow_wide:
+            return None
+        raise _Unsure
+    return frozenset(chars)
+
+
+def _fixed(items) -> frozenset[str] | None:
+    """The strings ``items`` match, when they are few and of fixed form (literals, small classes,
+    groups and alternations of them); None otherwise."""
+    out = frozenset([""])
+    for op, av in items:
+        if op is sre.LITERAL:
+            part = frozenset([chr(av)])
+        elif op is sre.IN:
+            try:
+                part = _class_chars(av)
+            except _Unsure:
+                return None
+        elif op is sre.SUBPATTERN:
+            part = _fixed(av[-1])
+        elif op is sre.BRANCH:
+            parts = [_fixed(b) for b in av[1]]
+            part = None if any(p is None for p in parts) else frozenset().union(*parts)
+        else:
+            return None
+        if part is None or len(out) * len(part) > MAX_SET:
+            return None
+        out = frozenset(a + b for a in out for b in part)
+    return out
+
+
+def _better(a: frozenset[str] | None, b: frozenset[str] | None) -> frozenset[str] | None:
+    """The better of two anchor sets: one that begins with at most ``MAX_HEADS`` characters, then the
+    rarer-looking (its shortest string longer), then the one with fewer first characters and strings.
+    A set that holds the empty string (an optional part, ``(?:|年)``) is none."""
+    a, b = (None if s is None or "" in s else s for s in (a, b))
+    if not a or not b:
+        return a or b
+
+    def rank(s: frozenset[str]):
+        heads = len({x[0] for x in s})
+        return heads <= MAX_HEADS, min(map(len, s)), -heads, -len(s)
+
+    return max(a, b, key=rank)
+
+
+def _required(items) -> frozenset[str] | None:
+    """A set of strings one of which every match of the sequence ``items`` holds in its line: the
+    best of what each item requires, and of runs of fixed items read as one string (的 then
+    (?=进行|加以) is 的进行 or 的加以)."""
+    best: frozenset[str] | None = None
+    run: list = []  # consecutive fixed items
+
+    def close():
+        nonlocal best
+        if run:
+            best = _better(best, _fixed(run))
+            run.clear()
+
+    for op, av in items:
+        alone = _fixed([(op, av)])
+        if alone is not None:
+            best = _better(best, alone)  # a part of the run may begin with fewer characters than the whole
+            run.append((op, av))
+            continue
+        if op is sre.ASSERT and av[0] == 1:  # a look-ahead continues the run it follows, then ends it
+            ahead = _fixed(av[1])
+            if ahead is not None and run:
+                best = _better(best, _fixed([*run, (sre.SUBPATTERN, (None, 0, 0, list(av[1])))]))
+        close()
+        best = _better(best, _item_required(op, av))
+    close()
+    return best
+
+
+def _item_required(op, av) -> frozenset[str] | None:
+    """What one item that is not fixed requires of every match."""
+    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
+        return _required(av[2]) if av[0] >= 1 else None
+    if op is sre.SUBPATTERN:
+        return _required(av[-1])
+    if op is sre.ATOMIC_GROUP:
+        return _required(av)
+    if op is sre.ASSERT:  # what a positive look-ahead or look-behind reads is in the line too
+        return _required(av[1])
+    if op is sre.BRANCH:
+        parts = [_required(b) for b in av[1]]
+        if any(not p for p in parts):
+            return None
+        union = frozenset().union(*parts)
+        return union if len(union) <= MAX_SET else None
+    return None

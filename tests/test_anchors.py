@@ -1,0 +1,66 @@
+"""Line anchors: a pattern that needs one of a few literals in its line, and never reads past a line
+break, is searched only in the lines that hold one, with the same matches as a search of the whole text."""
+import random
+
+import pytest
+
+from wenlint.anchors import line_anchors
+from wenlint.matching import anchored_matches
+from wenlint.packs import load_rules
+from wenlint.text import lines_holding
+
+
+@pytest.mark.parametrize("pattern, anchors", [
+    ("[1-9](?<=[讲谈提][1-9])(?=点(?:意见|要求))", ("点意见", "点要求")),  # a look-ahead continues its run
+    ("[,;:!?](?<=[\u4e00-\u9fff][,;:])", (",", ":", ";")),  # the look-behind needs fewer
+    ("([“”])(?:(?<=“)“+|(?<=”)”+)", ("“", "”")),
+    ("〝[^〝〞\\r\\n]{0,80}〞|“[^“”\\r\\n]{0,80}〞", ("“", "〝")),  # a negated class that names \n
+    ("[0-9](?:元|万元)", ("万元", "元")),  # a branch: one of its strings, whichever branch matched
+])
+def test_anchors_are_the_literals_every_match_holds_in_its_line(pattern, anchors):
+    assert line_anchors(pattern) == anchors
+
+
+@pytest.mark.parametrize("pattern", [
+    "的(?=进行)",  # a literal prefix: re skips ahead to it by itself
+    "[0-9]\\s*页",  # \s matches a line break
+    "[0-9][^页]页",  # so does a class negated without naming it
+    "[0-9]页$",  # $ outside multi-line mode depends on the end of the text
+    "[0-9]+(?:年|)",  # an optional part promises nothing
+    "(?i)[0-9]ab",  # case folding
+    "[0-9](?:a|b|c|d|e|f|g)",  # more first characters than str.find passes pay for
+    "([0-9])\\1页",  # a back-reference
+])
+def test_no_anchors_where_a_line_search_could_differ_or_would_not_pay(pattern):
+    assert line_anchors(pattern) is None
+
+
+def test_the_lines_holding_a_needle_are_given_whole_with_their_line_break():
+    text = "第一行\n有“引号”的行\n\n末行“"
+    assert lines_holding(text, ["“"], 10) == [(4, 12), (13, 16)]
+    assert lines_holding(text, ["有“", "末行"], 10) == [(4, 12), (13, 16)]
+    assert lines_holding(text, ["“"], 1) is None  # two occurrences: the whole text is cheaper
+
+
+def _anchored_patterns():
+    rules = [r for r in load_rules() if r.kind == "pattern"]
+    found = [(r.code, r.spec.regex, line_anchors(r.spec.regex.pattern, r.spec.regex.flags))
+             for r in rules if hasattr(r.spec.regex, "flags")]
+    return [(code, regex, anchors) for code, regex, anchors in found if anchors]
+
+
+def test_some_shipped_patterns_have_anchors():
+    assert len(_anchored_patterns()) >= 4
+
+
+@pytest.mark.parametrize("code, regex, anchors", _anchored_patterns(), ids=lambda v: v if isinstance(v, str) else "")
+def test_a_search_of_the_anchored_lines_finds_what_a_search_of_the_text_finds(code, regex, anchors):
+    rng = random.Random(code)
+    alphabet = sorted(set(regex.pattern) | set("\n\r \t　年月日一二三中文，。、：“”0123456789ab"))
+    for _ in range(400):
+        parts = [rng.choice(alphabet) for _ in range(rng.randint(0, 50))]
+        for _ in range(rng.randint(0, 3)):
+            parts.insert(rng.randint(0, len(parts)), rng.choice(anchors))
+        text = "".join(parts)
+        whole = [(m.span(), m.group()) for m in regex.finditer(text)]
+        assert [(m.span(), m.group()) for m in anchored_matches(regex, anchors, text, len(text))] == whole, text
