@@ -1,19 +1,22 @@
-"""Which lines a regular expression must read: the literal strings one of which each of its matches
-holds in its line, worked out from the parsed pattern.
+"""Where a regular expression can match: the literal strings one of which each of its matches
+holds, worked out from the parsed pattern.
 
 ``re`` scans a text for a pattern that starts with a class at some ten nanoseconds a character, a
-few milliseconds per megabyte for each pattern rule even where nothing matches; ``str.find`` skips
-through it for a literal a hundred times faster. A pattern that can never match or look at a line
-break (``\\n``) and needs one of a few literals somewhere in its match or in a look-ahead or
-look-behind that must hold (``页`` in ``第\\s*\\d+\\s*页``, ``点意见`` in ``[1-9](?=点(?:意见|要求))``)
-finds the same matches when it is searched only in the lines that hold one of them
-(:func:`wenlint.text.lines_with`).
+few milliseconds per megabyte for each pattern rule even where nothing matches; ``str.find`` and
+``in`` skip through it for a literal a hundred times faster. A pattern that needs one of a few
+literals somewhere in its match or in a look-ahead or look-behind that must hold (``第\\n`` in
+``[\\r\\n](?<=第\\r|第\\n)``, ``点意见`` in ``[1-9](?=点(?:意见|要求))``) cannot match a text that
+holds none of them. One that can never match or look at a line break (``\\n``) finds the same
+matches when it is searched only in the lines that hold one (:func:`wenlint.text.lines_holding`).
 
 Everything the analysis is unsure of (a negated class, a repeat that may be empty, a class of many
-characters, ``$`` outside multi-line mode, case folding) makes it give up on that part; a pattern
-with no certain literal, or one that may match a line break, has no anchors and is searched whole.
+characters, ``$`` outside multi-line mode, case folding) makes it give up on that part: a pattern
+with no certain literal has no anchors and is searched whole, and one that may match a line break
+is searched whole wherever an anchor occurs in the text.
 """
 from __future__ import annotations
+
+from collections import namedtuple
 
 from wenlint.patterns import _sre_parser as sre
 
@@ -21,6 +24,7 @@ MAX_HEADS = 6  # first characters at most among a pattern's anchors: each is one
 MAX_SET = 64  # strings at most in one anchor set (a product of small classes grows fast)
 SMALL_CLASS = 12  # characters at most in a class taken as a set of one-character literals
 NEWLINE = ord("\n")
+REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT)
 # zero-width tests a line's own search decides as a search of the whole text does
 LINE_SAFE_AT = {sre.AT_BEGINNING_LINE, sre.AT_END_LINE, sre.AT_BOUNDARY, sre.AT_NON_BOUNDARY,
                 sre.AT_UNI_BOUNDARY, sre.AT_UNI_NON_BOUNDARY}
@@ -34,88 +38,94 @@ class _Unsure(Exception):
     """Part of the pattern the analysis does not follow."""
 
 
-def line_anchors(pattern: str, flags: int = 0) -> tuple[str, ...] | None:
-    """Strings one of which each match of ``pattern`` holds in its line (its span, and what its
-    positive look-arounds read), when no match nor look-around reaches past a line break; None when
-    that is not certain, when no such strings were found or they begin with more than ``MAX_HEADS``
-    characters, and when the pattern begins with a literal (``re`` then skips ahead by itself)."""
-    if flags & (sre.SRE_FLAG_IGNORECASE | sre.SRE_FLAG_DOTALL | sre.SRE_FLAG_VERBOSE):
+class Anchors(namedtuple("Anchors", "needles one_line")):
+    """Strings one of which every match of a pattern holds (in its span, or in what its positive
+    look-arounds read), and whether no match nor look-around can reach past a line break (then the
+    string is in the match's own line)."""
+
+    __slots__ = ()
+
+
+def anchors(pattern: str, flags: int = 0) -> Anchors | None:
+    """The pattern's :class:`Anchors`; None when no such strings were found, when they begin with
+    more than ``MAX_HEADS`` characters, and when the pattern begins with a literal (``re`` then
+    skips ahead by itself as fast as ``str.find``)."""
+    if flags & (sre.SRE_FLAG_IGNORECASE | sre.SRE_FLAG_VERBOSE):
         return None
     try:
         parsed = sre.parse(pattern, flags)
-        if parsed.state.flags & (sre.SRE_FLAG_IGNORECASE | sre.SRE_FLAG_DOTALL):  # inline (?i) (?s)
+        if parsed.state.flags & sre.SRE_FLAG_IGNORECASE:  # an inline (?i)
             return None
         if parsed and parsed[0][0] is sre.LITERAL:
-            return None  # re finds a pattern's literal prefix as fast as str.find would
-        _check_no_newline(parsed)
+            return None
         found = _required(list(parsed))
-    except (_Unsure, sre.error, RecursionError):
+        if not found or len({s[0] for s in found}) > MAX_HEADS:
+            return None
+        try:
+            _check_no_newline(parsed, bool(parsed.state.flags & sre.SRE_FLAG_DOTALL))
+            one_line = True
+        except _Unsure:
+            one_line = False
+    except (sre.error, RecursionError):
         return None
-    return tuple(sorted(found)) if found and len({s[0] for s in found}) <= MAX_HEADS else None
+    return Anchors(tuple(sorted(found)), one_line)
 
 
-def _check_no_newline(items) -> None:
+def _check_no_newline(items, dotall: bool = False) -> None:
     """Raise :class:`_Unsure` unless nothing in ``items`` (look-arounds included) can match ``\\n``
     or depends on the text's ends."""
     for op, av in items:
+        parts = _parts(op, av)
+        if parts is not None:
+            for part in parts:
+                _check_no_newline(part, dotall)
+        elif not (op is sre.LITERAL and av != NEWLINE or op is sre.IN and not _may_match_newline(av)
+                  or op is sre.AT and av in LINE_SAFE_AT or op is sre.ANY and not dotall):
+            raise _Unsure  # NOT_LITERAL, group references, conditionals, $ and \\A \\Z
+
+
+def _parts(op, av) -> list | None:
+    """The sequences an item holds (a repeat's body, a group's, each branch, an assertion's), or
+    None for an item that holds none."""
+    if op in REPEATS:
+        return [av[2]]
+    if op is sre.SUBPATTERN:
+        return [av[-1]]
+    if op is sre.ATOMIC_GROUP:
+        return [av]
+    if op is sre.BRANCH:
+        return av[1]
+    if op in (sre.ASSERT, sre.ASSERT_NOT):
+        return [av[1]]
+    return None
+
+
+def _may_match_newline(items) -> bool:
+    """Can the class (``IN``) match ``\\n``? True where unsure."""
+    negated = bool(items) and items[0][0] is sre.NEGATE
+    named = False
+    for op, av in items[negated:]:
         if op is sre.LITERAL:
-            if av == NEWLINE:
-                raise _Unsure
-        elif op is sre.IN:
-            _class_chars(av, allow_wide=True)
-        elif op is sre.AT:
-            if av not in LINE_SAFE_AT:
-                raise _Unsure
-        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
-            _check_no_newline(av[2])
-        elif op is sre.SUBPATTERN:
-            _check_no_newline(av[-1])
-        elif op is sre.ATOMIC_GROUP:
-            _check_no_newline(av)
-        elif op is sre.BRANCH:
-            for branch in av[1]:
-                _check_no_newline(branch)
-        elif op in (sre.ASSERT, sre.ASSERT_NOT):
-            _check_no_newline(av[1])
-        else:  # ANY (it matches \r), NOT_LITERAL, group references, conditionals
-            raise _Unsure
+            named |= av == NEWLINE
+        elif op is sre.RANGE:
+            named |= av[0] <= NEWLINE <= av[1]
+        elif not (op is sre.CATEGORY and av in NO_NEWLINE_CATEGORY):
+            return True
+    return named != negated
 
 
-def _class_chars(items, allow_wide: bool = False) -> frozenset[str] | None:
-    """The characters of a class (``IN``), or None for a wide one if ``allow_wide`` (one that is
-    too large to list but certainly holds no line break); raises :class:`_Unsure` for a class that
-    may match ``\\n``."""
-    if items and items[0][0] is sre.NEGATE:  # [^...]: no line break only if it names one
-        if not any(op is sre.LITERAL and av == NEWLINE or op is sre.RANGE and av[0] <= NEWLINE <= av[1]
-                   for op, av in items[1:]):
-            raise _Unsure
-        if allow_wide:
-            return None
-        raise _Unsure
+def _listed(items) -> frozenset[str] | None:
+    """The characters of a class (``IN``) of at most ``SMALL_CLASS`` literals and short ranges; None
+    for any other class."""
     chars: set[str] = set()
-    wide = False
     for op, av in items:
         if op is sre.LITERAL:
-            if av == NEWLINE:
-                raise _Unsure
             chars.add(chr(av))
-        elif op is sre.RANGE:
-            lo, hi = av
-            if lo <= NEWLINE <= hi:
-                raise _Unsure
-            if hi - lo < SMALL_CLASS:
-                chars.update(map(chr, range(lo, hi + 1)))
-            else:
-                wide = True
-        elif op is sre.CATEGORY and av in NO_NEWLINE_CATEGORY:
-            wide = True
+        elif op is sre.RANGE and av[1] - av[0] < SMALL_CLASS:
+            chars.update(map(chr, range(av[0], av[1] + 1)))
         else:
-            raise _Unsure
-    if wide or len(chars) > SMALL_CLASS:
-        if allow_wide:
             return None
-        raise _Unsure
-    return frozenset(chars)
+    return frozenset(chars) if len(chars) <= SMALL_CLASS else None
 
 
 def _fixed(items) -> frozenset[str] | None:
@@ -126,10 +136,7 @@ def _fixed(items) -> frozenset[str] | None:
         if op is sre.LITERAL:
             part = frozenset([chr(av)])
         elif op is sre.IN:
-            try:
-                part = _class_chars(av)
-            except _Unsure:
-                return None
+            part = _listed(av)
         elif op is sre.SUBPATTERN:
             part = _fixed(av[-1])
         elif op is sre.BRANCH:
@@ -159,8 +166,8 @@ def _better(a: frozenset[str] | None, b: frozenset[str] | None) -> frozenset[str
 
 
 def _required(items) -> frozenset[str] | None:
-    """A set of strings one of which every match of the sequence ``items`` holds in its line: the
-    best of what each item requires, and of runs of fixed items read as one string (的 then
+    """A set of strings one of which every match of the sequence ``items`` holds (in its span or its
+    look-arounds): the best of what each item requires, and of runs of fixed items read as one string (的 then
     (?=进行|加以) is 的进行 or 的加以)."""
     best: frozenset[str] | None = None
     run: list = []  # consecutive fixed items
@@ -189,13 +196,13 @@ def _required(items) -> frozenset[str] | None:
 
 def _item_required(op, av) -> frozenset[str] | None:
     """What one item that is not fixed requires of every match."""
-    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
+    if op in REPEATS:
         return _required(av[2]) if av[0] >= 1 else None
     if op is sre.SUBPATTERN:
         return _required(av[-1])
     if op is sre.ATOMIC_GROUP:
         return _required(av)
-    if op is sre.ASSERT:  # what a positive look-ahead or look-behind reads is in the line too
+    if op is sre.ASSERT:  # what a positive look-ahead or look-behind reads must be there too
         return _required(av[1])
     if op is sre.BRANCH:
         parts = [_required(b) for b in av[1]]

@@ -47,6 +47,7 @@ _ENDS = frozenset("。！？；!?;\n\r")  # sentence ends: the model reads <s> a
 _REACH = 12  # characters of context on each side of the span, at most
 _LONGEST = 7  # characters: the segmenter looks for no longer word
 KNOWN = 0.1  # occurrences per million words: a string formal prose uses this often is a word of it
+KEPT_NGRAMS = 1 << 17  # n-gram probabilities kept at most (some 20 MB), then forgotten at once
 N = 1 << 18  # word-id radix of n-gram keys (the vocabulary has fewer words)
 UNK, BOS, EOS = 0, 1, 2
 
@@ -97,6 +98,7 @@ class _Table:
         from wenlint.cache import are_groups, cached
 
         self._groups = cached("context-vocabulary", [path], self._group_words, are_groups)
+        self._known: dict[tuple, float] = {}  # (u, v, w) -> log10 P(w | u v), as looked up (score)
         self._ids_by_head: dict[str, dict[str, int]] = {}
         self._reach: dict[str, dict[str, int]] = {}  # filled with each head's words (_ids)
 
@@ -233,12 +235,19 @@ class _Table:
         return bo + (self._bp[self._bpi[b]] if b >= 0 else self._ub[v] + self._up[w])
 
     def score(self, units: list[str]) -> float:
-        """log10 P(units); a leading <s> is the context of the first word, not scored itself."""
+        """log10 P(units); a leading <s> is the context of the first word, not scored itself. Each
+        n-gram's probability is kept once looked up (a clause and its repair share most of theirs)."""
         u = v = None
         total = 0.0
+        known = self._known
         for n, w in enumerate(map(self.id, units)):
             if n or w != BOS:
-                total += self._logp(u, v, w)
+                p = known.get((u, v, w))
+                if p is None:
+                    if len(known) >= KEPT_NGRAMS:
+                        known.clear()
+                    p = known[u, v, w] = self._logp(u, v, w)
+                total += p
             u, v = v, w
         return total
 

@@ -109,19 +109,19 @@ def _substitution(hit, text: str, found: str, spun: bool = False) -> Diagnostic 
     both its forms are words, and without other signs of a spinner the written one is the likelier."""
     entry = hit.entry
     evidence = ""
-    if entry.word:
-        from wenlint.segment import is_word
-
-        if not is_word(text, hit.start, hit.end):
-            return None
     need = entry.unspun if entry.unspun is not None and not spun else entry.context
-    if need is not None:
+    if need is not None:  # first: the model fails most hits in clean text, and needs no jieba
         from wenlint import context
 
         margin = context.delta(text, hit.start, hit.end, entry.right)
         if margin < need or entry.context is not None and margin < entry.context:
             return None
         evidence = f"（语境评分 {margin:+.1f}）"
+    if entry.word:
+        from wenlint.segment import is_word
+
+        if not is_word(text, hit.start, hit.end):
+            return None
     edit = minimal_edit(text, hit.start, hit.end, entry.right)
     message = render_message(hit.rule, found=found, fix=entry.right) + evidence
     return diagnostic(hit.rule, hit.start, hit.end, message, [edit], entry.fix)

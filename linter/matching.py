@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 from collections import namedtuple
 
-from wenlint.anchors import line_anchors
 from wenlint.literals import Literals
 from wenlint.model import Diagnostic, Edit, Entry, Fix, Rule
 from wenlint.text import lines_holding
@@ -41,9 +40,10 @@ def _hold(tests: tuple, left: str, right: str) -> bool:
 class Matcher:
     """Runs the substitution and pattern rules of a rule set over a text.
 
-    A pattern with line anchors (:mod:`wenlint.anchors`) is searched only in the lines that hold one
-    of them, with the same matches. The anchors are worked out (a few milliseconds for all the
-    patterns) once the matcher has read ``ANCHORS_FROM`` characters: a small file scans faster whole.
+    A pattern with anchors (:mod:`wenlint.anchors`) is not searched in a text that holds none of
+    them, and one that reads one line only in the lines that hold one: the matches are the same. The
+    anchors are worked out (a few milliseconds for all the patterns) once the matcher has read
+    ``ANCHORS_FROM`` characters: a small file scans faster whole.
     """
 
     ANCHORS_FROM = 30_000
@@ -51,7 +51,7 @@ class Matcher:
 
     def __init__(self, rules: list[Rule]):
         self.patterns = [(r, _tests(r.spec.conditions)) for r in rules if r.kind == "pattern"]
-        self._anchors: list | None = None  # by pattern: its line anchors, or None
+        self._anchors: list | None = None  # by pattern: its anchors, or None
         self._read = 0
         entries: dict[str, list[tuple[Rule, Entry, tuple]]] = {}
         for rule in rules:
@@ -76,12 +76,14 @@ class Matcher:
                     out.append(Hit(rule, entry, start, end, entry.right))
         self._read += len(text)
         if self._anchors is None and self._read >= self.ANCHORS_FROM:
-            self._anchors = [line_anchors(r.spec.regex.pattern, r.spec.regex.flags)
+            from wenlint.anchors import anchors
+
+            self._anchors = [anchors(r.spec.regex.pattern, r.spec.regex.flags)
                              if isinstance(r.spec.regex, re.Pattern) else None for r, _ in self.patterns]
         for n, (rule, tests) in enumerate(self.patterns):  # the loop a damaged megabyte runs thousands of times
             regex, template, table, _ = rule.spec
-            anchors = self._anchors and self._anchors[n]
-            for m in anchored_matches(regex, anchors, text, len(text) // self.WHOLE) if anchors else regex.finditer(text):
+            found = self._anchors and self._anchors[n]
+            for m in anchored_matches(regex, found, text, len(text) // self.WHOLE) if found else regex.finditer(text):
                 start, end = m.span()
                 if start == end and not template:
                     continue
@@ -96,9 +98,12 @@ class Matcher:
 
 
 def anchored_matches(regex, anchors, text: str, most: int):
-    """``regex.finditer(text)``, read only in the lines that hold one of its line ``anchors``
-    (:mod:`wenlint.anchors`) when they occur at most ``most`` times."""
-    spans = lines_holding(text, anchors, most) if anchors else None
+    """``regex.finditer(text)``, given the pattern's :class:`wenlint.anchors.Anchors`: nothing if
+    the text holds none of them; read only in the lines that hold one, for a pattern that reads one
+    line, when they occur at most ``most`` times."""
+    if not anchors.one_line:
+        return regex.finditer(text) if any(needle in text for needle in anchors.needles) else iter(())
+    spans = lines_holding(text, anchors.needles, most)
     if spans is None:
         return regex.finditer(text)
     return (m for start, end in spans for m in regex.finditer(text, start, end))

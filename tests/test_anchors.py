@@ -1,10 +1,11 @@
-"""Line anchors: a pattern that needs one of a few literals in its line, and never reads past a line
-break, is searched only in the lines that hold one, with the same matches as a search of the whole text."""
+"""Anchors: a pattern that needs one of a few literals is not searched in a text without them, and
+one that never reads past a line break only in the lines that hold one, with the same matches as a
+search of the whole text."""
 import random
 
 import pytest
 
-from wenlint.anchors import line_anchors
+from wenlint.anchors import Anchors, anchors as anchors_of
 from wenlint.matching import anchored_matches
 from wenlint.packs import load_rules
 from wenlint.text import lines_holding
@@ -18,21 +19,25 @@ from wenlint.text import lines_holding
     ("[0-9](?:元|万元)", ("万元", "元")),  # a branch: one of its strings, whichever branch matched
 ])
 def test_anchors_are_the_literals_every_match_holds_in_its_line(pattern, anchors):
-    assert line_anchors(pattern) == anchors
+    assert anchors_of(pattern) == Anchors(anchors, True)
+
+
+def test_a_pattern_that_reads_past_a_line_break_has_anchors_for_the_whole_text():
+    assert anchors_of("[\\r\\n](?<=第\\r|第\\n)(?=[一二三])") == Anchors(("第\n", "第\r"), False)
+    assert anchors_of("[0-9]\\s*页") == Anchors(("页",), False)  # \s matches a line break
+    assert anchors_of("[0-9][^页]页") == Anchors(("页",), False)  # so does a class negated without naming it
+    assert anchors_of("[0-9]页$") == Anchors(("页",), False)  # $ outside multi-line mode: the end of the text
 
 
 @pytest.mark.parametrize("pattern", [
     "的(?=进行)",  # a literal prefix: re skips ahead to it by itself
-    "[0-9]\\s*页",  # \s matches a line break
-    "[0-9][^页]页",  # so does a class negated without naming it
-    "[0-9]页$",  # $ outside multi-line mode depends on the end of the text
     "[0-9]+(?:年|)",  # an optional part promises nothing
     "(?i)[0-9]ab",  # case folding
     "[0-9](?:a|b|c|d|e|f|g)",  # more first characters than str.find passes pay for
-    "([0-9])\\1页",  # a back-reference
+    "([0-9])\\1",  # a back-reference
 ])
-def test_no_anchors_where_a_line_search_could_differ_or_would_not_pay(pattern):
-    assert line_anchors(pattern) is None
+def test_no_anchors_where_nothing_is_certain_or_they_would_not_pay(pattern):
+    assert anchors_of(pattern) is None
 
 
 def test_the_lines_holding_a_needle_are_given_whole_with_their_line_break():
@@ -44,13 +49,14 @@ def test_the_lines_holding_a_needle_are_given_whole_with_their_line_break():
 
 def _anchored_patterns():
     rules = [r for r in load_rules() if r.kind == "pattern"]
-    found = [(r.code, r.spec.regex, line_anchors(r.spec.regex.pattern, r.spec.regex.flags))
+    found = [(r.code, r.spec.regex, anchors_of(r.spec.regex.pattern, r.spec.regex.flags))
              for r in rules if hasattr(r.spec.regex, "flags")]
     return [(code, regex, anchors) for code, regex, anchors in found if anchors]
 
 
-def test_some_shipped_patterns_have_anchors():
-    assert len(_anchored_patterns()) >= 4
+def test_some_shipped_patterns_have_anchors_of_both_kinds():
+    assert len(_anchored_patterns()) >= 6
+    assert {found.one_line for _, _, found in _anchored_patterns()} == {True, False}
 
 
 @pytest.mark.parametrize("code, regex, anchors", _anchored_patterns(), ids=lambda v: v if isinstance(v, str) else "")
@@ -60,7 +66,7 @@ def test_a_search_of_the_anchored_lines_finds_what_a_search_of_the_text_finds(co
     for _ in range(400):
         parts = [rng.choice(alphabet) for _ in range(rng.randint(0, 50))]
         for _ in range(rng.randint(0, 3)):
-            parts.insert(rng.randint(0, len(parts)), rng.choice(anchors))
+            parts.insert(rng.randint(0, len(parts)), rng.choice(anchors.needles))
         text = "".join(parts)
         whole = [(m.span(), m.group()) for m in regex.finditer(text)]
         assert [(m.span(), m.group()) for m in anchored_matches(regex, anchors, text, len(text))] == whole, text
