@@ -11,7 +11,9 @@ apostrophes (Province’s, masses’), which are no closing ’.
 """
 from __future__ import annotations
 
-from wenlint.checks import check, fact
+import re
+
+from wenlint.checks import check
 from wenlint.matching import diagnostic, render_message
 from wenlint.model import Edit
 from wenlint.patterns import rx
@@ -23,27 +25,37 @@ QUOTE_MARK = rx("[“”]")
 CLAUSE = rx(r"[，,：:；;]")
 SPEECH = set("：:说道")  # a quotation after these is a quoted sentence: 他说：“……。”
 LATIN = rx(r"[A-Za-z]")
+FINAL = rx("[" + re.escape("".join(sorted(SENTENCE_FINAL))) + "]")  # one of SENTENCE_FINAL
 MAX_SPAN = 120
 CONTINUED = 30  # lines a quotation of several paragraphs (an article and its items) may run on unmarked
 
 
-def segments(text: str):
-    """(start, end) of paragraphs, ``end`` before the line break (``\\n``, ``\\r\\n`` or ``\\r``): a
-    line break ends one only after a finished sentence or before a blank line."""
-    start = 0
-    for m in NEWLINE.finditer(text):
-        i, j = m.span()
-        before = text[i - 1] if i > 0 else "\n"
-        if before in PARAGRAPH_MAY_END or before in "\r\n" or j == len(text) or NEWLINE.match(text, j):
-            yield start, i
-            start = j
-    yield start, len(text)
+def _ends_paragraph(text: str, i: int, j: int) -> bool:
+    """Does the line break ``text[i:j]`` (``\\n``, ``\\r\\n`` or ``\\r``) end a paragraph? It does only
+    after a finished sentence or before or after a blank line (or at the text's end)."""
+    before = text[i - 1] if i > 0 else "\n"
+    return before in PARAGRAPH_MAY_END or before in "\r\n" or j == len(text) or text[j] in "\r\n"
 
 
-@fact("paragraphs")
-def paragraphs(ctx) -> list[tuple[int, int]]:
-    """The paragraphs of the text (:func:`segments`), found once for both checks."""
-    return list(segments(ctx.text))
+def _paragraph(text: str, at: int, lo: int) -> tuple[int, int]:
+    """(start, end) of the paragraph holding ``at`` (no line break), ``end`` before its line break.
+    ``lo`` is 0 or the end of an earlier paragraph, where the search back stops: both checks read only
+    the paragraphs holding a mark they check, in order, and each line between them is passed by a
+    ``find`` or a pattern, in C."""
+    start = lo  # no line break after lo ends a paragraph before `at`
+    n, r = text.rfind("\n", lo, at), text.rfind("\r", lo, at)  # the last of each kind, kept till passed
+    while max(n, r) >= lo:
+        k = max(n, r)
+        i = k - 1 if text[k] == "\n" and k > lo and text[k - 1] == "\r" else k  # \r\n is one break
+        if _ends_paragraph(text, i, k + 1):
+            start = k + 1
+            break
+        n = text.rfind("\n", lo, i) if n >= i else n
+        r = text.rfind("\r", lo, i) if r >= i else r
+    for m in NEWLINE.finditer(text, at):
+        if _ends_paragraph(text, *m.span()):
+            return start, m.start()
+    return start, len(text)
 
 
 @check("unclosed-quote")
@@ -53,10 +65,11 @@ def unclosed_quotes(ctx, rule):
         return
     # what the document itself quotes, closed: where such a quotation recurs unclosed, its end is known
     closed = {m.group(1) for m in CLOSED.finditer(text)}
-    lengths = sorted({len(q) for q in closed}, reverse=True)  # at most 39: the lookup stays linear
-    for seg_start, seg_end in ctx.fact("paragraphs"):
-        if text.find("“", seg_start, seg_end) < 0:
-            continue  # a paragraph that opens no quotation leaves none open
+    lengths = _lengths_by_start(closed)
+    seg_end = 0
+    # a paragraph that opens no quotation leaves none open: only those that hold a “ are read
+    while (first := text.find("“", seg_end)) >= 0:
+        seg_start, seg_end = _paragraph(text, first, seg_end)
         marks = [(m.start(), m.group()) for m in QUOTE_MARK.finditer(text, seg_start, seg_end)]
         opened, i = None, 0
         while i < len(marks):
@@ -106,14 +119,25 @@ def _continued(text: str, seg_end: int) -> bool:
     return False
 
 
-def _known_end(text: str, opened: int, stop: int, closed: set, lengths: list[int]) -> int | None:
+def _lengths_by_start(closed: set[str]) -> dict[str, list[int]]:
+    """The lengths of the closed quotations (two to forty characters), longest first, by their first
+    two characters: a quotation that starts with no such two has no known end, found with one lookup."""
+    lengths: dict[str, set[int]] = {}
+    for q in closed:
+        lengths.setdefault(q[:2], set()).add(len(q))
+    return {start: sorted(ns, reverse=True) for start, ns in lengths.items()}
+
+
+def _known_end(text: str, opened: int, stop: int, closed: set, lengths: dict[str, list[int]]) -> int | None:
     """Where the quotation opened at ``opened`` closes, if the document closes the same quoted words
     elsewhere (the longest such words that fit before ``stop``)."""
-    n = next((n for n in lengths if opened + 1 + n <= stop and text[opened + 1:opened + 1 + n] in closed), None)
-    return None if n is None else opened + 1 + n
+    start = opened + 1
+    n = next((n for n in lengths.get(text[start:start + 2], ()) if start + n <= stop and text[start:start + n] in closed),
+             None)
+    return None if n is None else start + n
 
 
-def _turned(text: str, opened: int, at: int, seg_end: int, closed: set, lengths: list[int]) -> bool:
+def _turned(text: str, opened: int, at: int, seg_end: int, closed: set, lengths: dict[str, list[int]]) -> bool:
     """Is the “ at ``at`` a closing mark turned the wrong way: at the known end of the quotation
     opened before it, with no ” after it before the next “ or the paragraph's end?"""
     if _known_end(text, opened, at, closed, lengths) != at:
@@ -122,14 +146,15 @@ def _turned(text: str, opened: int, at: int, seg_end: int, closed: set, lengths:
     return text.find("”", at + 1, nxt if nxt >= 0 else seg_end) < 0
 
 
-def _report(ctx, rule, opened: int, stop: int, seg_start: int, closed: set, lengths: list[int]):
+def _report(ctx, rule, opened: int, stop: int, seg_start: int, closed: set, lengths: dict[str, list[int]]):
     text = ctx.text
     stop = min(stop, opened + MAX_SPAN)
     line = NEWLINE.search(text, opened, stop)
     line_end = line.start() if line else stop
     if LATIN.match(text, opened + 1) and not HAN.search(text, opened + 1, line_end):
         return  # an English quotation: Latin typography, not a Chinese quote
-    hard = next((i for i in range(opened + 1, stop) if text[i] in SENTENCE_FINAL), None)
+    final = FINAL.search(text, opened + 1, stop)
+    hard = final.start() if final else None
     stop = hard if hard is not None else stop
     known = _known_end(text, opened, stop, closed, lengths)
     edit, applicability = None, None
@@ -158,7 +183,26 @@ def _quotes_a_sentence(text: str, opened: int, seg_start: int) -> bool:
 
 PAIRS = {"（": "）", "《": "》", "‘": "’", "【": "】"}
 CLOSERS = {v: k for k, v in PAIRS.items()}
-BRACKET = rx("[" + "".join(PAIRS) + "".join(CLOSERS) + "]")
+BRACKETS = "".join(PAIRS) + "".join(CLOSERS)
+BRACKET = rx(f"[{BRACKETS}]")
+
+
+def _all_but(chars: str) -> str:
+    """A character class of every character but ``chars``, written as ranges: ``re`` tests a character
+    against a few ranges several times faster than against a negated set of literals."""
+    ranges, lo = [], 0
+    for c in sorted(map(ord, chars)):
+        if c > lo:
+            ranges.append(f"\\U{lo:08x}-\\U{c - 1:08x}")
+        lo = c + 1
+    return "[" + "".join(ranges) + f"\\U{lo:08x}-\\U0010ffff]"
+
+
+_IN_LINE = _all_but(BRACKETS + "\r\n")
+# the text up to the first bracket that is not one of a pair closed on its line with no bracket inside
+# (（一）, 《条例》): such a pair leaves the brackets around it as they were (its closer finds its opener on
+# top), so a paragraph without any other bracket reports nothing
+PAIRED = rx(f"(?:{_all_but(BRACKETS)}++|" + "|".join(f"{o}{_IN_LINE}*+{c}" for o, c in PAIRS.items()) + ")*+")
 
 
 def _apostrophe(text: str, at: int) -> bool:
@@ -169,9 +213,10 @@ def _apostrophe(text: str, at: int) -> bool:
 @check("unbalanced-bracket", fields=("found", "partner"))
 def unbalanced_brackets(ctx, rule):
     text = ctx.text
-    if not any(ch in text for ch in (*PAIRS, *CLOSERS)):
-        return
-    for seg_start, seg_end in ctx.fact("paragraphs"):
+    seg_end = 0
+    # only a paragraph with a bracket outside such pairs is read: PAIRED skips to the next one
+    while (first := PAIRED.match(text, seg_end).end()) < len(text):
+        seg_start, seg_end = _paragraph(text, first, seg_end)
         stack: list[tuple[str, int]] = []
         for m in BRACKET.finditer(text, seg_start, seg_end):
             ch, at = m.group(), m.start()
