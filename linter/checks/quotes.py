@@ -202,7 +202,7 @@ _IN_LINE = _all_but(BRACKETS + "\r\n")
 # the text up to the first bracket that is not one of a pair closed on its line with no bracket inside
 # (（一）, 《条例》): such a pair leaves the brackets around it as they were (its closer finds its opener on
 # top), so a paragraph without any other bracket reports nothing
-PAIRED = rx(f"(?:{_all_but(BRACKETS)}++|" + "|".join(f"{o}{_IN_LINE}*+{c}" for o, c in PAIRS.items()) + ")*+")
+PAIRED = rx(f"(?:{_all_but(BRACKETS)}+|" + "|".join(f"{o}{_IN_LINE}*{c}" for o, c in PAIRS.items()) + ")*")
 
 
 def _apostrophe(text: str, at: int) -> bool:
