@@ -16,10 +16,14 @@ is searched whole wherever an anchor occurs in the text.
 """
 from __future__ import annotations
 
+import re
 from collections import namedtuple
+from functools import lru_cache
 
 from wenlint.patterns import _sre_parser as sre
+from wenlint.text import lines_holding
 
+WHOLE = 500  # anchors found once in this many characters or more: a line search no longer pays
 MAX_HEADS = 6  # first characters at most among a pattern's anchors: each is one str.find pass (a tenth of a scan)
 MAX_SET = 64  # strings at most in one anchor set (a product of small classes grows fast)
 SMALL_CLASS = 12  # characters at most in a class taken as a set of one-character literals
@@ -69,6 +73,31 @@ def anchors(pattern: str, flags: int = 0) -> Anchors | None:
     except (sre.error, RecursionError):
         return None
     return Anchors(tuple(sorted(found)), one_line)
+
+
+@lru_cache(maxsize=None)
+def of(regex) -> Anchors | None:
+    """The anchors of a compiled pattern, worked out once (None for one of the ``regex`` module)."""
+    return anchors(regex.pattern, regex.flags) if isinstance(regex, re.Pattern) else None
+
+
+def finditer(regex, text: str):
+    """``regex.finditer(text)``, reading only what the pattern's anchors leave (:func:`matches`;
+    anchors found more than once in ``WHOLE`` characters: the whole text)."""
+    found = of(regex)
+    return matches(regex, found, text, len(text) // WHOLE) if found else regex.finditer(text)
+
+
+def matches(regex, found: Anchors, text: str, most: int):
+    """``regex.finditer(text)``, given the pattern's anchors: nothing if the text holds none of
+    them; read only in the lines that hold one, for a pattern that reads one line, when they occur
+    at most ``most`` times."""
+    if not found.one_line:
+        return regex.finditer(text) if any(needle in text for needle in found.needles) else iter(())
+    spans = lines_holding(text, found.needles, most)
+    if spans is None:
+        return regex.finditer(text)
+    return (m for start, end in spans for m in regex.finditer(text, start, end))
 
 
 def _check_no_newline(items, dotall: bool = False) -> None:

@@ -17,6 +17,10 @@ from wenlint.matching import Matcher, diagnostic, minimal_edit, render_message
 from wenlint.model import Diagnostic, Edit, Fix, Rule
 
 
+ANCHORS_FROM = 30_000  # characters a linter has read, this text's included, from which the patterns'
+# anchors pay for working them out (:mod:`wenlint.anchors`)
+
+
 class Linter:
     """Lints texts with the rules that ``settings`` select.
 
@@ -36,19 +40,21 @@ class Linter:
 
     def lint(self, text: str, path: str = "-") -> list[Diagnostic]:
         kind = formats.kind_of(path)
-        masks = formats.masked_spans(text, kind)
+        anchored = self.data.scanned + len(text) >= ANCHORS_FROM
+        masks = formats.masked_spans(text, kind, anchored)
         seen = formats.apply_mask(text, masks)
-        first = self._run(0, seen, path)
+        first = self._run(0, seen, path, anchored)
         view = View(seen, [e for f in choose(first) for e in f.edits])
-        second = self._run(1, view.text, path)
+        second = self._run(1, view.text, path, anchored)
         if not view.identity:
             second = [_to_original(d, view) for d in second]
+        self.data.scanned += len(text)
         return self._filter(first + second, text, masks, formats.suppressions(text, kind), path)
 
-    def _run(self, phase: int, text: str, path: str) -> list[Diagnostic]:
+    def _run(self, phase: int, text: str, path: str, anchored: bool) -> list[Diagnostic]:
         matcher, checks = self.phases[phase]
         out, gated = [], []
-        for hit in matcher.hits(text):
+        for hit in matcher.hits(text, anchored):
             found = text[hit.start:hit.end]
             if hit.entry is not None:
                 if hit.entry.unspun is not None:

@@ -55,9 +55,13 @@ def kind_of(path: str) -> str:
     return KINDS.get(PurePath(path).suffix.lower(), "plain")
 
 
-def masked_spans(text: str, kind: str) -> list[tuple[int, int]]:
-    """Sorted, merged spans of ``text`` that no rule may see."""
-    spans = [m.span() for rx in [URL, *PATTERNS[kind]] for m in rx.finditer(text) if m.end() > m.start()]
+def masked_spans(text: str, kind: str, anchored: bool = False) -> list[tuple[int, int]]:
+    """Sorted, merged spans of ``text`` that no rule may see; ``anchored``: the patterns skip what
+    their anchors rule out (:func:`wenlint.anchors.finditer`; a URL needs ``://``, ``ww.`` or ``@``)."""
+    if anchored:
+        from wenlint.anchors import finditer
+    spans = [m.span() for rx in [URL, *PATTERNS[kind]] for m in (finditer(rx, text) if anchored else rx.finditer(text))
+             if m.end() > m.start()]
     merged: list[tuple[int, int]] = []
     for s, e in sorted(spans):
         if merged and s <= merged[-1][1]:

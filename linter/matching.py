@@ -6,12 +6,10 @@ Context conditions, word-boundary checks and the context scorer run only on the 
 """
 from __future__ import annotations
 
-import re
 from collections import namedtuple
 
 from wenlint.literals import Literals
 from wenlint.model import Diagnostic, Edit, Entry, Fix, Rule
-from wenlint.text import lines_holding
 
 WINDOW = 24  # characters of context that before/after conditions can see
 
@@ -40,19 +38,13 @@ def _hold(tests: tuple, left: str, right: str) -> bool:
 class Matcher:
     """Runs the substitution and pattern rules of a rule set over a text.
 
-    A pattern with anchors (:mod:`wenlint.anchors`) is not searched in a text that holds none of
-    them, and one that reads one line only in the lines that hold one: the matches are the same. The
-    anchors are worked out (a few milliseconds for all the patterns) once the matcher has read
-    ``ANCHORS_FROM`` characters: a small file scans faster whole.
+    ``anchored``: skip what the patterns' anchors rule out (:func:`wenlint.anchors.finditer`), with
+    the same matches; worth it once a linter has read some text (working them out costs a few
+    milliseconds for all the patterns).
     """
-
-    ANCHORS_FROM = 30_000
-    WHOLE = 500  # anchors found once in this many characters or more: the whole text is read
 
     def __init__(self, rules: list[Rule]):
         self.patterns = [(r, _tests(r.spec.conditions)) for r in rules if r.kind == "pattern"]
-        self._anchors: list | None = None  # by pattern: its anchors, or None
-        self._read = 0
         entries: dict[str, list[tuple[Rule, Entry, tuple]]] = {}
         for rule in rules:
             if rule.kind == "substitution":
@@ -61,7 +53,7 @@ class Matcher:
         self.automaton = Literals(list(entries)) if entries else None
         self.items = [tuple(items) for items in entries.values()]  # by key number
 
-    def hits(self, text: str) -> list[Hit]:
+    def hits(self, text: str, anchored: bool = False) -> list[Hit]:
         out: list[Hit] = []
         if self.automaton is not None:
             items_of = self.items
@@ -74,16 +66,11 @@ class Matcher:
                         if not _hold(tests, left, right):
                             continue
                     out.append(Hit(rule, entry, start, end, entry.right))
-        self._read += len(text)
-        if self._anchors is None and self._read >= self.ANCHORS_FROM:
-            from wenlint.anchors import anchors
-
-            self._anchors = [anchors(r.spec.regex.pattern, r.spec.regex.flags)
-                             if isinstance(r.spec.regex, re.Pattern) else None for r, _ in self.patterns]
-        for n, (rule, tests) in enumerate(self.patterns):  # the loop a damaged megabyte runs thousands of times
+        if anchored:
+            from wenlint.anchors import finditer
+        for rule, tests in self.patterns:  # the loop a damaged megabyte runs thousands of times: kept lean
             regex, template, table, _ = rule.spec
-            found = self._anchors and self._anchors[n]
-            for m in anchored_matches(regex, found, text, len(text) // self.WHOLE) if found else regex.finditer(text):
+            for m in finditer(regex, text) if anchored else regex.finditer(text):
                 start, end = m.span()
                 if start == end and not template:
                     continue
@@ -95,18 +82,6 @@ class Matcher:
                     replacement = m.expand(template) if template is not None else None
                 out.append(Hit(rule, None, start, end, replacement))
         return out
-
-
-def anchored_matches(regex, anchors, text: str, most: int):
-    """``regex.finditer(text)``, given the pattern's :class:`wenlint.anchors.Anchors`: nothing if
-    the text holds none of them; read only in the lines that hold one, for a pattern that reads one
-    line, when they occur at most ``most`` times."""
-    if not anchors.one_line:
-        return regex.finditer(text) if any(needle in text for needle in anchors.needles) else iter(())
-    spans = lines_holding(text, anchors.needles, most)
-    if spans is None:
-        return regex.finditer(text)
-    return (m for start, end in spans for m in regex.finditer(text, start, end))
 
 
 def minimal_edit(text: str, start: int, end: int, replacement: str) -> Edit:

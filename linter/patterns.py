@@ -229,7 +229,7 @@ class LazyPattern:
         return self._compiled
 
     def search(self, text: str):
-        return self.compiled().search(text)
+        return (self._compiled or self.compiled()).search(text)
 
     def match(self, text: str):
-        return self.compiled().match(text)
+        return (self._compiled or self.compiled()).match(text)

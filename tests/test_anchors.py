@@ -5,8 +5,7 @@ import random
 
 import pytest
 
-from wenlint.anchors import Anchors, anchors as anchors_of
-from wenlint.matching import anchored_matches
+from wenlint.anchors import Anchors, anchors as anchors_of, matches
 from wenlint.packs import load_rules
 from wenlint.text import lines_holding
 
@@ -69,4 +68,4 @@ def test_a_search_of_the_anchored_lines_finds_what_a_search_of_the_text_finds(co
             parts.insert(rng.randint(0, len(parts)), rng.choice(anchors.needles))
         text = "".join(parts)
         whole = [(m.span(), m.group()) for m in regex.finditer(text)]
-        assert [(m.span(), m.group()) for m in anchored_matches(regex, anchors, text, len(text))] == whole, text
+        assert [(m.span(), m.group()) for m in matches(regex, anchors, text, len(text))] == whole, text

@@ -32,8 +32,9 @@ FACTS: dict[str, Callable[["CheckContext"], object]] = {}
 class CheckData:
     """What the checks know beyond the text, fixed for a linter: its rules, and known spinner pairs
     left out on purpose (``without``: (right, wrong) pairs, for tools/leave_pairs_out.py). Checks
-    derive their tables from it once (``memo``); ``scanned`` counts the characters the look-alike
-    scan has read with this linter (past a limit, one automaton pass pays)."""
+    derive their tables from it once (``memo``); ``scanned`` counts the characters linted with this
+    linter before the current text (past a limit, work done once pays: one automaton pass for the
+    look-alike scan, the patterns' anchors)."""
 
     __slots__ = ("rules", "without", "memo", "scanned")
 

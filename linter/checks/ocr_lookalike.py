@@ -63,9 +63,8 @@ def candidates(text: str, ratio: int = OPTIONS["ratio"], data: CheckData | None 
     the text, then the guard against a real word as written. ``data`` counts what its linter has
     scanned: many small files repay building the automaton too."""
     data = data if data is not None else CheckData([])
-    data.scanned += len(text)
     found: dict[int, dict[str, int]] = {}
-    for lo, key in damaged(text, data.scanned > ocr_index.SCAN_LIMIT):
+    for lo, key in damaged(text, data.scanned + len(text) > ocr_index.SCAN_LIMIT):
         for at, right, freq in lookup(key):
             slot = found.setdefault(lo + at, {})
             slot[right] = max(freq, slot.get(right, 0))
