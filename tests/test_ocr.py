@@ -262,16 +262,23 @@ def test_long_and_short_texts_find_the_same_candidates(monkeypatch):
 
 
 def test_the_scan_counter_belongs_to_the_linter_not_the_process(monkeypatch):
-    """What one linter has scanned decides its algorithm, never another's."""
+    """What one linter has linted decides its algorithm, never another's."""
+    from wenlint import Linter
     from wenlint.checks import CheckData
 
     seen = []
     monkeypatch.setattr(ocr_lookalike, "damaged", lambda text, whole: seen.append(whole) or iter(()))
     monkeypatch.setattr(ocr_index, "SCAN_LIMIT", 10)
     busy, fresh = CheckData([]), CheckData([])
-    list(ocr_lookalike.candidates("组织" * 10, data=busy))
+    busy.scanned = 20  # what its linter linted before
+    list(ocr_lookalike.candidates("组织", data=busy))
     list(ocr_lookalike.candidates("组织", data=fresh))
-    assert seen == [True, False] and busy.scanned == 20 and fresh.scanned == 2
+    assert seen == [True, False]
+    linter, other = Linter(select=["WL701"]), Linter(select=["WL702"])
+    before = linter._engine.data.scanned, other._engine.data.scanned
+    linter.lint("组织" * 10)
+    linter.lint("组织")
+    assert (linter._engine.data.scanned, other._engine.data.scanned) == (before[0] + 22, before[1])
 
 
 # --- hard wraps of a proportional layout (WL706) ----------------------------------------------------
