@@ -10,14 +10,14 @@ from __future__ import annotations
 
 
 from wenlint.checks import check
+from wenlint.checks.firsts import by_first, lines_with_any
 from wenlint.formats import kind_of
 from wenlint.matching import diagnostic, render_message
 from wenlint.patterns import compile_pattern
-from wenlint.text import lines_with
 
 # MASK opens with the character a match starts with, so that re skips ahead instead of trying the
 # look-behinds at every position; PLACEHOLDER, with many shapes, tries every position, so it only
-# reads the lines where CANDIDATE finds what a match needs
+# reads the lines where CANDIDATES find what a match needs
 PLACEHOLDER = compile_pattern(
     r"(?=[12xX×＿_#%★☆＃％○◯□])(?:(?:19|20)[xX×]{2}|(?<![A-Za-z\d.:\-+])(?:[xX]{2,}|×{2,})(?![A-Za-z]|[.:\-][xX\d])|[＿_]{3,}"
     r"|(?<=\p{Han})[xX×](?=\p{Han})(?!光|射线|线|轴|型|染色体|服务器|客户端|窗口|终端|协议|资源|字体|选项|授权|会话)"
@@ -32,14 +32,15 @@ BOLD = compile_pattern(r"(?<![\d*])\*\*(?=[^*\s])[^*\n]{1,60}(?<=[^*\s\d])\*\*")
 HEADING = compile_pattern(r"(?m)^[ \t]*(?=[#＃])")  # the marks of a Markdown heading start a line
 # a character that every PLACEHOLDER match holds, where it stands in one: a second x (20xx, XX, ××),
 # an x by a Han character (X县, x同志), a blank (＿), a second mark of a kind (★★, □□, ○○). A match
-# never spans a line break, so only the lines that hold one are searched
-CANDIDATE = compile_pattern(r"[xX×＿_#＃%％★☆□○◯](?:(?<=[＿_])|(?<=[xX×\p{Han}][xX×]|[#＃]{2}|[%％]{2}|[★☆]{2}|□□|[○◯]{2})"
-                            r"|(?<=[xX×])(?=[xX×\p{Han}]))")
+# never spans a line break, so only the lines that hold one are searched (one search for each of these
+# characters that the text holds: re skips ahead to a literal, where it tries each position on a class)
+CANDIDATES = by_first("xX×＿_#＃%％★☆□○◯", r"(?:(?<=[＿_])|(?<=[xX×\p{Han}][xX×]|[#＃]{2}|[%％]{2}|[★☆]{2}|□□|[○◯]{2})"
+                                          r"|(?<=[xX×])(?=[xX×\p{Han}]))")
 
 
 def _placeholders(text: str):
     """The matches of PLACEHOLDER, in order."""
-    for start, end in lines_with(CANDIDATE, text):
+    for start, end in lines_with_any(CANDIDATES, text):
         yield from PLACEHOLDER.finditer(text, start, end)
 
 
