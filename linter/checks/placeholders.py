@@ -29,7 +29,6 @@ PLACEHOLDER = compile_pattern(
 MASK = compile_pattern(r"\*(?=\*)(?:(?<=\p{Han}\*)\*+|\*+(?=\p{Han}))")
 # Markdown emphasis in a .txt file (20**年 … 20**年 are two blanks, not an emphasis)
 BOLD = compile_pattern(r"(?<![\d*])\*\*(?=[^*\s])[^*\n]{1,60}(?<=[^*\s\d])\*\*")
-HEADING = compile_pattern(r"(?m)^[ \t]*(?=[#＃])")  # the marks of a Markdown heading start a line
 # a character that every PLACEHOLDER match holds, where it stands in one: a second x (20xx, XX, ××),
 # an x by a Han character (X县, x同志), a blank (＿), a second mark of a kind (★★, □□, ○○). A match
 # never spans a line break, so only the lines that hold one are searched (one search for each of these
@@ -53,15 +52,19 @@ def placeholders(ctx, rule):
         if masks:
             bold = [m.span() for m in BOLD.finditer(text)]
             found += [m for m in masks if not inside(m.start(), bold)]
-        if found:
-            headings = {m.end() for m in HEADING.finditer(text)}
-            found = [m for m in found if m.start() not in headings]
+        found = [m for m in found if not _opens_heading(text, m.start())]
     masked = spans_of(ctx.hits, "entity")
     allowed = set(ctx.settings.allow_placeholders)
     for m in sorted(found, key=lambda m: m.start()):
         if m.group() in allowed or inside(m.start(), masked):
             continue
         yield diagnostic(rule, m.start(), m.end(), render_message(rule, found=m.group()))
+
+
+def _opens_heading(text: str, at: int) -> bool:
+    """Do the marks of a Markdown heading start at ``at`` (a # or ＃ with nothing but spaces and tabs
+    before it in its line)? Asked of the few matches, where a scan for headings read every line."""
+    return text[at:at + 1] in ("#", "＃") and not text[text.rfind("\n", 0, at) + 1:at].strip(" \t")
 
 
 def spans_of(prior, category: str) -> list[tuple[int, int]]:
