@@ -15,8 +15,18 @@ from wenlint.checks.placeholders import BOLD, inside, spans_of
 from wenlint.formats import kind_of
 from wenlint.matching import diagnostic, render_message, replacement
 from wenlint.patterns import compile_pattern, rx
+from wenlint.text import lines_with
 
 ENTITY = rx(r"[&X#](?:(?<=&)(?:#\d{2,7}|#[xX][0-9a-fA-F]{2,6}|[A-Za-z][A-Za-z0-9]{1,31});|(?<![A-Za-z&][X#])(?<=[X#])(\d{3,5});)")
+# every reference ends with a ; and none spans a line break: only the lines that hold one are read (a
+# scan for one literal, where the class that opens ENTITY makes re try each position)
+SEMICOLON = rx(";")
+
+
+def _references(text: str):
+    """The matches of ENTITY, in order, read in the lines that hold a ;."""
+    for start, end in lines_with(SEMICOLON, text):
+        yield from ENTITY.finditer(text, start, end)
 
 
 @check("html-entity", fields=("found", "fix"))
@@ -24,7 +34,7 @@ def entities(ctx, rule):
     text = ctx.text
     if ";" not in text:
         return
-    for m in ENTITY.finditer(text):
+    for m in _references(text):
         raw = m.group()
         if m.group(1):  # mangled &#NNNN;
             number = int(m.group(1))

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections import Counter
+from itertools import takewhile
 
 from wenlint.checks import check
 from wenlint.matching import diagnostic, render_message
@@ -21,7 +22,9 @@ from wenlint.model import Edit
 from wenlint.patterns import rx
 from wenlint.text import section_cuts
 
-DIGITS = rx(r"\d(?<![\d.]\d)\d*(?:\.\d+)?(?![\d.])")
+# a figure of three characters or more (every reason below needs three: a token has four, 101 three):
+# after its first digit come two of [\d.], as in every longer figure and in no shorter one
+DIGITS = rx(r"\d(?<![\d.]\d)(?=[\d.]{2})\d*(?:\.\d+)?(?![\d.])")
 YEAR_LIKE = rx(r"(?:19|20)\d{3,4}")
 TOKEN = rx(r"(?=(19[5-9]\d|20[0-4]\d))")
 RECENT = rx(r"202\d")  # the decade of the damaging converters
@@ -81,8 +84,6 @@ def impossible_numbers(ctx, rule):
     token = _splice_token(text, runs)
     for m in runs:
         s, start, end = m.group(), m.start(), m.end()
-        if len(s) < 3:
-            continue  # every reason below needs three characters at least (a token has four, 101 three)
         after = text[end:end + 1]
         reason = None
         if after == "年" and YEAR_LIKE.fullmatch(s) and not _round(s) and not text.startswith("年代", end):
@@ -124,6 +125,7 @@ def _day_without_month(text: str, s: str, start: int, end: int) -> bool:
 
 
 ORDINAL = rx(r"第(?:([一二三四五六七八九十百零〇]+)|(\d{1,3}))(条|节|章|款|编|部分)")
+DIGIT_ORDINAL = rx(r"第\d{1,3}(?:条|节|章|款|编|部分)")  # where ORDINAL matches in digits (its group 2)
 NUMERALS = "零一二三四五六七八九"
 
 
@@ -148,11 +150,19 @@ def ordinal_style(ctx, rule):
     text = ctx.text
     if "第" not in text:
         return
-    ordinals = [m for m in ORDINAL.finditer(text) if not text[text.rfind("\n", 0, m.start()) + 1:m.start()].strip()]
-    starts = [m.start() for m in ordinals]
-    cuts = [bisect_left(starts, cut) for cut in section_cuts(text)]
+    # only a section with a heading in digits has anything to report: the others are not read
+    digits = [m.start() for m in DIGIT_ORDINAL.finditer(text) if _heads_line(text, m.start())]
+    cuts = section_cuts(text)
     for lo, hi in zip(cuts, cuts[1:]):
-        yield from _ordinals_of_a_section(rule, ordinals[lo:hi])
+        if bisect_left(digits, lo) < bisect_left(digits, hi):
+            # an ordinal holds no 第 but its first: a scan from lo finds those the whole text's scan finds
+            ordinals = takewhile(lambda m: m.start() < hi, ORDINAL.finditer(text, lo))
+            yield from _ordinals_of_a_section(rule, [m for m in ordinals if _heads_line(text, m.start())])
+
+
+def _heads_line(text: str, start: int) -> bool:
+    """Is there nothing but white space before ``start`` in its line?"""
+    return not text[text.rfind("\n", 0, start) + 1:start].strip()
 
 
 def _ordinals_of_a_section(rule, found):

@@ -2,13 +2,16 @@
 from __future__ import annotations
 
 from wenlint.checks import check
+from wenlint.checks.firsts import by_first, lines_with_any
 from wenlint.matching import replacement
 from wenlint.patterns import rx
-from wenlint.text import lines_with
 
 # A run of Arabic digits with O/o (for 0) or l/I (for 1) in it. It must start with a digit (O2O, H2O,
 # I95 are names), must not touch ASCII letters or a dot on either side (0x1O, v1.O, CO2).
 ARABIC = rx(r"[0-9](?<![A-Za-z0-9.\-_/][0-9])[0-9OolI]*(?![A-Za-z0-9_])")
+# where a run that holds a letter has its first: after a digit (ARABIC never spans a line break, so only
+# the lines that hold one are read)
+LETTER_AFTER_DIGIT = by_first("OolI", r"(?<=[0-9].)")
 UNIT = set("年月日号时分秒个万亿元人名家所项次届期位户件条岁%％")
 # Chinese numerals with a circle (or letter O, or digit 0) in them; 〇 is the numeral zero.
 CIRCLES = "○◯ΟOo0"
@@ -19,10 +22,10 @@ CHINESE = rx(f"[{HAN_DIGITS}{CIRCLES}]{{3,}}")
 _NUMERAL = f"[{HAN_DIGITS}○◯百千万亿]"
 MEASURE = rx(f"(?<=[百千万]分之){_NUMERAL}+(?:点[{HAN_DIGITS}○◯]+)?|{_NUMERAL}+点[{HAN_DIGITS}○◯]+")
 # what both hold where they find a circle: a run of numerals and circles that has both has a circle
-# next to a numeral; a measure, a circle next to a numeral, 点, or 分之 before it. One class opens
-# the search, so that re skips ahead to the circles; neither spans a line break
-NEAR_NUMERAL = rx(f"[{CIRCLES}](?:(?<=[{HAN_DIGITS}].)|(?=[{HAN_DIGITS}])"
-                  f"|(?<=[○◯])(?:(?<=[百千万亿点之].)|(?=[百千万亿点])))")
+# next to a numeral; a measure, a circle next to a numeral, 点, or 分之 before it. Each circle opens
+# a search of its own, so that re skips ahead to it; neither spans a line break
+NEAR_NUMERAL = by_first(CIRCLES, f"(?:(?<=[{HAN_DIGITS}].)|(?=[{HAN_DIGITS}])"
+                                  f"|(?<=[○◯])(?:(?<=[百千万亿点之].)|(?=[百千万亿点])))")
 
 
 def letter_digits(text: str):
@@ -31,13 +34,14 @@ def letter_digits(text: str):
     The run starts with a digit and either ends with one (2O04, 20l5) or stands before a unit of
     counting (1OO个, 4O年); O/o are read as 0, l/I as 1.
     """
-    for m in ARABIC.finditer(text):
-        run = m.group()
-        if run.isdigit() or not (run[-1].isdigit() or text[m.end():m.end() + 1] in UNIT):
-            continue
-        for k, ch in enumerate(run):
-            if not ch.isdigit():
-                yield m.start() + k, ch, "0" if ch in "Oo" else "1"
+    for start, end in lines_with_any(LETTER_AFTER_DIGIT, text):
+        for m in ARABIC.finditer(text, start, end):
+            run = m.group()
+            if run.isdigit() or not (run[-1].isdigit() or text[m.end():m.end() + 1] in UNIT):
+                continue
+            for k, ch in enumerate(run):
+                if not ch.isdigit():
+                    yield m.start() + k, ch, "0" if ch in "Oo" else "1"
 
 
 def circle_zeros(text: str, start: int = 0, end: int | None = None):
@@ -65,8 +69,6 @@ def circle_zeros(text: str, start: int = 0, end: int | None = None):
 @check("ocr-letter-in-number", fields=("found", "fix"))
 def letter_in_number(ctx, rule):
     text = ctx.text
-    if not any(ch in text for ch in "OolI"):
-        return
     for at, _, right in letter_digits(text):
         yield replacement(rule, text, at, at + 1, right)
 
@@ -74,6 +76,6 @@ def letter_in_number(ctx, rule):
 @check("ocr-circle-zero", fields=("found", "fix"))
 def circle_zero(ctx, rule):
     text = ctx.text
-    for start, end in lines_with(NEAR_NUMERAL, text):
+    for start, end in lines_with_any(NEAR_NUMERAL, text):
         for at, _, right in circle_zeros(text, start, end):
             yield replacement(rule, text, at, at + 1, right)

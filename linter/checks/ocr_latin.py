@@ -9,9 +9,9 @@ capitals or beside a slash between them (I/0, C0VID).
 from __future__ import annotations
 
 from wenlint.checks import check
+from wenlint.checks.firsts import by_first, lines_with_any
 from wenlint.matching import replacement
 from wenlint.patterns import compile_pattern, rx
-from wenlint.text import lines_with
 
 # (not ○ or 丨: a bullet and a separator stand before capitals as they are)
 LETTERS = {"了": "J", "工": "I", "口": "O", "〇": "O", "乙": "Z", "匚": "C", "凵": "U"}
@@ -23,9 +23,9 @@ CJK_FOR_LETTER = compile_pattern(
 ZERO_FOR_O = compile_pattern(
     r"(?<=[A-Z])0(?=[A-Z])|(?<=(?<![0-9A-Za-z])[A-Z]/)0(?![0-9A-Za-z])|(?<![0-9A-Za-z])0(?=/[A-Z](?![0-9A-Za-z]))")
 # what every match of the two holds, in its line (neither spans a line break): a look-alike before a
-# capital; a capital, or a slash, beside the 0. Opening with one class lets re skip ahead (an
-# alternation of classes does not): 2 ms per MB where the two patterns take 60
-CANDIDATE = rx(f"[{_CJK}A-Z/0](?:(?<=[{_CJK}])[A-Z]|(?<=[A-Z/])0|(?<=0)/)")
+# capital; a capital, or a slash, before the 0, or a slash after it. Each searched from its look-alike
+# or its 0, a literal that re skips ahead to (0.3 ms per MB, where the two patterns take 60)
+CANDIDATES = {**by_first(_CJK, "(?=[A-Z])"), "0": rx(r"0(?:(?<=[A-Z/]0)|(?=/))")}
 
 
 def latin_lookalikes(text: str, start: int = 0, end: int | None = None):
@@ -41,6 +41,6 @@ def latin_lookalikes(text: str, start: int = 0, end: int | None = None):
 @check("ocr-latin-lookalike", fields=("found", "fix"))
 def latin_lookalike(ctx, rule):
     text = ctx.text
-    for start, end in lines_with(CANDIDATE, text):
+    for start, end in lines_with_any(CANDIDATES, text):
         for at, _, letter in sorted(latin_lookalikes(text, start, end)):
             yield replacement(rule, text, at, at + 1, letter)

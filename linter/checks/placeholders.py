@@ -10,14 +10,14 @@ from __future__ import annotations
 
 
 from wenlint.checks import check
+from wenlint.checks.firsts import by_first, lines_with_any
 from wenlint.formats import kind_of
 from wenlint.matching import diagnostic, render_message
 from wenlint.patterns import compile_pattern
-from wenlint.text import lines_with
 
 # MASK opens with the character a match starts with, so that re skips ahead instead of trying the
 # look-behinds at every position; PLACEHOLDER, with many shapes, tries every position, so it only
-# reads the lines where CANDIDATE finds what a match needs
+# reads the lines where CANDIDATES find what a match needs
 PLACEHOLDER = compile_pattern(
     r"(?=[12xX×＿_#%★☆＃％○◯□])(?:(?:19|20)[xX×]{2}|(?<![A-Za-z\d.:\-+])(?:[xX]{2,}|×{2,})(?![A-Za-z]|[.:\-][xX\d])|[＿_]{3,}"
     r"|(?<=\p{Han})[xX×](?=\p{Han})(?!光|射线|线|轴|型|染色体|服务器|客户端|窗口|终端|协议|资源|字体|选项|授权|会话)"
@@ -29,17 +29,17 @@ PLACEHOLDER = compile_pattern(
 MASK = compile_pattern(r"\*(?=\*)(?:(?<=\p{Han}\*)\*+|\*+(?=\p{Han}))")
 # Markdown emphasis in a .txt file (20**年 … 20**年 are two blanks, not an emphasis)
 BOLD = compile_pattern(r"(?<![\d*])\*\*(?=[^*\s])[^*\n]{1,60}(?<=[^*\s\d])\*\*")
-HEADING = compile_pattern(r"(?m)^[ \t]*(?=[#＃])")  # the marks of a Markdown heading start a line
 # a character that every PLACEHOLDER match holds, where it stands in one: a second x (20xx, XX, ××),
 # an x by a Han character (X县, x同志), a blank (＿), a second mark of a kind (★★, □□, ○○). A match
-# never spans a line break, so only the lines that hold one are searched
-CANDIDATE = compile_pattern(r"[xX×＿_#＃%％★☆□○◯](?:(?<=[＿_])|(?<=[xX×\p{Han}][xX×]|[#＃]{2}|[%％]{2}|[★☆]{2}|□□|[○◯]{2})"
-                            r"|(?<=[xX×])(?=[xX×\p{Han}]))")
+# never spans a line break, so only the lines that hold one are searched (one search for each of these
+# characters that the text holds: re skips ahead to a literal, where it tries each position on a class)
+CANDIDATES = by_first("xX×＿_#＃%％★☆□○◯", r"(?:(?<=[＿_])|(?<=[xX×\p{Han}][xX×]|[#＃]{2}|[%％]{2}|[★☆]{2}|□□|[○◯]{2})"
+                                          r"|(?<=[xX×])(?=[xX×\p{Han}]))")
 
 
 def _placeholders(text: str):
     """The matches of PLACEHOLDER, in order."""
-    for start, end in lines_with(CANDIDATE, text):
+    for start, end in lines_with_any(CANDIDATES, text):
         yield from PLACEHOLDER.finditer(text, start, end)
 
 
@@ -52,15 +52,19 @@ def placeholders(ctx, rule):
         if masks:
             bold = [m.span() for m in BOLD.finditer(text)]
             found += [m for m in masks if not inside(m.start(), bold)]
-        if found:
-            headings = {m.end() for m in HEADING.finditer(text)}
-            found = [m for m in found if m.start() not in headings]
+        found = [m for m in found if not _opens_heading(text, m.start())]
     masked = spans_of(ctx.hits, "entity")
     allowed = set(ctx.settings.allow_placeholders)
     for m in sorted(found, key=lambda m: m.start()):
         if m.group() in allowed or inside(m.start(), masked):
             continue
         yield diagnostic(rule, m.start(), m.end(), render_message(rule, found=m.group()))
+
+
+def _opens_heading(text: str, at: int) -> bool:
+    """Do the marks of a Markdown heading start at ``at`` (a # or ＃ with nothing but spaces and tabs
+    before it in its line)? Asked of the few matches, where a scan for headings read every line."""
+    return text[at:at + 1] in ("#", "＃") and not text[text.rfind("\n", 0, at) + 1:at].strip(" \t")
 
 
 def spans_of(prior, category: str) -> list[tuple[int, int]]:

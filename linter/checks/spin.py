@@ -108,11 +108,48 @@ def body(text: str) -> str:
 
 @fact("spin-word-hits")
 def word_hits(ctx) -> tuple[tuple[int, str, tuple[str, ...]], ...]:
-    """(start, wrong, rights) of every occurrence of a known pair's wrong word, in one pass."""
-    known = pairs(ctx.data)
-    if not known.words:
+    """(start, wrong, rights) of every occurrence of a known pair's wrong word."""
+    words = pairs(ctx.data).words
+    return tuple((start, key, words[key]) for start, key in ctx.fact("spin-occurrences") if key in words)
+
+
+@fact("spin-occurrences")
+def occurrences(ctx) -> tuple[tuple[int, str], ...]:
+    """(start, key) of every occurrence of a key of the pairs' ``words`` or ``pieces``, overlaps included,
+    in one scan, in the order of an Aho-Corasick scan: by end, the longer key first."""
+    pattern, inside = scanner(pairs(ctx.data))
+    if pattern is None:
         return ()
-    return tuple((last + 1 - len(wrong), wrong, rights) for last, (wrong, rights) in automaton(known, "words").iter(ctx.text))
+    text, found = ctx.text, []
+    for m in pattern.finditer(text):
+        start, key = m.start(), m.group()
+        found.append((m.end(), -len(key), key))
+        for offset, other in inside[key]:
+            if text.startswith(other, start + offset):
+                found.append((start + offset + len(other), -len(other), other))
+    found.sort()
+    return tuple((end + length, key) for end, length, key in found)
+
+
+def scanner(known: spinpairs.Pairs):
+    """(pattern, inside) for the keys of ``known.words`` and ``known.pieces``, built once per pair list.
+
+    ``pattern`` finds the leftmost occurrence of a key, the longest there (the alternatives are tried
+    longest first), and a scan goes on after it: every position it passes over starts no key. What it
+    misses is a shorter key at the match's start, or a key that starts inside the match and agrees
+    with the matched key where they overlap: ``inside`` maps each key to those (offset, other key),
+    the only ones to test there (none, for most keys)."""
+    if id(known) not in _SCANNERS:
+        keys = sorted(set(known.words) | set(known.pieces), key=lambda k: (-len(k), k))
+        inside = {k: [(j, o) for j in range(len(k)) for o in keys
+                      if (k[j:].startswith(o) or o.startswith(k[j:]) if j else k.startswith(o) and o != k)]
+                  for k in keys}
+        pattern = re.compile("|".join(map(re.escape, keys))) if keys else None
+        _SCANNERS[id(known)] = (known, pattern, inside)
+    return _SCANNERS[id(known)][1:]
+
+
+_SCANNERS: dict[int, tuple] = {}  # id(pairs) -> (pairs, pattern, inside): the pairs are kept alive with them
 
 
 class Section(namedtuple("Section", "start end title evidence")):
@@ -171,23 +208,6 @@ def spun_document(ctx, rule):
             yield diagnostic(rule, section.start, section.start, render_message(rule, evidence=ev.summary()))
 
 
-def automaton(known: spinpairs.Pairs, table: str):
-    """An Aho-Corasick automaton over the keys of ``known.<table>`` (built once per pair list)."""
-    cache = _AUTOMATA.setdefault(id(known), (known, {}))[1]
-    if table not in cache:
-        import ahocorasick
-
-        a = ahocorasick.Automaton()
-        for wrong, rights in getattr(known, table).items():
-            a.add_word(wrong, (wrong, rights))
-        a.make_automaton()
-        cache[table] = a
-    return cache[table]
-
-
-_AUTOMATA: dict[int, tuple] = {}  # id(pairs) -> (pairs, automata): the pairs are kept alive with their automata
-
-
 def spans(hits, category: str = "spinning") -> tuple[list[int], list[int]]:
     """Starts and ends of the hits of ``category``, sorted by start."""
     found = sorted((d.start, d.end) for d in hits if d.rule.category == category)
@@ -197,7 +217,7 @@ def spans(hits, category: str = "spinning") -> tuple[list[int], list[int]]:
 def covered(found, start: int, end: int) -> bool:
     starts, ends = found
     i = bisect_left(starts, end)  # spans starting before our end; they are short, look back a few
-    return any(ends[j] > start for j in range(max(0, i - 4), i))
+    return max(ends[max(0, i - 4):i], default=start) > start  # does one of them end after our start?
 
 
 def judged(word: str) -> bool:
@@ -242,18 +262,24 @@ def _scored(ctx, known) -> dict[tuple[str, str, int], list[tuple[int, float, flo
 
     text, found, parts = ctx.text, spans(ctx.hits), ctx.fact("spin-sections")
     present: dict[tuple[int, str], bool] = {}  # (section, right form) -> used in its body (one scan each)
+    judgeable: dict[str, bool] = {}  # wrong word -> judged(wrong), asked once each
     out: dict[tuple[str, str, int], list] = {}
+    starts, spun = ctx.fact("spin-section-starts"), [part.evidence.spun for part in parts]
     for start, wrong, rights in ctx.fact("spin-word-hits"):
-        at = section_index(ctx, start)
+        at = section_of(starts, start)
         section = parts[at]
-        ev = section.evidence
         # a title line is as the author wrote it: no stand-in is judged there; and no margin is
         # asked of a common stand-in in a text without evidence (needed_margin), where rare means
         # rare in every register (仔细, 到达 are common in news: Pairs.telling)
-        rare = wrong in (known.rare if ev.spun else known.telling)
-        if start < section.title or not ev.spun and not rare:
+        rare = wrong in (known.rare if spun[at] else known.telling)
+        if start < section.title or not spun[at] and not rare:
             continue
-        if covered(found, start, start + len(wrong)) or not judged(wrong):
+        ev = section.evidence
+        if covered(found, start, start + len(wrong)):
+            continue
+        if wrong not in judgeable:
+            judgeable[wrong] = judged(wrong)
+        if not judgeable[wrong]:
             continue
         best = None
         for right in rights:

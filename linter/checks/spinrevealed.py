@@ -14,6 +14,7 @@ margin a known pair needs where its original is present (the pair is inferred, n
 from __future__ import annotations
 
 from collections import Counter
+from functools import lru_cache
 
 from wenlint.checks import check, fact, spin
 
@@ -70,18 +71,26 @@ def _revealed(ctx, section) -> list[tuple[str, str]]:
     missing = [(right, stand_ins) for right, stand_ins in candidates.items() if use[right] >= least and right not in body]
     counts: Counter[str] = Counter()
     if missing:
-        import ahocorasick_rs
-
-        stand_ins = sorted({w for _, ws in missing for w in ws})
-        counts.update(ahocorasick_rs.AhoCorasick(stand_ins).find_matches_as_strings(text, overlapping=True))
+        stand_ins = tuple(sorted({w for _, ws in missing for w in ws}))
+        # every occurrence, overlaps included; in UTF-8 a key's bytes match only where its characters do
+        found = _automaton(stand_ins).find_matches_as_indexes(text.encode("utf-8"), overlapping=True)
+        counts.update(stand_ins[k] for k, _, _ in found)
     out = []
     for right, stand_ins in missing:
         expected = use[right] * words / 1e6
-        for wrong in stand_ins:
-            n, own = counts.get(wrong, 0), use.get(wrong, 0.0) * words / 1e6
-            if n >= 2 and n - own >= ABSORBED * expected:
-                out.append((wrong, right))
+        out += [(wrong, right) for wrong in stand_ins
+                if counts[wrong] >= 2 and counts[wrong] - use.get(wrong, 0.0) * words / 1e6 >= ABSORBED * expected]
     return out
+
+
+@lru_cache(maxsize=16)
+def _automaton(keys: tuple[str, ...]):
+    """An Aho-Corasick automaton of ``keys`` over UTF-8 bytes (the sections of a text, and the texts of
+    a corpus, mostly miss the same originals: built once for them)."""
+    import ahocorasick_rs
+
+    return ahocorasick_rs.BytesAhoCorasick([k.encode("utf-8") for k in keys],
+                                           implementation=ahocorasick_rs.Implementation.DFA)
 
 
 def _candidates(data) -> dict[str, list[str]]:

@@ -64,11 +64,16 @@ def _crossed(text: str, a: int, b: int) -> bool:
     return False
 
 
-def _bigrams(data, known) -> frozenset[str]:
-    """The two-character strings inside the words an undone substitution may yield (once per linter)."""
-    if "spin-restore-bigrams" not in data.memo:
-        data.memo["spin-restore-bigrams"] = frozenset(w[i:i + 2] for w in known.restores for i in range(len(w) - 1))
-    return data.memo["spin-restore-bigrams"]
+def _neighbours(data, known) -> dict[str, tuple[frozenset[str], frozenset[str]]]:
+    """Piece -> (the strings before it, after it) that make, with one of its right characters, a
+    two-character string inside a word an undone substitution may yield (once per linter)."""
+    if "spin-piece-neighbours" not in data.memo:
+        near = {w[i:i + 2] for w in known.restores for i in range(len(w) - 1)}
+        data.memo["spin-piece-neighbours"] = {
+            piece: (frozenset(b[:-len(r)] for b in near for r in rights if b.endswith(r)),
+                    frozenset(b[len(r):] for b in near for r in rights if b.startswith(r)))
+            for piece, rights in known.pieces.items()}
+    return data.memo["spin-piece-neighbours"]
 
 
 @fact("spin-non-words")
@@ -80,12 +85,16 @@ def non_words(ctx) -> tuple[Candidate, ...]:
         return ()
     from wenlint import context
 
-    text, found, out, near = ctx.text, spin.spans(ctx.hits), [], _bigrams(ctx.data, known)
-    for last, (piece, rights) in spin.automaton(known, "pieces").iter(text):
-        start, end = last + 1 - len(piece), last + 1
-        # every original holds the right character beside a neighbour of the piece: a quick exact test
-        if not any(text[start - 1:start] + r in near or r + text[end:end + 1] in near for r in rights):
+    text, found, out, near = ctx.text, spin.spans(ctx.hits), [], _neighbours(ctx.data, known)
+    for start, piece in ctx.fact("spin-occurrences"):
+        if piece not in near:
             continue
+        end = start + len(piece)
+        # every original holds a right character beside a neighbour of the piece: a quick exact test
+        before, after = near[piece]
+        if text[start - 1:start] not in before and text[end:end + 1] not in after:
+            continue
+        rights = known.pieces[piece]
         if spin.covered(found, start, end):
             continue
         best = None
