@@ -2,6 +2,7 @@
 sentence, a paragraph or a line. Each set is named for the question it answers."""
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 
 from wenlint.patterns import compile_pattern
@@ -76,12 +77,34 @@ def lines_holding(text: str, needles, most: int) -> list[tuple[int, int]] | None
                     return None
                 at.append(i)
             i = text.find(head, i + 1)
-    spans, end = [], 0
-    for i in sorted(at):
-        if i >= end:
-            end = text.find("\n", i) + 1 or len(text)
-            spans.append((text.rfind("\n", 0, i) + 1, end))
-    return spans
+    return list(lines_at(text, sorted(at)))
+
+
+def lines_at(text: str, offsets):
+    """(start, end) of each line of ``text`` that holds one of the sorted ``offsets``, its line break
+    included, each line once."""
+    end = 0
+    for at in offsets:
+        if at >= end:
+            end = text.find("\n", at) + 1 or len(text)
+            yield text.rfind("\n", 0, at) + 1, end
+
+
+def by_first(chars: str, tail: str) -> dict[str, re.Pattern]:
+    """``[chars]tail`` as one pattern per character ``c`` of ``chars``: ``c`` then ``tail``, which
+    matches where ``[chars]tail`` matches with ``c`` first (``tail`` may use the macros of
+    :func:`wenlint.patterns.compile_pattern`). ``re`` skips ahead to a literal character fast (0.2 ms
+    per MB of Chinese text), but tries every position against a class (2 to 3 ms, whatever its size)."""
+    return {c: compile_pattern(re.escape(c) + tail) for c in dict.fromkeys(chars)}
+
+
+def lines_with_any(patterns: dict[str, re.Pattern], text: str):
+    """(start, end) of each line of ``text`` that holds a match of one of ``patterns`` (character ->
+    a pattern that opens with it, from :func:`by_first`; none spans a line break), its line break
+    included: the lines :func:`lines_with` gives for the pattern they split. Only the characters the
+    text holds are looked for."""
+    return lines_at(text, sorted(m.start() for ch, pattern in patterns.items() if ch in text
+                                 for m in pattern.finditer(text)))
 
 
 SECTION = 30_000  # characters: a longer text is many documents (a corpus file, a book); what a text

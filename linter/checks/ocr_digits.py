@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 from wenlint.checks import check
-from wenlint.checks.firsts import by_first, lines_with_any
 from wenlint.matching import replacement
 from wenlint.patterns import rx
+from wenlint.text import by_first, lines_with_any
 
 # A run of Arabic digits with O/o (for 0) or l/I (for 1) in it. It must start with a digit (O2O, H2O,
 # I95 are names), must not touch ASCII letters or a dot on either side (0x1O, v1.O, CO2).

@@ -9,9 +9,9 @@ capitals or beside a slash between them (I/0, C0VID).
 from __future__ import annotations
 
 from wenlint.checks import check
-from wenlint.checks.firsts import by_first, lines_with_any
 from wenlint.matching import replacement
 from wenlint.patterns import compile_pattern, rx
+from wenlint.text import by_first, lines_with_any
 
 # (not ○ or 丨: a bullet and a separator stand before capitals as they are)
 LETTERS = {"了": "J", "工": "I", "口": "O", "〇": "O", "乙": "Z", "匚": "C", "凵": "U"}

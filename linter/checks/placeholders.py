@@ -10,10 +10,10 @@ from __future__ import annotations
 
 
 from wenlint.checks import check
-from wenlint.checks.firsts import by_first, lines_with_any
 from wenlint.formats import kind_of
 from wenlint.matching import diagnostic, render_message
 from wenlint.patterns import compile_pattern
+from wenlint.text import by_first, lines_with_any
 
 # MASK opens with the character a match starts with, so that re skips ahead instead of trying the
 # look-behinds at every position; PLACEHOLDER, with many shapes, tries every position, so it only
