@@ -54,14 +54,14 @@ def columns(line: str) -> int:
     return 2 * len(line) - len(NARROW.findall(line))
 
 
-def fixed_width(lines: list[str], opts: dict = OPTIONS) -> int | None:
-    """The width in characters of a text wrapped at a fixed width, or None.
+def fixed_width(bodies: list[str], opts: dict = OPTIONS) -> int | None:
+    """The width in characters of a text wrapped at a fixed width, or None. ``bodies``: the text's
+    lines (split at \n) without the blanks at their ends.
 
     Four in five full lines (within two characters below the commonest long width, nothing longer)
     have exactly that width.
     """
-    widths = [len(line.rstrip(BLANK)) for line in lines]
-    counts = Counter(widths)  # in the order the widths first come, as Counter(long) would list them
+    counts = Counter(map(len, bodies))  # in the order the widths first come, as Counter(long) lists them
     long = {w: n for w, n in counts.items() if w >= opts["min_width"]}
     n_long = sum(long.values())
     if n_long < opts["min_lines"]:
@@ -71,24 +71,23 @@ def fixed_width(lines: list[str], opts: dict = OPTIONS) -> int | None:
     in_band = sum(counts[w] for w in range(width - 2, width + 1))  # the lines of the band, counted
     if exact_count < opts["min_lines"] or longer > max(1, 0.05 * in_band) or in_band < 0.5 * n_long:
         return None
-    band = [k for k, w in enumerate(widths) if width - 2 <= w <= width]
-    if not _open(lines, band) or exact_count < 0.8 * len(band):
+    band = [k for k, body in enumerate(bodies) if width - 2 <= len(body) <= width]
+    if not _open(bodies, band) or exact_count < 0.8 * len(band):
         return None
     return width
 
 
-def proportional_band(lines: list[str], opts: dict = OPTIONS) -> tuple[float, float] | None:
+def proportional_band(bodies: list[str], opts: dict = OPTIONS) -> tuple[float, float] | None:
     """(lowest, highest) display width of a full line of a proportionally laid-out text, or None.
+    ``bodies``: the text's lines (split at \n) without the blanks at their ends.
 
     The width is a high percentile of the long lines; full lines lie within ``band`` of it (twice
     that below, where short glyph runs and line-breaking rules leave room, plus one character).
     Most long lines are full, few are longer, and most full lines end where no punctuation is.
     """
-    bodies = [line.rstrip(BLANK) for line in lines]
     if not _open_enough(bodies, opts):
         return None
-    # columns(body) of each line, its NARROW characters found in all lines at once (``lines``, the text
-    # split at \n, hold no \n)
+    # columns(body) of each line, its NARROW characters found in all lines at once (they hold no \n)
     narrow = WIDE.sub("", "\n".join(bodies)).split("\n")
     widths = [2 * len(body) - len(rest) for body, rest in zip(bodies, narrow)]
     long = sorted(w for w in widths if w >= opts["min_columns"])
@@ -100,7 +99,7 @@ def proportional_band(lines: list[str], opts: dict = OPTIONS) -> tuple[float, fl
     longer = sum(w > hi for w in widths)
     if len(full) < opts["min_full"] or len(full) < FULL_SHARE * len(long) or longer > max(1, 0.1 * len(full)):
         return None
-    return (lo, hi) if _open(lines, full) else None
+    return (lo, hi) if _open(bodies, full) else None
 
 
 def _open_enough(bodies: list[str], opts: dict) -> bool:
@@ -117,9 +116,9 @@ def _open_enough(bodies: list[str], opts: dict) -> bool:
     return open_full >= OPEN_SHARE * (FULL_SHARE * long)
 
 
-def _open(lines: list[str], full: list[int]) -> bool:
+def _open(bodies: list[str], full: list[int]) -> bool:
     """Do most full lines end where no punctuation is (a wrap point falls anywhere)?"""
-    open_ends = sum(lines[k].rstrip(BLANK)[-1:] not in STOPS for k in full)
+    open_ends = sum(bodies[k][-1:] not in STOPS for k in full)
     return open_ends >= OPEN_SHARE * len(full)
 
 
@@ -146,16 +145,16 @@ def hard_wraps(text: str, opts: dict = OPTIONS):
     if text.count("\n") < min(opts["min_lines"], opts["min_full"]):
         return
     lines = text.split("\n")
-    width = fixed_width(lines, opts)
-    band = None if width is not None else proportional_band(lines, opts)
+    bodies = [line.rstrip(BLANK) for line in lines]
+    width = fixed_width(bodies, opts)
+    band = None if width is not None else proportional_band(bodies, opts)
     if width is None and band is None:
         return
     pos = 0
     for k, line in enumerate(lines[:-1]):
         start = pos + len(line)
         pos = start + 1
-        following = lines[k + 1]
-        body = line.rstrip(BLANK)
+        following, body = lines[k + 1], bodies[k]
         if not following.strip() or not body:
             continue
         if width is not None:
