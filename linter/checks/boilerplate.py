@@ -10,7 +10,8 @@ glance at what goes.
 from __future__ import annotations
 
 import re
-from itertools import islice
+from functools import lru_cache
+from itertools import islice, takewhile
 
 from wenlint.checks import check
 from wenlint.matching import diagnostic, render_message
@@ -18,9 +19,14 @@ from wenlint.model import Edit
 from wenlint.patterns import rx
 from wenlint.text import CLAUSE_MARK, NUMBERED, reads_as_title
 
+try:  # the pure-Python parser of `re`, to read what the patterns open with
+    from re import _parser
+except ImportError:  # Python 3.10
+    import sre_parse as _parser
+
 # phrases that only site furniture uses; one is enough on a short line. Every alternative of these
-# patterns (and of INTRO) opens with a literal character, so that re skips ahead to those characters
-# (a look-ahead or a class at the start of one would make it try every position)
+# patterns (and of INTRO) opens with a literal, so that they are tried only where an automaton finds
+# one of those openings (_finditer; _openings refuses an alternative that opens otherwise)
 STRONG = rx(
     r"(?:QQ群|微信群|会员群|仅供学习|禁止外传|仅供参考.{0,4}禁止|可编辑资料|可编辑修改|欢迎下载|免费下载|下载后可|"
     r"本文档由.{0,10}(?:提供|上传)|用户上传|已阅读\s*\d+\s*页|此处隐藏\s*\d+\s*个?字|付费下载|全文阅读已结束|"
@@ -57,15 +63,86 @@ MAX_GAP = 3  # other non-blank lines allowed between two advertising lines of on
 REGION = 2 * (MAX_GAP + 1)  # non-blank lines around a strong phrase that a block of it may reach
 SPACE = " \t\u3000"
 SEPARATORS = SPACE + "-—－|｜·•"
+ASTRAL = rx("[\U00010000-\U0010ffff]")
 
 
-def _lines(text: str):
-    """(start, end, line) of each line, as they are read (a check that wants the first few reads no more)."""
-    pos = 0
+def _openings(items) -> list[str]:
+    """The literal texts that every match of the parsed pattern ``items`` opens with (one of them).
+    A class of literals after the opening literal is spelled out (W[Oo]…: WO, Wo): an automaton
+    scans slowly for keys of one character."""
+    if items and items[0][0] is _parser.BRANCH:
+        return [opening for alternative in items[0][1][1] for opening in _openings(alternative)]
+    if items and items[0][0] is _parser.SUBPATTERN and not any(items[0][1][1:3]):  # a group, no flags
+        return _openings(items[0][1][3])
+    lead = "".join(chr(av) for _, av in takewhile(lambda item: item[0] is _parser.LITERAL, items))
+    if not lead:
+        raise ValueError("an alternative that opens with no literal")
+    after = items[len(lead):]
+    if after and after[0][0] is _parser.IN and all(op is _parser.LITERAL for op, _ in after[0][1]):
+        return [lead + chr(av) for _, av in after[0][1]]
+    return [lead]
+
+
+@lru_cache(maxsize=None)
+def _automaton(pattern: re.Pattern):
+    """An automaton of the openings of ``pattern``, as UTF-16 code units, finding them leftmost first."""
+    import ahocorasick_rs
+
+    if pattern.flags & re.IGNORECASE:
+        raise ValueError("openings are matched as written")
+    keys = sorted(set(_openings(_parser.parse(pattern.pattern, pattern.flags))))
+    return ahocorasick_rs.BytesAhoCorasick([key.encode("utf-16-le") for key in keys],
+                                           matchkind=ahocorasick_rs.MatchKind.LeftmostFirst)
+
+
+def _units(text: str) -> bytes:
+    """The text in UTF-16 code units, two bytes a character (one outside the BMP, two units, is
+    replaced by U+FFFD first): the automata's byte offsets halve to character offsets."""
+    units = text.encode("utf-16-le", "surrogatepass")
+    if len(units) != 2 * len(text):
+        units = ASTRAL.sub("\ufffd", text).encode("utf-16-le", "surrogatepass")
+    return units
+
+
+def _finditer(pattern: re.Pattern, text: str, units: bytes):
+    """``pattern.finditer(text)``, trying the pattern only at the openings (_openings) that one scan
+    of the text's units finds. A match starts where an opening stands; a leftmost scan reports an
+    opening at every such place or one that covers it (overlapping openings: 欢迎下载, 下载后可), and
+    every character a reported opening covers is tried, in order, as finditer would."""
+    last = 0
+    for _, start, end in _automaton(pattern).find_matches_as_indexes(units):
+        i = max(start // 2, last)
+        while i <= (end - 1) // 2:
+            m = pattern.match(text, i)
+            if m:
+                yield m
+                last = i = m.end()
+            else:
+                i += 1
+
+
+def _lines(text: str, pos: int = 0):
+    """(start, end, line) of each line from ``pos`` (a line start), as they are read (a check that
+    wants the first few reads no more)."""
     while (end := text.find("\n", pos)) >= 0:
         yield pos, end, text[pos:end]
         pos = end + 1
     yield pos, len(text), text[pos:]
+
+
+def _lines_holding(text: str, chars: str):
+    """(start, end, line) of each line holding one of ``chars``, in order: one str.find for each
+    character (quicker than a search for a class), from line to line."""
+    found = set()
+    for c in chars:
+        i = text.find(c)
+        while i >= 0:
+            start = text.rfind("\n", 0, i) + 1
+            end = text.find("\n", i)
+            end = len(text) if end < 0 else end
+            found.add((start, end))
+            i = text.find(c, end)
+    return [(start, end, text[start:end]) for start, end in sorted(found)]
 
 
 def _blank(line: str) -> bool:
@@ -76,9 +153,12 @@ def _blank(line: str) -> bool:
 @check("site-advertisement")
 def advertisements(ctx, rule):
     text = ctx.text
-    spans = [m.span() for m in INTRO.finditer(text) if GENRE.search(m.group())] + list(_editor_sentences(text))
-    if STRONG.search(text):
-        spans += list(_blocks(text))
+    units = _units(text)
+    spans = [m.span() for m in _finditer(INTRO, text, units) if GENRE.search(m.group())]
+    spans += _editor_sentences(text)
+    strong = list(_finditer(STRONG, text, units))
+    if strong:
+        spans += _blocks(text, strong, units)
     spans.sort()
     last = -1
     for start, end in spans:
@@ -109,14 +189,15 @@ def _label(found: str) -> str:
     return found if len(found) <= 20 else found[:20] + "…"
 
 
-def _blocks(text: str):
+def _blocks(text: str, strong: list[re.Match], units: bytes):
     """Blocks of short advertising lines (with the blank lines after them), and phrases in long lines.
-    Only the lines near a strong phrase can be advertising, and only long lines holding a glued
-    phrase have one: the text is searched whole for both, and just those lines are read."""
-    for lo, hi in _regions(text):
+    Only the lines near a strong phrase (``strong``, the text's STRONG matches) can be advertising,
+    and only long lines holding a glued phrase have one: the text is searched whole for both, and
+    just those lines are read."""
+    for lo, hi in _regions(text, strong):
         yield from _ad_blocks(text, lo, hi)
     done = set()
-    for m in GLUED.finditer(text):
+    for m in _finditer(GLUED, text, units):
         start = text.rfind("\n", 0, m.start()) + 1
         while start <= m.end():  # every line the match touches (its \s may cross a line break)
             end = text.find("\n", start)
@@ -127,12 +208,12 @@ def _blocks(text: str):
             start = end + 1
 
 
-def _regions(text: str):
+def _regions(text: str, strong: list[re.Match]):
     """(start, end) of the stretches of text within REGION non-blank lines of a strong phrase (merged
     where they overlap): an advertising line is within MAX_GAP + 1 lines of a strong one, and a block
     joins lines MAX_GAP + 1 apart, so stretches apart can share no block."""
     last = None
-    for m in STRONG.finditer(text):
+    for m in strong:
         lo = _step(text, text.rfind("\n", 0, m.start()) + 1, -REGION)
         hi = _step(text, m.end(), REGION)
         if last is not None and lo <= last[1]:
@@ -232,7 +313,7 @@ def truncated_summary(ctx, rule):
 
 
 CRUMB_SEP = rx(r"\s*(?:>>?|»|›|→|/)\s*")
-CRUMB_CHAR = rx("[>»›→/]")  # what every CRUMB_SEP match holds
+CRUMB_CHARS = ">»›→/"  # what every CRUMB_SEP match holds
 CRUMB_LEAD = rx(r"^[ \t\u3000•·]*(?:当前位置|您的位置|您现在的位置|现在位置|所在位置|位置)\s*[:：]\s*")
 
 
@@ -243,10 +324,7 @@ def breadcrumbs(ctx, rule):
     text = ctx.text
     if ">" not in text and "»" not in text and "›" not in text and "→" not in text:
         return
-    lines = list(_lines(text))
-    for n, (start, end, line) in enumerate(lines):
-        if not CRUMB_CHAR.search(line):
-            continue  # no separator: no crumbs
+    for start, end, line in _lines_holding(text, CRUMB_CHARS):  # no separator: no crumbs
         body = CRUMB_LEAD.sub("", line)
         led = body != line
         crumbs = [c for c in CRUMB_SEP.split(body.strip()) if c]
@@ -257,9 +335,9 @@ def breadcrumbs(ctx, rule):
         if not led and not (crumbs[0] in ("首页", "主页", "网站首页") or seps >= 3):
             continue
         stop = end
-        following = [i for i in range(n + 1, min(len(lines), n + 4)) if lines[i][2].strip()]
-        if following and lines[following[0]][2].strip() == crumbs[-1]:
-            stop = lines[following[0]][1]
+        following = next((line for line in islice(_lines(text, end + 1), 3) if line[2].strip()), None)
+        if following and following[2].strip() == crumbs[-1]:
+            stop = following[1]
         while stop < len(text) and text[stop] in "\r\n":
             stop += 1
         yield diagnostic(rule, start, stop, render_message(rule, found=line.strip()), [Edit(start, stop, "")])
@@ -272,6 +350,11 @@ BUTTON = r"分享到|打印本页|关闭窗口|加入收藏|【收藏】|【打�
 META_LINE = rx(rf"^[ \t\u3000•·]*(?:(?P<site>{TIME_FIELD}|{COUNTER})|{LABEL}|{BUTTON})"
                rf"(?:\s*[|｜/]?\s*(?:(?P<site2>{TIME_FIELD}|{COUNTER})|{LABEL}|{BUTTON}))*\s*$")
 LABELS = rx(LABEL)
+# what the first field of a META_LINE match opens with, past the blanks and bullets: TIME_FIELD
+# (网友, 用户, 发布 …), COUNTER (浏览 …), LABEL (作者 …) and BUTTON (分享到 …, 【, [ or 大中小 after blanks)
+FIELD_OPENS = "网用发更上录提推" "浏阅点下人" "作来编责所栏文字" "分打关加【[大中小"
+FIELD_START = rx(rf"[\s•·]*[{re.escape(FIELD_OPENS)}]")
+FIELD_LINE = rx(rf"\n[\s•·]*[{re.escape(FIELD_OPENS)}]")  # opening with a literal: the search skips ahead
 
 
 @check("page-metadata-line")
@@ -279,7 +362,7 @@ def metadata(ctx, rule):
     """A line made only of page fields (发布时间：2022-04-20 14:55, 来源： 作者原创 阅读 次): the web
     page's metadata, not the document."""
     text = ctx.text
-    for start, end, line in _lines(text):
+    for start, end, line in _field_lines(text):
         stripped = line.strip()
         if not stripped or len(stripped) > 60:
             continue
@@ -290,6 +373,20 @@ def metadata(ctx, rule):
         while stop < len(text) and text[stop] in "\r\n":
             stop += 1
         yield diagnostic(rule, start, stop, render_message(rule, found=stripped), [Edit(start, stop, "")])
+
+
+def _field_lines(text: str):
+    """(start, end, line) of the lines whose first character past blanks and bullets is one that a
+    field opens with (FIELD_OPENS): no other line is a META_LINE. That character is found at the
+    text's start and after each line break (past blank lines, which hold none)."""
+    first = FIELD_START.match(text)
+    found = [first] if first else []
+    found += FIELD_LINE.finditer(text, first.end() if first else 0)
+    for m in found:
+        start = text.rfind("\n", 0, m.end() - 1) + 1
+        end = text.find("\n", m.end())
+        end = len(text) if end < 0 else end
+        yield start, end, text[start:end]
 
 
 HEAD_LINES = 6  # non-blank lines before the body where a site puts its copies of the title

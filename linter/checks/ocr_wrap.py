@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from operator import itemgetter
 
 from wenlint.checks import check
 from wenlint.matching import diagnostic, render_message
@@ -39,6 +40,9 @@ WIDE_RANGES = ("\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9ff
                "\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\U00020000-\U0003fffd")
 # the others, counted instead: in Chinese text they are few, and finding few matches is what is quick
 NARROW = rx(f"[^{WIDE_RANGES}]")
+WIDE = rx(f"[{WIDE_RANGES}]+")  # deleted from a text, they leave its NARROW characters
+FULL_SHARE = 0.6  # of the long lines of a proportional layout, at least, are full
+OPEN_SHARE = 0.5  # of the full lines, at least, end where no punctuation is
 FULL_STOPS = set("。！？….!?：:")
 CLOSERS = "”’」』）)"
 LATIN = rx(r"[A-Za-z0-9'’.,;:!?\"“”()\-]")
@@ -50,38 +54,42 @@ def columns(line: str) -> int:
     return 2 * len(line) - len(NARROW.findall(line))
 
 
-def _width(line: str) -> int:
-    return len(line.rstrip(BLANK))
-
-
-def fixed_width(lines: list[str], opts: dict = OPTIONS) -> int | None:
-    """The width in characters of a text wrapped at a fixed width, or None.
+def fixed_width(bodies: list[str], opts: dict = OPTIONS) -> int | None:
+    """The width in characters of a text wrapped at a fixed width, or None. ``bodies``: the text's
+    lines (split at \n) without the blanks at their ends.
 
     Four in five full lines (within two characters below the commonest long width, nothing longer)
     have exactly that width.
     """
-    widths = [_width(line) for line in lines]
-    long = [w for w in widths if w >= opts["min_width"]]
-    if len(long) < opts["min_lines"]:
+    counts = Counter(map(len, bodies))  # in the order the widths first come, as Counter(long) lists them
+    long = {w: n for w, n in counts.items() if w >= opts["min_width"]}
+    n_long = sum(long.values())
+    if n_long < opts["min_lines"]:
         return None
-    width, exact_count = Counter(long).most_common(1)[0]
-    longer = sum(w > width for w in long)
-    band = [k for k, w in enumerate(widths) if width - 2 <= w <= width]
-    if exact_count < opts["min_lines"] or longer > max(1, 0.05 * len(band)) or len(band) < 0.5 * len(long):
+    width, exact_count = max(long.items(), key=itemgetter(1))  # Counter(long).most_common(1)[0]
+    longer = sum(n for w, n in long.items() if w > width)
+    in_band = sum(counts[w] for w in range(width - 2, width + 1))  # the lines of the band, counted
+    if exact_count < opts["min_lines"] or longer > max(1, 0.05 * in_band) or in_band < 0.5 * n_long:
         return None
-    if not _open(lines, band) or exact_count < 0.8 * len(band):
+    band = [k for k, body in enumerate(bodies) if width - 2 <= len(body) <= width]
+    if not _open(bodies, band) or exact_count < 0.8 * len(band):
         return None
     return width
 
 
-def proportional_band(lines: list[str], opts: dict = OPTIONS) -> tuple[float, float] | None:
+def proportional_band(bodies: list[str], opts: dict = OPTIONS) -> tuple[float, float] | None:
     """(lowest, highest) display width of a full line of a proportionally laid-out text, or None.
+    ``bodies``: the text's lines (split at \n) without the blanks at their ends.
 
     The width is a high percentile of the long lines; full lines lie within ``band`` of it (twice
     that below, where short glyph runs and line-breaking rules leave room, plus one character).
     Most long lines are full, few are longer, and most full lines end where no punctuation is.
     """
-    widths = [columns(line.rstrip(BLANK)) for line in lines]
+    if not _open_enough(bodies, opts):
+        return None
+    # columns(body) of each line, its NARROW characters found in all lines at once (they hold no \n)
+    narrow = WIDE.sub("", "\n".join(bodies)).split("\n")
+    widths = [2 * len(body) - len(rest) for body, rest in zip(bodies, narrow)]
     long = sorted(w for w in widths if w >= opts["min_columns"])
     if len(long) < opts["min_full"]:
         return None
@@ -89,15 +97,29 @@ def proportional_band(lines: list[str], opts: dict = OPTIONS) -> tuple[float, fl
     lo, hi = top * (1 - 2 * opts["band"]) - 2, top * (1 + opts["band"]) + 2
     full = [k for k, w in enumerate(widths) if lo <= w <= hi]
     longer = sum(w > hi for w in widths)
-    if len(full) < opts["min_full"] or len(full) < 0.6 * len(long) or longer > max(1, 0.1 * len(full)):
+    if len(full) < opts["min_full"] or len(full) < FULL_SHARE * len(long) or longer > max(1, 0.1 * len(full)):
         return None
-    return (lo, hi) if _open(lines, full) else None
+    return (lo, hi) if _open(bodies, full) else None
 
 
-def _open(lines: list[str], full: list[int]) -> bool:
+def _open_enough(bodies: list[str], opts: dict) -> bool:
+    """Are there lines enough, long enough and open at the end, for a proportional band? A quick test
+    on lengths, before the columns are counted: a band's full lines are FULL_SHARE of its long lines
+    or more, and OPEN_SHARE of them end open. A line of n characters takes n to 2n columns, so every
+    line of min_columns characters is long, and a full line has half the band's floor in characters
+    or more, the floor being lowest where the top is lowest (min_columns)."""
+    if opts["band"] > 0.5:
+        return True  # the floor falls as the top rises: no bound
+    least = opts["min_columns"] * (1 - 2 * opts["band"]) - 2  # the floor for the lowest top
+    long = sum(n for length, n in Counter(map(len, bodies)).items() if length >= opts["min_columns"])
+    open_full = len([body for body in bodies if body[-1:] not in STOPS and 2 * len(body) >= least])
+    return open_full >= OPEN_SHARE * (FULL_SHARE * long)
+
+
+def _open(bodies: list[str], full: list[int]) -> bool:
     """Do most full lines end where no punctuation is (a wrap point falls anywhere)?"""
-    open_ends = sum(lines[k].rstrip(BLANK)[-1:] not in STOPS for k in full)
-    return open_ends >= 0.5 * len(full)
+    open_ends = sum(bodies[k][-1:] not in STOPS for k in full)
+    return open_ends >= OPEN_SHARE * len(full)
 
 
 def _ends_paragraph(body: str, following: str) -> bool:
@@ -123,16 +145,16 @@ def hard_wraps(text: str, opts: dict = OPTIONS):
     if text.count("\n") < min(opts["min_lines"], opts["min_full"]):
         return
     lines = text.split("\n")
-    width = fixed_width(lines, opts)
-    band = None if width is not None else proportional_band(lines, opts)
+    bodies = [line.rstrip(BLANK) for line in lines]
+    width = fixed_width(bodies, opts)
+    band = None if width is not None else proportional_band(bodies, opts)
     if width is None and band is None:
         return
     pos = 0
     for k, line in enumerate(lines[:-1]):
         start = pos + len(line)
         pos = start + 1
-        following = lines[k + 1]
-        body = line.rstrip(BLANK)
+        following, body = lines[k + 1], bodies[k]
         if not following.strip() or not body:
             continue
         if width is not None:

@@ -10,6 +10,10 @@ left inside a sentence or even inside a word (知\\n识).
 """
 from __future__ import annotations
 
+import re
+from bisect import bisect_left, bisect_right
+from math import floor
+
 from wenlint.checks import check
 from wenlint.matching import diagnostic, render_message
 from wenlint.model import Edit
@@ -158,32 +162,45 @@ def _splits(text: str, start: int, end: int) -> bool:
 # short phrase that a real 1、 would introduce before its 2、)
 PARAGRAPH_START = rx(r"[^\r\n]{0,40}?(?:同志们|各位|尊敬的|讲话|报告|总结|意见|通知|决定|方案|心得|发言)")
 
-FOOTER = rx(r"[ \t\u3000]*(?:第\s*(\d{1,4})\s*页\s*[,，/／]?\s*共\s*(\d{1,4})\s*页"
-            r"|共\s*(\d{1,4})\s*页\s*[,，/／]?\s*第\s*(\d{1,4})\s*页)")
-
-
-# what every FOOTER match holds: 页 after a figure or a space. Opening with a literal, the search
-# skips ahead where FOOTER, opening with optional blanks, tries every position
+FOOTER = rx(r"第\s*(\d{1,4})\s*页\s*[,，/／]?\s*共\s*(\d{1,4})\s*页|共\s*(\d{1,4})\s*页\s*[,，/／]?\s*第\s*(\d{1,4})\s*页")
+BLANKS = " \t\u3000"  # before a footer, they go with it
+# what every FOOTER match holds: 页 after a figure or a space (its first 页). Opening with a literal,
+# the search skips ahead where FOOTER, opening with an alternative, tries every 第 and 共
 PAGE_COUNT = rx(r"页(?<=[\d\s]页)")
+
+
+def _footers(text: str):
+    """(start, match) of each FOOTER match with the blanks before it, as ``[ \\t\\u3000]*`` + FOOTER
+    would find them. A footer opens at the last 第 or 共 before its first 页 (a PAGE_COUNT match),
+    after the 页 before that (no 页 stands between): FOOTER is tried there only."""
+    pos = after = 0  # where the search goes on; after the last 页
+    for hit in PAGE_COUNT.finditer(text):
+        at = max(text.rfind("第", after, hit.start()), text.rfind("共", after, hit.start()))
+        after = hit.end()
+        m = FOOTER.match(text, at) if at >= pos else None
+        if m:
+            start = at
+            while start > pos and text[start - 1] in BLANKS:
+                start -= 1
+            yield start, m
+            pos = m.end()
 
 
 @check("page-footer-in-text")
 def footers(ctx, rule):
     """第N页共M页 (N ≤ M) inside a line of text: the footer of a PDF page, glued to the text."""
     text = ctx.text
-    if not PAGE_COUNT.search(text):
-        return
-    for m in FOOTER.finditer(text):
+    for start, m in _footers(text):
         page, total = (int(m.group(1)), int(m.group(2))) if m.group(1) else (int(m.group(4)), int(m.group(3)))
-        start, end = m.span()
+        end = m.end()
         line_start = text.rfind("\n", 0, start) + 1
         line_end = len(text) if text.find("\n", end) < 0 else text.find("\n", end)
         if not 1 <= page <= total or not (text[line_start:start].strip() or text[end:line_end].strip()):
             continue  # impossible, or a line of its own (page-footer-line)
         if not text[line_start:start].strip():  # at the start of a line: the space after it goes
-            while end < line_end and text[end] in " \t\u3000":
+            while end < line_end and text[end] in BLANKS:
                 end += 1
-            start = m.start() + len(m.group()) - len(m.group().lstrip(" \t\u3000"))
+            start = m.start()
         msg = render_message(rule, found=text[start:end].strip())
         yield diagnostic(rule, start, end, msg, [Edit(start, end, "")])
 
@@ -195,6 +212,7 @@ TITLE_END = rx(r"(?:解释|规定|办法|决定|通知|意见|条例|细则|公�
 FINAL = set("。！？!?…”’）)】》")
 MIN_CLAUSE = 12  # characters of the unfinished sentence before the break
 MAX_LINE = 50  # a line of a page layout; a longer one is a paragraph that lost its final 。
+MANY_BREAKS = 20  # candidates read before asking whether the text is hard-wrapped, if none splits a word
 BREAK_IN_HAN = compile_pattern(r"\n(?:(?<=\p{Han}\n)|(?<=\p{Han}\r\n))(?=\p{Han})")
 
 
@@ -226,11 +244,13 @@ def line_breaks(ctx, rule):
         word = _word_across(text, start, end)
         if not word and len(sentence) < MIN_CLAUSE:
             continue
-        if wrapped is None:
-            wrapped = _hard_wrapped(text)
-        if wrapped:
-            return  # every line was cut at one width: the hard-wrap rule joins them
         found.append((start, end, line_start, word))
+        # nothing is reported without a break inside a word: whether every line was cut at one width
+        # is asked at the first one (or once candidates are many, as they are in a wrapped text)
+        if wrapped is None and (word or len(found) == MANY_BREAKS):
+            wrapped = _hard_wrapped(text)
+            if wrapped:
+                return  # every line was cut at one width: the hard-wrap rule joins them
     if not found:
         return
     cuts = section_cuts(text)
@@ -243,7 +263,7 @@ def line_breaks(ctx, rule):
 
 # Han, CJK punctuation and full-width forms: all East Asian Wide or Fullwidth, found by one class;
 # only the other characters (few in Chinese text) are looked up, each once
-NOT_WIDE = rx("[^\u3000-\u303e\u3400-\u4dbf\u4e00-\u9fff\uff01-\uff60]")
+WIDE = rx("[\u3000-\u303e\u3400-\u4dbf\u4e00-\u9fff\uff01-\uff60]+")
 
 
 class _Wide(dict):
@@ -261,15 +281,20 @@ _WIDE = _Wide()
 
 def _hard_wrapped(text: str) -> bool:
     """Do most lines have nearly the width of the longest ones (within 10 %, in display columns)?"""
-    widths = []
-    for line in text.splitlines():
-        if len(line.strip()) >= 8:
-            rest = NOT_WIDE.findall(line)
-            widths.append(2 * len(line) - len(rest) + sum(map(_WIDE.__getitem__, rest)))
-    if len(widths) < 5:
+    lines = [line for line in text.splitlines() if len(line.strip()) >= 8]
+    if len(lines) < 5:
         return False
-    top = sorted(widths)[int(0.9 * (len(widths) - 1))]
-    return sum(abs(w - top) <= 0.1 * top for w in widths) >= 0.5 * len(widths)
+    # the narrow characters of each line: the WIDE ones are deleted from all lines at once (a line
+    # holds no \n), then the few others that are wide all the same (kana, ㈠, ￥), if the text has any
+    narrow = WIDE.sub("", "\n".join(lines))
+    wide = "".join(c for c in set(narrow) if _WIDE[c])
+    if wide:
+        narrow = re.sub(f"[{re.escape(wide)}]", "", narrow)
+    widths = [2 * n - len(rest) for n, rest in zip(map(len, lines), narrow.split("\n"))]
+    widths.sort()
+    top = widths[int(0.9 * (len(widths) - 1))]
+    near = floor(0.1 * top)  # |w - top| <= 0.1 * top, for whole w: the sorted widths from top - near to top + near
+    return bisect_right(widths, top + near) - bisect_left(widths, top - near) >= 0.5 * len(widths)
 
 
 def _word_across(text: str, start: int, end: int) -> bool:
