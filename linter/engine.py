@@ -7,6 +7,7 @@ Diagnostics from the view are mapped back to offsets in the text as written.
 """
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 
 from wenlint import formats
@@ -83,27 +84,31 @@ class Linter:
 
     def _filter(self, diags, text, masks, suppressed, path) -> list[Diagnostic]:
         starts = [s for s, _ in masks]
+        allow, per_file = self.settings.allow, path if self.settings.per_file_ignores else None
         lines = None
         keep = {}
         selected: dict[str, bool] = {}  # code -> on for this file
         for d in diags:
             code = d.rule.code
-            if code not in selected:
-                selected[code] = self.settings.selects(code, path if self.settings.per_file_ignores else None)
-            if not selected[code]:
+            on = selected.get(code)
+            if on is None:
+                on = selected[code] = self.settings.selects(code, per_file)
+            if not on:
                 continue
-            i = bisect_left(starts, d.end) - 1  # the last masked span starting before the end
-            if i >= 0 and masks[i][1] > d.start:
-                continue
-            if self.settings.allow and _allowed(text, d, self.settings.allow):
+            if starts:
+                i = bisect_left(starts, d.end) - 1  # the last masked span starting before the end
+                if i >= 0 and masks[i][1] > d.start:
+                    continue
+            if allow and _allowed(text, d, allow):
                 continue
             if suppressed:
                 if lines is None:
-                    lines = [i for i, ch in enumerate(text) if ch == "\n"]
-                if suppressed.covers(d.rule.code, bisect_right(lines, d.start - 1) + 1):
+                    lines = [m.start() for m in re.finditer("\n", text)]
+                if suppressed.covers(code, bisect_right(lines, d.start - 1) + 1):
                     continue
             # one report per span and rule, and one per span and repair whichever rule found it
-            keep.setdefault((d.start, d.end, d.rule.code if d.fix is None else d.fix.edits), d)
+            fix = d.fix
+            keep.setdefault((d.start, d.end, code if fix is None else fix.edits), d)
         out = _drop_inside_boilerplate(keep.values())
         # by end, then start: a diagnostic nested in a longer one is listed first
         return sorted(out, key=lambda d: (d.end, d.start, d.rule.code))
