@@ -55,6 +55,7 @@ class Linter:
     def _run(self, phase: int, text: str, path: str, anchored: bool) -> list[Diagnostic]:
         matcher, checks = self.phases[phase]
         out, gated = [], []
+        messages: dict[tuple, str] = {}  # (rule, found, fix) -> message: damage repeats (, for ，)
         for hit in matcher.hits(text, anchored):
             found = text[hit.start:hit.end]
             if hit.entry is not None:
@@ -65,10 +66,12 @@ class Linter:
                 if d:
                     out.append(d)
                 continue
-            edits = [minimal_edit(text, hit.start, hit.end, hit.replacement)] \
-                if hit.replacement is not None else None
-            out.append(diagnostic(hit.rule, hit.start, hit.end,
-                                  render_message(hit.rule, found=found, fix=hit.replacement or ""), edits))
+            rule, new = hit.rule, hit.replacement
+            message = messages.get(key := (id(rule), found, new))
+            if message is None:
+                message = messages[key] = render_message(rule, found=found, fix=new or "")
+            edits = [minimal_edit(text, hit.start, hit.end, new)] if new is not None else None
+            out.append(diagnostic(rule, hit.start, hit.end, message, edits))
         ctx = CheckContext(text, path, self.settings, out, self.data)  # checks read the hits, frozen
         if gated:
             # the evidence reads the safe spinning hits, all in (gated entries are unsafe), and non-words,

@@ -21,9 +21,12 @@ class Hit(namedtuple("Hit", "rule entry start end replacement")):
     __slots__ = ()
 
 
-def _tests(conditions: dict) -> tuple:
-    """Conditions as (reads the text before, negated, pattern), worked out once per rule or entry."""
-    return tuple((key.endswith("before"), key.startswith("not_"), rx) for key, rx in conditions.items())
+def _tests(conditions: dict, compiled: bool = False) -> tuple:
+    """Conditions as (reads the text before, negated, pattern), worked out once per rule or entry;
+    ``compiled``: the patterns compiled now (a pattern rule's few, tried at every match), not when
+    first used (the many of the dictionaries' entries, most never reached)."""
+    return tuple((key.endswith("before"), key.startswith("not_"), rx.compiled() if compiled else rx)
+                 for key, rx in conditions.items())
 
 
 def _hold(tests: tuple, left: str, right: str) -> bool:
@@ -44,7 +47,7 @@ class Matcher:
     """
 
     def __init__(self, rules: list[Rule]):
-        self.patterns = [(r, _tests(r.spec.conditions)) for r in rules if r.kind == "pattern"]
+        self.patterns = [(r, _tests(r.spec.conditions, compiled=True)) for r in rules if r.kind == "pattern"]
         entries: dict[str, list[tuple[Rule, Entry, tuple]]] = {}
         for rule in rules:
             if rule.kind == "substitution":
