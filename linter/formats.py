@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from functools import lru_cache
 from itertools import accumulate
 from pathlib import PurePath
 from wenlint.patterns import rx
@@ -51,6 +52,7 @@ COMMENT_LINE = rx(r"^[ \t]*(?:#|//|%|\.\.|;)?[ \t]*(wenlint-[a-z-]+\b[^\n]*?)[ \
 HTML_COMMENT = rx(r"<!--(.*?)-->", re.S)
 
 
+@lru_cache(maxsize=256)  # asked several times per file
 def kind_of(path: str) -> str:
     return KINDS.get(PurePath(path).suffix.lower(), "plain")
 
