@@ -144,13 +144,14 @@ def _followers(a: str) -> frozenset | bool:
     return frozenset(chr(key & 0x1FFFFF) for key in pairs[lo:hi])
 
 
-def boundaries(text: str) -> set[int]:
+@lru_cache(maxsize=4096)  # a window of a few characters; a document repeats its headers and footers
+def boundaries(text: str) -> frozenset[int]:
     """Offsets in ``text`` where jieba puts a word boundary."""
     out, pos = {0}, 0
     for token in tokenizer().cut(text, HMM=False):
         pos += len(token)
         out.add(pos)
-    return out
+    return frozenset(out)
 
 
 def is_word(text: str, start: int, end: int) -> bool:
