@@ -31,3 +31,14 @@ def test_a_large_key_set_is_scanned_by_an_nfa_with_the_same_matches():
     found = Literals(keys).find(text)
     assert {text[s:e] for _, s, e in found} == {"2号", "12号", "1号", "0号", "5000号"}
     assert found == ahocorasick_rs.AhoCorasick(keys).find_matches_as_indexes(text, overlapping=True)
+
+
+def test_an_automaton_becomes_a_dfa_once_it_has_read_enough_with_the_same_matches(monkeypatch):
+    from wenlint import literals
+
+    monkeypatch.setattr(literals, "DFA_FROM", 30)
+    text = "科学开展观abé𠀀字，经济开展。"
+    found = Literals(KEYS)
+    first, second = found.find(text), found.find(text)
+    assert found._kind == ahocorasick_rs.Implementation.DFA
+    assert first == second == ahocorasick_rs.AhoCorasick(KEYS).find_matches_as_indexes(text, overlapping=True)
