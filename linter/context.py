@@ -348,19 +348,19 @@ class _Table:
         """log10 P(words); a leading <s> is the context of the first word, not scored itself. Each
         n-gram's probability is kept once looked up (a clause and its repair share most of theirs)."""
         known, total = self._known, 0.0
-        uv = NONE * N + NONE
-        for n, w in enumerate(ids):
-            if n or w != BOS:
-                uvw = uv * N + w
-                p = known.get(uvw)
-                if p is None:
-                    if len(known) >= KEPT_NGRAMS:
-                        known.clear()
-                    p = known[uvw] = self._logp(uvw)
-                total += p
-                uv = uvw & MASK2
-            else:
-                uv = NONE * N + w
+        if ids and ids[0] == BOS:
+            uv, ids = NONE * N + BOS, ids[1:]
+        else:
+            uv = NONE * N + NONE
+        for w in ids:
+            uvw = uv * N + w
+            p = known.get(uvw)
+            if p is None:
+                if len(known) >= KEPT_NGRAMS:
+                    known.clear()
+                p = known[uvw] = self._logp(uvw)
+            total += p
+            uv = uvw & MASK2
         return total
 
 
