@@ -36,6 +36,7 @@ from __future__ import annotations
 import bisect
 import math
 import mmap
+import re
 import struct
 from functools import lru_cache
 from pathlib import Path
@@ -43,13 +44,20 @@ from pathlib import Path
 TABLE = Path(__file__).resolve().parent / "data" / "context.bin"
 MAGIC = b"WLCT2\0\0\0"
 _BOUNDARY = frozenset("。，、；：？！…—“”‘’「」『』（）《》〈〉【】,.;:?!()[]\"'\n\r\t ")
+_RUN = re.compile("[^%s]*" % re.escape("".join(sorted(_BOUNDARY))))
+_LAST = re.compile("(?s:.*)[%s]" % re.escape("".join(sorted(_BOUNDARY))))
 _ENDS = frozenset("。！？；!?;\n\r")  # sentence ends: the model reads <s> after and </s> before them
+_BEFORE = {c: "<s>" if c in _ENDS else c.strip() for c in _BOUNDARY | _ENDS}  # a boundary -> what is read
+_AFTER = {c: "</s>" if c in _ENDS else c.strip() for c in _BOUNDARY | _ENDS}
 _REACH = 12  # characters of context on each side of the span, at most
 _LONGEST = 7  # characters: the segmenter looks for no longer word
 KNOWN = 0.1  # occurrences per million words: a string formal prose uses this often is a word of it
 KEPT_NGRAMS = 1 << 17  # n-gram probabilities kept at most (some 20 MB), then forgotten at once
-N = 1 << 18  # word-id radix of n-gram keys (the vocabulary has fewer words)
+BITS = 18
+N = 1 << BITS  # word-id radix of n-gram keys (the vocabulary has fewer words)
+MASK, MASK2 = N - 1, N * N - 1
 UNK, BOS, EOS = 0, 1, 2
+NONE = N - 1  # no word (before the first): an id no word has
 
 
 def ngram_key(ids) -> int:
@@ -97,10 +105,14 @@ class _Table:
         # grouped by first character (once, in the user cache) and each group is read when first met.
         from wenlint.cache import are_groups, cached
 
-        self._groups = cached("context-vocabulary", [path], self._group_words, are_groups)
-        self._known: dict[tuple, float] = {}  # (u, v, w) -> log10 P(w | u v), as looked up (score)
+        self._groups, ids = cached("context-vocabulary", [path], self._group_words,
+                                   lambda v: type(v) is tuple and len(v) == 2 and are_groups(v[0])
+                                   and type(v[1]) is bytes and len(v[1]) % 4 == 0)
+        self._group_ids = memoryview(ids).cast("i")
         self._ids_by_head: dict[str, dict[str, int]] = {}
-        self._reach: dict[str, dict[str, int]] = {}  # filled with each head's words (_ids)
+        self._chars: dict[str, tuple[dict[str, int], float, int]] = {}  # character -> _char(character)
+        self._known: dict[int, float] = {}  # trigram -> log10 P(w | u v), as looked up (_total)
+        self._pairs: dict[int, int] = {}  # v·N + w -> index of bigram "v w" or -1, as looked up (_bigram)
 
     @property
     def words(self) -> list[str]:
@@ -109,28 +121,42 @@ class _Table:
             self._words = self._vocabulary.tobytes().decode("utf-8").split("\0")
         return self._words
 
-    def _group_words(self) -> tuple[bytes, dict[str, tuple[int, int]]]:
+    def _group_words(self) -> tuple[tuple[bytes, dict[str, tuple[int, int]]], bytes]:
+        """The words of each first character, and the prefixes (2 to 6 characters) of its words of
+        up to ``_LONGEST`` that are no word, as groups (``pack_groups``) whose first item is where
+        their ids start in the second value (int32, -1 for a prefix)."""
+        from array import array
+
         from wenlint.cache import pack_groups
 
-        groups: dict[str, list[str]] = {}
+        heads: dict[str, dict[str, int]] = {}
         for i, w in enumerate(self.words):
             if w:
-                groups.setdefault(w[0], []).extend((w, str(i)))
-        return pack_groups(groups, "\0")
+                heads.setdefault(w[0], {})[w] = i
+        for w in self.words:
+            if 2 < len(w) <= _LONGEST:
+                group = heads[w[0]]
+                for k in range(2, len(w)):
+                    if w[:k] not in group:
+                        group[w[:k]] = -1
+        groups, ids = {}, []
+        for head, group in heads.items():
+            groups[head] = [str(len(ids)), *group]
+            ids.extend(group.values())
+        return pack_groups(groups, "\0"), array("i", ids).tobytes()
 
     def _ids(self, head: str) -> dict[str, int]:
-        """Word -> id, for the words that begin with ``head``."""
+        """Word -> id for the words that begin with ``head``, and prefix -> -1 for the prefixes of
+        its words that are no word (a best path tries a longer word only after its prefix)."""
         ids = self._ids_by_head.get(head)
         if ids is None:
             from wenlint.cache import unpack_group
 
             group = unpack_group(self._groups, head)
-            items = group.split("\0") if group else []
-            ids = self._ids_by_head[head] = dict(zip(items[::2], map(int, items[1::2])))
-            reach = self._reach[head] = {}  # second character -> the longest word starting head + it
-            for w in ids:
-                if _LONGEST >= len(w) > reach.get(w[1:2], 1):
-                    reach[w[1]] = len(w)
+            items = group.split("\0") if group else ["0"]
+            words = iter(items)
+            start = int(next(words))
+            ids = self._ids_by_head[head] = dict(zip(words, self._group_ids[start:start + len(items) - 1].tolist()))
         return ids
 
     def id(self, word: str) -> int:
@@ -138,7 +164,8 @@ class _Table:
         if not word:
             return UNK
         ids = self._ids_by_head.get(word[0])
-        return (ids if ids is not None else self._ids(word[0])).get(word, UNK)
+        i = (ids if ids is not None else self._ids(word[0])).get(word, UNK)
+        return i if i >= 0 else UNK
 
     def is_word(self, word: str) -> bool:
         return self.id(word) > EOS
@@ -179,76 +206,161 @@ class _Table:
                 by.setdefault(f"{w[:j]}\0{w[j + 1:]}", []).append(i)
         return by
 
-    def segment(self, clause: str) -> list[str]:
-        """The most probable split of ``clause`` into the model's words (unigram best path:
-        党和人民 → 党/和/人民). No separate segmenter is needed, so jieba never loads for scoring."""
-        return self.units(clause)
+    def read(self, before: str, clause: str, after: str, like: tuple | None = None, same: int = 0) -> tuple:
+        """(units, log10 probability, best path) of the clause with its edges. ``like``: the reading
+        of a clause whose first ``same`` characters are this one's (its best path is resumed there)."""
+        units, ids, path = self._split(clause, like[2] if like is not None else None, same)
+        if before:
+            units.insert(0, before)
+            ids.insert(0, self.id(before))
+        if after:
+            units.append(after)
+            ids.append(self.id(after))
+        return units, self._total(ids), path
 
-    def units(self, token: str) -> list[str]:
+    def _split(self, token: str, like: tuple | None = None, same: int = 0) -> tuple[list[str], list[int], tuple | None]:
         """The token if the model knows it, else its most probable split into known words (a best
-        path, left to right: a word is tried only as long as the longest known word that starts with
-        its first two characters)."""
+        path of unigrams, left to right: 党和人民 → 党/和/人民; a longer word is tried only after its
+        prefix, up to ``_LONGEST`` characters); the words' ids; and the path (each position's best
+        score, where its last word starts and that word's id), None for a known token. No separate
+        segmenter is needed, so jieba never loads for scoring. ``like``: the path of a token whose
+        first ``same`` characters are this one's (see ``_resumed``)."""
         if not token:
-            return []
-        ids_of = self._ids
-        if token in ids_of(token[0]):
-            return [token]
-        n, up, reach, loaded = len(token), self._up, self._reach, self._ids_by_head
-        score = [0.0] + [-1e9] * n
-        back = [0] * (n + 1)  # start of the last word of the best path to each position
-        for i, c in enumerate(token):
-            heads, s = loaded.get(c), score[i]
-            if heads is None:
-                heads = ids_of(c)
-            wid = heads.get(c)
-            v = s + (up[wid] if wid is not None else -20.0)  # an unknown character costs 10^-20
+            return [], [], None
+        whole = self._ids(token[0]).get(token, -1)
+        if whole >= 0:
+            return [token], [whole], None
+        n, up, chars = len(token), self._up, self._chars
+        if like is None:
+            score = [0.0] + [-1e9] * n
+            back = [0] * (n + 1)  # start of the last word of the best path to each position
+            last = [UNK] * (n + 1)  # and that word's id
+            first = 0
+        else:
+            score, back, last = self._resumed(token, like, same)
+            first = same
+        for i in range(first, n):
+            c = token[i]
+            one = chars.get(c)
+            if one is None:
+                one = self._char(c)
+            heads, v, wid = one
+            s = score[i]
+            v += s
             if v > score[i + 1]:
-                score[i + 1], back[i + 1] = v, i
-            if i + 1 < n:
-                for j in range(i + 2, min(n, i + reach[c].get(token[i + 1], 0)) + 1):
-                    wid = heads.get(token[i:j])
-                    if wid is not None and s + up[wid] > score[j]:
-                        score[j], back[j] = s + up[wid], i
-        out, j = [], n
-        while j > 0:
+                score[i + 1], back[i + 1], last[i + 1] = v, i, wid
+            top = i + _LONGEST if i + _LONGEST < n else n
+            j = i + 2
+            while j <= top:
+                wid = heads.get(token[i:j])
+                if wid is None:
+                    break  # neither a word nor the prefix of one: no longer word starts with it
+                if wid >= 0 and s + up[wid] > score[j]:
+                    score[j], back[j], last[j] = s + up[wid], i, wid
+                j += 1
+        units, ids, j = [], [], n
+        while j:
             i = back[j]
-            out.append(token[i:j])
+            units.append(token[i:j])
+            ids.append(last[j])
             j = i
-        return out[::-1]
+        units.reverse()
+        ids.reverse()
+        return units, ids, (score, back, last)
 
-    def _bigram(self, v: int, w: int) -> int:
-        """Index of bigram "v w", or -1."""
+    def _char(self, c: str) -> tuple[dict[str, int], float, int]:
+        """The words that begin with ``c`` (``_ids``), and log10 P and id of ``c`` as a word: an
+        unknown character costs 10^-20 (and is <unk>)."""
+        heads = self._ids(c)
+        wid = heads.get(c, -1)
+        one = self._chars[c] = (heads, self._up[wid], wid) if wid >= 0 else (heads, -20.0, UNK)
+        return one
+
+    def _resumed(self, token: str, like: tuple, same: int) -> tuple[list[float], list[int], list[int]]:
+        """The path of ``token`` up to position ``same``, from the path ``like`` of a token whose first
+        ``same`` characters are this one's. A word that ends at or before ``same`` lies in them, so
+        the path up to there is the same; the words from the positions before it that end after it
+        are added (the ``_split`` loop goes on from ``same``)."""
+        n, up, rest = len(token), self._up, len(token) - same
+        score, back, last = like[0][:same + 1] + [-1e9] * rest, like[1][:same + 1] + [0] * rest, like[2][:same + 1] + [UNK] * rest
+        for i in range(max(0, same - _LONGEST + 1), same):
+            heads, s = self._ids(token[i]), score[i]
+            top = i + _LONGEST if i + _LONGEST < n else n
+            j = same + 1 if same > i + 1 else i + 2  # token[i:j] is no prefix of a word if
+            while j <= top:                          # token[i:same + 1] is none
+                wid = heads.get(token[i:j])
+                if wid is None:
+                    break
+                if wid >= 0 and s + up[wid] > score[j]:
+                    score[j], back[j], last[j] = s + up[wid], i, wid
+                j += 1
+        return score, back, last
+
+    def _bigram(self, vw: int) -> int:
+        """Index of bigram "v w" (``vw`` = v·N + w), or -1; kept (``_pairs``): a trigram's "u v" was
+        the "v w" of the one before."""
+        v, w = vw >> BITS, vw & MASK
         lo, hi = self._bs[w], self._bs[w + 1]
         i = bisect.bisect_left(self._bw, v, lo, hi)
-        return i if i < hi and self._bw[i] == v else -1
+        if i == hi or self._bw[i] != v:
+            i = -1
+        if len(self._pairs) >= KEPT_NGRAMS:
+            self._pairs.clear()
+        self._pairs[vw] = i
+        return i
 
-    def _logp(self, u: int | None, v: int | None, w: int) -> float:
-        if v is None or w == UNK:  # <unk>'s n-grams pool every rare string: they say nothing of this one
+    def _trigram(self, k: int) -> int:
+        """Index of trigram key ``k``, or -1. The keys are hashes, spread evenly: the key lies near
+        k·n3/2^32, and the search begins in the 2^12 keys around there (if they hold it, the first
+        key at least k is among them: what a search of all the keys finds)."""
+        tk, n3 = self._tk, len(self._tk)
+        at = k * n3 >> 32
+        lo, hi = max(at - 2048, 0), min(at + 2048, n3)
+        if (lo == 0 or tk[lo] < k) and (hi == n3 or tk[hi - 1] >= k):
+            t = bisect.bisect_left(tk, k, lo, hi)
+        else:
+            t = bisect.bisect_left(tk, k)
+        return t if t < n3 and tk[t] == k else -1
+
+    def _logp(self, uvw: int) -> float:
+        """log10 P(w | u v), ``uvw`` = (u·N + v)·N + w; u or v is ``NONE`` where there is none."""
+        v, w = uvw >> BITS & MASK, uvw & MASK
+        if v == NONE or w == UNK:  # <unk>'s n-grams pool every rare string: they say nothing of this one
             return self._up[w]
-        b = self._bigram(v, w)
-        c = self._bigram(u, v) if u is not None else -1
+        pairs = self._pairs
+        b = pairs.get(vw := uvw & MASK2)
+        if b is None:
+            b = self._bigram(vw)
+        if uvw >> 2 * BITS == NONE:
+            c = -1
+        else:
+            c = pairs.get(uv := uvw >> BITS)
+            if c is None:
+                c = self._bigram(uv)
         if b >= 0 and c >= 0:
-            t = bisect.bisect_left(self._tk, k := ngram_key((u, v, w)))
-            if t < len(self._tk) and self._tk[t] == k:
+            t = self._trigram(((uvw * 0x9E3779B97F4A7C15) & 0xFFFFFFFFFFFFFFFF) >> 32)  # ngram_key((u, v, w))
+            if t >= 0:
                 return self._tp[self._tpi[t]]
         bo = self._bb[self._bbi[c]] if c >= 0 else 0.0
         return bo + (self._bp[self._bpi[b]] if b >= 0 else self._ub[v] + self._up[w])
 
-    def score(self, units: list[str]) -> float:
-        """log10 P(units); a leading <s> is the context of the first word, not scored itself. Each
+    def _total(self, ids: list[int]) -> float:
+        """log10 P(words); a leading <s> is the context of the first word, not scored itself. Each
         n-gram's probability is kept once looked up (a clause and its repair share most of theirs)."""
-        u = v = None
-        total = 0.0
-        known = self._known
-        for n, w in enumerate(map(self.id, units)):
-            if n or w != BOS:
-                p = known.get((u, v, w))
-                if p is None:
-                    if len(known) >= KEPT_NGRAMS:
-                        known.clear()
-                    p = known[u, v, w] = self._logp(u, v, w)
-                total += p
-            u, v = v, w
+        known, total = self._known, 0.0
+        if ids and ids[0] == BOS:
+            uv, ids = NONE * N + BOS, ids[1:]
+        else:
+            uv = NONE * N + NONE
+        for w in ids:
+            uvw = uv * N + w
+            p = known.get(uvw)
+            if p is None:
+                if len(known) >= KEPT_NGRAMS:
+                    known.clear()
+                p = known[uvw] = self._logp(uvw)
+            total += p
+            uv = uvw & MASK2
         return total
 
 
@@ -262,11 +374,10 @@ class _JiebaUnigram:
 
         self._tk = tokenizer()
 
-    def units(self, token: str) -> list[str]:
-        return [token]
-
-    def segment(self, clause: str) -> list[str]:
-        return self._tk.lcut(clause, HMM=False)
+    def read(self, before: str, clause: str, after: str, like: tuple | None = None, same: int = 0) -> tuple:
+        units = [before] * bool(before) + self._tk.lcut(clause, HMM=False) + [after] * bool(after)
+        freq, total = self._tk.FREQ, self._tk.total
+        return units, sum(math.log10((freq.get(w) or 1) / total) for w in units if w not in ("<s>", "</s>")), None
 
     def is_word(self, word: str) -> bool:
         return bool(self._tk.FREQ.get(word))
@@ -283,9 +394,6 @@ class _JiebaUnigram:
     def frequent_words(self, min_frequency: float) -> list[str]:
         least = min_frequency * self._tk.total / 1e6
         return sorted((w for w, f in self._tk.FREQ.items() if f and f >= least), key=lambda w: -self._tk.FREQ[w])
-
-    def score(self, units: list[str]) -> float:
-        return sum(math.log10((self._tk.FREQ.get(w) or 1) / self._tk.total) for w in units if w not in ("<s>", "</s>"))
 
 
 @lru_cache(maxsize=None)
@@ -334,31 +442,35 @@ def frequent_words(min_frequency: float) -> list[str]:
 
 
 def _window(text: str, start: int, end: int) -> tuple[int, int]:
-    lo, hi = start, end
-    while lo > 0 and start - lo < _REACH and text[lo - 1] not in _BOUNDARY:
-        lo -= 1
-    while hi < len(text) and hi - end < _REACH and text[hi] not in _BOUNDARY:
-        hi += 1
-    return lo, hi
+    """The clause around text[start:end]: up to the nearest boundary on each side, at most ``_REACH``
+    characters beyond the span (_LAST finds the last boundary in reach before it, _RUN the run of
+    other characters in reach after it)."""
+    lo = max(start - _REACH, 0)
+    last = _LAST.match(text, lo, start)
+    return last.end() if last else lo, _RUN.match(text, end, end + _REACH).end()
 
 
 def _edges(text: str, lo: int, hi: int) -> tuple[str, str]:
     """What the model reads before and after the clause text[lo:hi]: <s>/</s> at a sentence end,
     the punctuation mark that bounds it, or nothing where the window was cut short."""
-    before = "<s>" if lo == 0 or text[lo - 1] in _ENDS else text[lo - 1] if text[lo - 1] in _BOUNDARY else ""
-    after = "</s>" if hi == len(text) or text[hi] in _ENDS else text[hi] if text[hi] in _BOUNDARY else ""
-    return before.strip(), after.strip()
+    return ("<s>" if lo == 0 else _BEFORE.get(text[lo - 1], ""),
+            "</s>" if hi == len(text) else _AFTER.get(text[hi], ""))
 
 
-def _score_with(model, before: str, clause: str, after: str) -> tuple[list[str], float]:
-    """The clause's segmentation, with its edges, and its log10 probability."""
-    units = [before] * bool(before) + model.segment(clause) + [after] * bool(after)
-    return units, model.score(units)
+_readings: dict[tuple[str, str, str], tuple] = {}  # (before, clause, after) -> the model's reading
+KEPT_CLAUSES = 8192  # readings kept at most (some 16 MB), then forgotten at once
 
 
-@lru_cache(maxsize=8192)  # documents repeat their clauses, and a spinner its words
-def _scored(before: str, clause: str, after: str) -> tuple[list[str], float]:
-    return _score_with(_model(), before, clause, after)
+def _scored(before: str, clause: str, after: str, like: tuple | None = None, same: int = 0) -> tuple:
+    """The active model's reading of the clause (``_Table.read``), kept: documents repeat their
+    clauses, and a spinner its words."""
+    key = (before, clause, after)
+    found = _readings.get(key)
+    if found is None:
+        if len(_readings) >= KEPT_CLAUSES:
+            _readings.clear()
+        found = _readings[key] = _model().read(before, clause, after, like, same)
+    return found
 
 
 def _compare(text: str, start: int, end: int, replacement: str, model=None):
@@ -366,9 +478,10 @@ def _compare(text: str, start: int, end: int, replacement: str, model=None):
     active model (or by ``model``, for tools/eval_context.py)."""
     lo, hi = _window(text, start, end)
     before, after = _edges(text, lo, hi)
-    score = _scored if model is None else (lambda *parts: _score_with(model, *parts))
-    return (score(before, text[lo:hi], after),
-            score(before, text[lo:start] + replacement + text[end:hi], after))
+    score = _scored if model is None else model.read
+    written = score(before, text[lo:hi], after)
+    replaced = score(before, text[lo:start] + replacement + text[end:hi], after, written, start - lo)
+    return written[:2], replaced[:2]
 
 
 def delta(text: str, start: int, end: int, replacement: str) -> float:
