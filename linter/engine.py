@@ -18,10 +18,6 @@ from wenlint.matching import Matcher, diagnostic, minimal_edit, render_message
 from wenlint.model import Diagnostic, Edit, Fix, Rule
 
 
-ANCHORS_FROM = 30_000  # characters a linter has read, this text's included, from which the patterns'
-# anchors pay for working them out (:mod:`wenlint.anchors`)
-
-
 class Linter:
     """Lints texts with the rules that ``settings`` select.
 
@@ -41,7 +37,7 @@ class Linter:
 
     def lint(self, text: str, path: str = "-") -> list[Diagnostic]:
         kind = formats.kind_of(path)
-        anchored = self.data.scanned + len(text) >= ANCHORS_FROM
+        anchored = self.data.worth_building(text)  # the patterns' anchors (wenlint.anchors)
         masks = formats.masked_spans(text, kind, anchored)
         seen = formats.apply_mask(text, masks)
         first = self._run(0, seen, path, anchored)

@@ -4,7 +4,7 @@ import importlib.util
 from pathlib import Path
 
 import pytest
-from wenlint.checks import ocr_index, ocr_lookalike
+from wenlint.checks import CheckData, ocr_index, ocr_lookalike
 from wenlint.config import Settings
 from wenlint.engine import Linter
 from wenlint.fixes import fix_until_stable
@@ -257,18 +257,17 @@ def test_long_and_short_texts_find_the_same_candidates(monkeypatch):
     """Short texts look around each table character, long ones run the automaton: same answer."""
     text = "各级纽织要加强对领导于部的管理，努刀提高能刀，加人组织。" * 3
     short = list(ocr_lookalike.candidates(text))
-    monkeypatch.setattr(ocr_index, "SCAN_LIMIT", 0)
+    monkeypatch.setattr(CheckData, "BUILD_FROM", 0)
     assert list(ocr_lookalike.candidates(text)) == short != []
 
 
 def test_the_scan_counter_belongs_to_the_linter_not_the_process(monkeypatch):
     """What one linter has linted decides its algorithm, never another's."""
     from wenlint import Linter
-    from wenlint.checks import CheckData
 
     seen = []
     monkeypatch.setattr(ocr_lookalike, "damaged", lambda text, whole: seen.append(whole) or iter(()))
-    monkeypatch.setattr(ocr_index, "SCAN_LIMIT", 10)
+    monkeypatch.setattr(CheckData, "BUILD_FROM", 10)
     busy, fresh = CheckData([]), CheckData([])
     busy.scanned = 20  # what its linter linted before
     list(ocr_lookalike.candidates("组织", data=busy))

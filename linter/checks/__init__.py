@@ -33,14 +33,20 @@ class CheckData:
     """What the checks know beyond the text, fixed for a linter: its rules, and known spinner pairs
     left out on purpose (``without``: (right, wrong) pairs, for tools/leave_pairs_out.py). Checks
     derive their tables from it once (``memo``); ``scanned`` counts the characters linted with this
-    linter before the current text (past a limit, work done once pays: one automaton pass for the
-    look-alike scan, the patterns' anchors)."""
+    linter before the current text (:meth:`worth_building`)."""
 
     __slots__ = ("rules", "without", "memo", "scanned")
+    BUILD_FROM = 30_000  # characters read, a text's included, from which work done once per linter pays
 
     def __init__(self, rules: list[Rule], without: frozenset = frozenset()):
         self.rules, self.without, self.memo = tuple(rules), frozenset(without), {}
         self.scanned = 0
+
+    def worth_building(self, text: str) -> bool:
+        """Has this linter read enough, ``text`` included, for work done once to pay (an automaton of
+        the look-alike index, the patterns' anchors, the openings of the furniture's patterns)? The
+        results are the same either way; a small file is only quicker without."""
+        return self.scanned + len(text) >= self.BUILD_FROM
 
 
 class CheckContext:

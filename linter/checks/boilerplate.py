@@ -95,6 +95,12 @@ def _automaton(pattern: re.Pattern):
                                            matchkind=ahocorasick_rs.MatchKind.LeftmostFirst)
 
 
+def _units_for(ctx) -> bytes | None:
+    """The text's units (:func:`_units`) for the openings' automata, or None while its linter has read
+    too little for them to pay."""
+    return _units(ctx.text) if ctx.data.worth_building(ctx.text) else None
+
+
 def _units(text: str) -> bytes:
     """The text in UTF-16 code units, two bytes a character (one outside the BMP, two units, is
     replaced by U+FFFD first): the automata's byte offsets halve to character offsets."""
@@ -104,11 +110,14 @@ def _units(text: str) -> bytes:
     return units
 
 
-def _finditer(pattern: re.Pattern, text: str, units: bytes):
+def _finditer(pattern: re.Pattern, text: str, units: bytes | None):
     """``pattern.finditer(text)``, trying the pattern only at the openings (_openings) that one scan
     of the text's units finds. A match starts where an opening stands; a leftmost scan reports an
     opening at every such place or one that covers it (overlapping openings: 欢迎下载, 下载后可), and
     every character a reported opening covers is tried, in order, as finditer would."""
+    if units is None:  # a linter that has read little yet (_units_for)
+        yield from pattern.finditer(text)
+        return
     last = 0
     for _, start, end in _automaton(pattern).find_matches_as_indexes(units):
         i = max(start // 2, last)
@@ -153,7 +162,7 @@ def _blank(line: str) -> bool:
 @check("site-advertisement")
 def advertisements(ctx, rule):
     text = ctx.text
-    units = _units(text)
+    units = _units_for(ctx)
     spans = [m.span() for m in _finditer(INTRO, text, units) if GENRE.search(m.group())]
     spans += _editor_sentences(text)
     strong = list(_finditer(STRONG, text, units))
@@ -189,7 +198,7 @@ def _label(found: str) -> str:
     return found if len(found) <= 20 else found[:20] + "…"
 
 
-def _blocks(text: str, strong: list[re.Match], units: bytes):
+def _blocks(text: str, strong: list[re.Match], units: bytes | None):
     """Blocks of short advertising lines (with the blank lines after them), and phrases in long lines.
     Only the lines near a strong phrase (``strong``, the text's STRONG matches) can be advertising,
     and only long lines holding a glued phrase have one: the text is searched whole for both, and

@@ -23,7 +23,6 @@ from __future__ import annotations
 from collections import Counter, namedtuple
 
 from wenlint.checks import CheckData, check
-from wenlint.checks import ocr_index
 from wenlint.checks.ocr_index import common_chars, damaged, guard, lookalikes, lookup
 from wenlint.matching import diagnostic, render_message
 from wenlint.model import Edit
@@ -64,7 +63,7 @@ def candidates(text: str, ratio: int = OPTIONS["ratio"], data: CheckData | None 
     scanned: many small files repay building the automaton too."""
     data = data if data is not None else CheckData([])
     found: dict[int, dict[str, int]] = {}
-    for lo, key in damaged(text, data.scanned + len(text) > ocr_index.SCAN_LIMIT):
+    for lo, key in damaged(text, data.worth_building(text)):
         for at, right, freq in lookup(key):
             slot = found.setdefault(lo + at, {})
             slot[right] = max(freq, slot.get(right, 0))

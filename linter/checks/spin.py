@@ -22,6 +22,7 @@ from collections import Counter, namedtuple
 
 from wenlint.checks import check, fact, spinpairs
 from wenlint.matching import diagnostic, minimal_edit, render_message
+from wenlint.patterns import rx
 from wenlint.text import TITLE_LENGTH, reads_as_title, section_cuts, section_of
 
 # margins (log10) the context model must show for a known pair's original, by the evidence
@@ -117,7 +118,7 @@ def word_hits(ctx) -> tuple[tuple[int, str, tuple[str, ...]], ...]:
 def occurrences(ctx) -> tuple[tuple[int, str], ...]:
     """(start, key) of every occurrence of a key of the pairs' ``words`` or ``pieces``, overlaps included,
     in one scan, in the order of an Aho-Corasick scan: by end, the longer key first."""
-    pattern, inside = scanner(pairs(ctx.data))
+    pattern, inside = scanner(ctx.data)
     if pattern is None:
         return ()
     text, found = ctx.text, []
@@ -131,25 +132,33 @@ def occurrences(ctx) -> tuple[tuple[int, str], ...]:
     return tuple((end + length, key) for end, length, key in found)
 
 
-def scanner(known: spinpairs.Pairs):
-    """(pattern, inside) for the keys of ``known.words`` and ``known.pieces``, built once per pair list.
+def scanner(data):
+    """(pattern, inside) for the keys of the linter's pairs' ``words`` and ``pieces``, built once per linter.
 
     ``pattern`` finds the leftmost occurrence of a key, the longest there (the alternatives are tried
     longest first), and a scan goes on after it: every position it passes over starts no key. What it
     misses is a shorter key at the match's start, or a key that starts inside the match and agrees
     with the matched key where they overlap: ``inside`` maps each key to those (offset, other key),
     the only ones to test there (none, for most keys)."""
-    if id(known) not in _SCANNERS:
+    if "spin-scanner" not in data.memo:
+        known = pairs(data)
         keys = sorted(set(known.words) | set(known.pieces), key=lambda k: (-len(k), k))
-        inside = {k: [(j, o) for j in range(len(k)) for o in keys
-                      if (k[j:].startswith(o) or o.startswith(k[j:]) if j else k.startswith(o) and o != k)]
-                  for k in keys}
-        pattern = re.compile("|".join(map(re.escape, keys))) if keys else None
-        _SCANNERS[id(known)] = (known, pattern, inside)
-    return _SCANNERS[id(known)][1:]
+        data.memo["spin-scanner"] = (rx("|".join(map(re.escape, keys))) if keys else None, _Inside(keys))
+    return data.memo["spin-scanner"]
 
 
-_SCANNERS: dict[int, tuple] = {}  # id(pairs) -> (pairs, pattern, inside): the pairs are kept alive with them
+class _Inside(dict):
+    """Key -> the (offset, other key) to test inside its match (:func:`scanner`), worked out for a
+    key when first matched: a text meets few of them."""
+
+    def __init__(self, keys: list[str]):
+        super().__init__()
+        self._keys = keys
+
+    def __missing__(self, k: str) -> list[tuple[int, str]]:
+        self[k] = found = [(j, o) for j in range(len(k)) for o in self._keys
+                           if (k[j:].startswith(o) or o.startswith(k[j:]) if j else k.startswith(o) and o != k)]
+        return found
 
 
 class Section(namedtuple("Section", "start end title evidence")):

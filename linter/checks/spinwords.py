@@ -66,14 +66,29 @@ def _crossed(text: str, a: int, b: int) -> bool:
 
 def _neighbours(data, known) -> dict[str, tuple[frozenset[str], frozenset[str]]]:
     """Piece -> (the strings before it, after it) that make, with one of its right characters, a
-    two-character string inside a word an undone substitution may yield (once per linter)."""
+    two-character string inside a word an undone substitution may yield (per linter, each piece's
+    worked out when first asked)."""
     if "spin-piece-neighbours" not in data.memo:
-        near = {w[i:i + 2] for w in known.restores for i in range(len(w) - 1)}
-        data.memo["spin-piece-neighbours"] = {
-            piece: (frozenset(b[:-len(r)] for b in near for r in rights if b.endswith(r)),
-                    frozenset(b[len(r):] for b in near for r in rights if b.startswith(r)))
-            for piece, rights in known.pieces.items()}
+        data.memo["spin-piece-neighbours"] = _Neighbours(known)
     return data.memo["spin-piece-neighbours"]
+
+
+class _Neighbours(dict):
+    """:func:`_neighbours`, filled as pieces are met (a text meets few of them)."""
+
+    def __init__(self, known):
+        super().__init__()
+        self._known, self._near = known, None
+
+    def __missing__(self, piece: str):
+        if piece not in self._known.pieces:
+            raise KeyError(piece)
+        if self._near is None:
+            self._near = {w[i:i + 2] for w in self._known.restores for i in range(len(w) - 1)}
+        rights, near = self._known.pieces[piece], self._near
+        self[piece] = found = (frozenset(b[:-len(r)] for b in near for r in rights if b.endswith(r)),
+                               frozenset(b[len(r):] for b in near for r in rights if b.startswith(r)))
+        return found
 
 
 @fact("spin-non-words")
@@ -87,7 +102,7 @@ def non_words(ctx) -> tuple[Candidate, ...]:
 
     text, found, out, near = ctx.text, spin.spans(ctx.hits), [], _neighbours(ctx.data, known)
     for start, piece in ctx.fact("spin-occurrences"):
-        if piece not in near:
+        if piece not in known.pieces:
             continue
         end = start + len(piece)
         # every original holds a right character beside a neighbour of the piece: a quick exact test
