@@ -42,3 +42,14 @@ def test_an_automaton_becomes_a_dfa_once_it_has_read_enough_with_the_same_matche
     first, second = found.find(text), found.find(text)
     assert found._kind == ahocorasick_rs.Implementation.DFA
     assert first == second == ahocorasick_rs.AhoCorasick(KEYS).find_matches_as_indexes(text, overlapping=True)
+
+
+def test_counts_are_those_of_str_count_overlaps_left_out():
+    from wenlint.literals import counts
+
+    rng = random.Random(11)
+    strings = ["人人", "组织", "织组", "于部", "部", "a", "𠀀字"]
+    for _ in range(200):
+        text = "".join(rng.choice("人组织于部a𠀀字，") for _ in range(rng.randint(0, 60)))
+        assert counts(strings, text) == {s: text.count(s) for s in strings}
+        assert counts(strings[:3], text) == {s: text.count(s) for s in strings[:3]}

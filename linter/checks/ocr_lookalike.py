@@ -24,6 +24,7 @@ from collections import Counter, namedtuple
 
 from wenlint.checks import CheckData, check
 from wenlint.checks.ocr_index import common_chars, damaged, guard, lookalikes, lookup
+from wenlint.literals import counts
 from wenlint.matching import diagnostic, render_message
 from wenlint.model import Edit
 from wenlint.text import section_cuts, section_of
@@ -228,7 +229,8 @@ def _not_the_authors(text: str, best: dict) -> dict:
     badly nearly everywhere (纽织 at each occurrence); a string the author chose reads well in most."""
     written = {i: _written(text, i, right, v.new) for i, (right, v) in best.items()}
     flagged = Counter(written.values())
-    drop = {w for w, n in flagged.items() if len(w) == 2 and (k := text.count(w)) >= REPEATED and n * 2 < k}
+    count = counts([w for w in flagged if len(w) == 2], text)
+    drop = {w for w, n in flagged.items() if len(w) == 2 and (k := count[w]) >= REPEATED and n * 2 < k}
     return {i: rv for i, rv in best.items() if written[i] not in drop} if drop else best
 
 
