@@ -21,8 +21,8 @@ from bisect import bisect_left
 from collections import Counter, namedtuple
 
 from wenlint.checks import check, fact, spinpairs
+from wenlint.literals import Literals
 from wenlint.matching import diagnostic, minimal_edit, render_message
-from wenlint.patterns import rx
 from wenlint.text import TITLE_LENGTH, reads_as_title, section_cuts, section_of
 
 # margins (log10) the context model must show for a known pair's original, by the evidence
@@ -117,48 +117,21 @@ def word_hits(ctx) -> tuple[tuple[int, str, tuple[str, ...]], ...]:
 @fact("spin-occurrences")
 def occurrences(ctx) -> tuple[tuple[int, str], ...]:
     """(start, key) of every occurrence of a key of the pairs' ``words`` or ``pieces``, overlaps included,
-    in one scan, in the order of an Aho-Corasick scan: by end, the longer key first."""
-    pattern, inside = scanner(ctx.data)
-    if pattern is None:
+    in one scan: by end, the longer key first."""
+    keys, automaton = scanner(ctx.data)
+    if automaton is None:
         return ()
-    text, found = ctx.text, []
-    for m in pattern.finditer(text):
-        start, key = m.start(), m.group()
-        found.append((m.end(), -len(key), key))
-        for offset, other in inside[key]:
-            if text.startswith(other, start + offset):
-                found.append((start + offset + len(other), -len(other), other))
-    found.sort()
+    found = sorted((end, start - end, keys[k]) for k, start, end in automaton.find(ctx.text))
     return tuple((end + length, key) for end, length, key in found)
 
 
 def scanner(data):
-    """(pattern, inside) for the keys of the linter's pairs' ``words`` and ``pieces``, built once per linter.
-
-    ``pattern`` finds the leftmost occurrence of a key, the longest there (the alternatives are tried
-    longest first), and a scan goes on after it: every position it passes over starts no key. What it
-    misses is a shorter key at the match's start, or a key that starts inside the match and agrees
-    with the matched key where they overlap: ``inside`` maps each key to those (offset, other key),
-    the only ones to test there (none, for most keys)."""
+    """(keys, automaton) of the linter's pairs' ``words`` and ``pieces``, built once per linter."""
     if "spin-scanner" not in data.memo:
         known = pairs(data)
-        keys = sorted(set(known.words) | set(known.pieces), key=lambda k: (-len(k), k))
-        data.memo["spin-scanner"] = (rx("|".join(map(re.escape, keys))) if keys else None, _Inside(keys))
+        keys = sorted(set(known.words) | set(known.pieces))
+        data.memo["spin-scanner"] = (keys, Literals(keys) if keys else None)
     return data.memo["spin-scanner"]
-
-
-class _Inside(dict):
-    """Key -> the (offset, other key) to test inside its match (:func:`scanner`), worked out for a
-    key when first matched: a text meets few of them."""
-
-    def __init__(self, keys: list[str]):
-        super().__init__()
-        self._keys = keys
-
-    def __missing__(self, k: str) -> list[tuple[int, str]]:
-        self[k] = found = [(j, o) for j in range(len(k)) for o in self._keys
-                           if (k[j:].startswith(o) or o.startswith(k[j:]) if j else k.startswith(o) and o != k)]
-        return found
 
 
 class Section(namedtuple("Section", "start end title evidence")):
