@@ -82,12 +82,13 @@ class Document:
     file must not be written (bytes that did not decode: the text holds U+FFFD in their place);
     ``stamp`` (size, modification time, CRC-32 of the bytes) is how the file was when read."""
 
-    __slots__ = ("path", "text", "encoding", "bom", "problem", "stamp", "_line_starts")
+    __slots__ = ("path", "text", "encoding", "bom", "problem", "stamp", "_line_starts", "_line")
 
     def __init__(self, path: str, text: str, encoding: str, bom: bytes = b"", problem: str | None = None):
         self.path, self.text, self.encoding, self.bom, self.problem = path, text, encoding, bom, problem
         self.stamp: tuple[int, int, int] | None = None
         self._line_starts: list[int] | None = None
+        self._line = (0, 0, 0, -1)  # the line line_col found last (see _find_line); none yet
 
     def with_text(self, text: str) -> Document:
         """The same file holding another text (a fixed one)."""
@@ -162,15 +163,30 @@ class Document:
         return self._line_starts
 
     def line_col(self, offset: int) -> tuple[int, int]:
+        r"""(line, column), both from 1; the "\r" and "\n" of a "\r\n" share a column. The line found
+        last is kept: diagnostics come in order, several to a line, and most need no search."""
+        start, stop, line, crlf = self._line
+        if not start <= offset < stop:
+            start, stop, line, crlf = self._line = self._find_line(offset)
+        column = offset - start + 1
+        if offset == crlf:
+            column -= 1
+        return line, column
+
+    def _find_line(self, offset: int) -> tuple[int, int, int, int]:
+        r"""(start, stop, number, crlf) of the line holding ``offset``: it spans offsets start to stop - 1
+        (its "\n" included; the last line ends at the end of the text), and crlf is the offset of its
+        "\n" if a "\r" precedes it within the line (the one offset whose column is one less), else -1."""
         if not 0 <= offset <= len(self.text):
             raise ValueError(f"offset {offset} outside text of length {len(self.text)}")
-        index = bisect_right(self.line_starts, offset) - 1
-        column = offset - self.line_starts[index] + 1
-        # The "\r" of "\r\n" is part of the line end: "\r" and "\n" share one column.
-        if offset < len(self.text) and self.text[offset] == "\n" and offset > self.line_starts[index] \
-                and self.text[offset - 1] == "\r":
-            column -= 1
-        return index + 1, column
+        starts = self.line_starts
+        index = bisect_right(starts, offset) - 1
+        start = starts[index]
+        if index + 1 == len(starts):
+            return start, len(self.text) + 1, index + 1, -1
+        stop = starts[index + 1]
+        crlf = stop - 1 if stop - 1 > start and self.text[stop - 2] == "\r" else -1
+        return start, stop, index + 1, crlf
 
     def line_text(self, line: int) -> str:
         starts = self.line_starts

@@ -17,7 +17,7 @@ def dumps(value) -> str:
     """The JSON text of ``value`` (dicts with string keys, lists, tuples, strings, numbers, bools,
     None), indented by two spaces."""
     out: list[str] = []
-    _put(value, out, "\n")
+    _put(value, out, "\n", {})
     return "".join(out)
 
 
@@ -35,7 +35,10 @@ def _scalar(v) -> str | None:
     return None
 
 
-def _put(value, out: list[str], newline: str) -> None:
+def _put(value, out: list[str], newline: str, keys: dict) -> None:
+    """Append the JSON text of ``value``, its lines after the first starting with ``newline``;
+    ``keys`` holds the JSON text of the keys met so far, followed by ": " (a report has a few keys,
+    each met thousands of times)."""
     text = _scalar(value)
     if text is not None:
         out.append(text)
@@ -46,12 +49,16 @@ def _put(value, out: list[str], newline: str) -> None:
         inner = newline + "  "
         sep = "{" + inner
         for key, v in value.items():
-            text = _scalar(v)
+            name = keys.get(key)
+            if name is None:
+                name = keys[key] = _string(key) + ": "
+            cls = v.__class__  # the strings and integers of _scalar, without a call
+            text = _string(v) if cls is str else int.__repr__(v) if cls is int else _scalar(v)
             if text is None:
-                out.append(sep + _string(key) + ": ")
-                _put(v, out, inner)
+                out.append(sep + name)
+                _put(v, out, inner, keys)
             else:
-                out.append(sep + _string(key) + ": " + text)
+                out.append(sep + name + text)
             sep = "," + inner
         out.append(newline + "}")
     elif isinstance(value, (list, tuple)):
@@ -62,7 +69,7 @@ def _put(value, out: list[str], newline: str) -> None:
         sep = "[" + inner
         for v in value:
             out.append(sep)
-            _put(v, out, inner)
+            _put(v, out, inner, keys)
             sep = "," + inner
         out.append(newline + "]")
     else:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections import Counter
 from pathlib import PurePath
 
@@ -32,67 +33,173 @@ class _Widths(dict):
 _WIDTHS = _Widths()
 
 
-def _width(s: str) -> int:
-    """Terminal columns: wide and full-width characters take two, everything else one."""
-    return len(s) if s.isascii() else len(s.translate(_WIDTHS))
+class _Measure:
+    """The terminal columns of ``text[start:stop]``, ``len(text[start:stop].translate(_WIDTHS))``, for
+    less (translate looks each character up in Python): one regex finds the characters that were
+    not wide in the table when it was built, and if they are all narrow (ASCII, which no Unicode
+    version makes wide, or narrow in the table) the others are the wide ones, two columns each. A
+    piece with a character met since goes through the table, which learns it; the regex is rebuilt
+    once such pieces have cost about what a rebuild costs (some microseconds per character in the
+    table), so rebuilds stay a fraction of the table's own cost."""
+
+    ASCII = frozenset(map(chr, range(128)))
+
+    def __init__(self):
+        self.other = re.compile("(?s).")  # the characters not wide in the table; all, until built
+        self.narrow = self.ASCII
+        self.missed = 0  # pieces measured through the table since the last rebuild
+
+    def columns(self, text: str, start: int, stop: int) -> int:
+        if stop - start == 1:
+            return len(_WIDTHS[ord(text[start])])
+        other = self.other.findall(text, start, stop)
+        if self.narrow.issuperset(other):
+            return 2 * (stop - start) - len(other)
+        width = len(text[start:stop].translate(_WIDTHS))
+        self.missed += 1
+        if 4 * self.missed >= len(_WIDTHS):
+            self.missed = 0
+            wide = "".join(chr(code) for code, shown in _WIDTHS.items() if shown == "  ")
+            self.other = re.compile(f"[^{re.escape(wide)}]" if wide else "(?s).")
+            self.narrow = self.ASCII.union(shown for shown in _WIDTHS.values() if shown != "  ")
+        return width
+
+
+_columns = _Measure().columns
 
 
 # tabs become one space and other control characters U+FFFD, so each keeps one column
 _PRINTABLE = {c: "\ufffd" for c in [*range(0x20), *range(0x7f, 0xa0)]} | {ord("\t"): " "}
 
 
-def _printable(s: str) -> str:
-    return s if s.isprintable() else s.translate(_PRINTABLE)
-
-
 CONTEXT = 30  # characters of the source line shown on each side of a span
 
 
-def text_blocks(items: Items, *, color: bool = False):
-    """One block per diagnostic: the location line, the source excerpt and a marker under the span."""
-    def paint(s: str, code: str) -> str:
-        return f"\x1b[{code}m{s}\x1b[0m" if color else s
+def _painter(color: bool):
+    """paint(s, code): ``s`` in the SGR colour ``code``, or as it is without colour."""
+    if not color:
+        return lambda s, code: s
+    return lambda s, code: f"\x1b[{code}m{s}\x1b[0m"
 
+
+class _Runs(dict):
+    """n -> paint(char * max(least, n), code), each built once (repeating a character costs more
+    than a lookup)."""
+
+    def __init__(self, char: str, least: int = 0, paint=None, code: str = ""):
+        super().__init__()
+        self.char, self.least, self.paint, self.code = char, least, paint, code
+
+    def __missing__(self, n: int) -> str:
+        run = self.char * max(self.least, n)
+        self[n] = self.paint(run, self.code) if self.paint else run
+        return self[n]
+
+
+_SPACES = _Runs(" ")
+
+
+def _heads(paint) -> dict:
+    """code -> the painted code of a location line, without and with the safe-fix mark; filled as met."""
+    class Heads(dict):
+        def __missing__(self, code: str) -> tuple[str, str]:
+            head = paint(code, "1;31")
+            self[code] = head, f"{head} {paint('[*]', '36')}"
+            return self[code]
+
+    return Heads()
+
+
+def _cut(source: str, start: int, stop: int) -> tuple[str, str, str]:
+    """The excerpt of the line ``source`` around the span ``source[start:stop]``: before, span and
+    after, with … where cut (joined paragraphs make very long lines: show the neighbourhood)."""
+    before, span, after = source[:start], source[start:stop], source[stop:]
+    if len(before) > CONTEXT:
+        before = "…" + before[-CONTEXT:]
+    if len(span) > 2 * CONTEXT:
+        span, after = span[:2 * CONTEXT], "…"
+    elif len(after) > CONTEXT:
+        after = after[:CONTEXT] + "…"
+    return before, span, after
+
+
+def text_blocks(items: Items, *, color: bool = False):
+    """One block per diagnostic: the location line, the source excerpt and a marker under the span.
+    Diagnostics in a row on one line (the common case in damaged text) share its text and gutter."""
+    paint = _painter(color)
+    heads = _heads(paint)
+    carets = _Runs("^", 1, paint, "31")  # at least one, under an empty span
+    help_word = paint("help", "36")
+    ellipsis = len("…".translate(_WIDTHS))  # the mark shown where the excerpt is cut
+    line_doc = None
+    at = home = 0
+    reach = -1
     for doc, diag in items:
-        line, col = doc.line_col(diag.start)
-        end_line, end_col = doc.line_col(diag.end)
-        source = doc.line_text(line)
-        stop = end_col - 1 if end_line == line else len(source)
-        before, span, after = source[:col - 1], source[col - 1:stop], source[stop:]
-        if len(before) > CONTEXT:  # joined paragraphs make very long lines: show the neighbourhood
-            before = "…" + before[-CONTEXT:]
-        if len(span) > 2 * CONTEXT:
-            span, after = span[:2 * CONTEXT], "…"
-        elif len(after) > CONTEXT:
-            after = after[:CONTEXT] + "…"
-        source = before + span + after
-        gutter = " " * len(str(line))
-        mark = f" {paint('[*]', '36')}" if safe_fix(diag) else ""
-        title = diag.rule.fix_title if diag.fix else ""
-        yield (f"{paint(doc.path, '1')}:{line}:{col}: {paint(diag.code, '1;31')}{mark} {diag.message}\n"
-               f" {line} | {_printable(source)}\n"
-               f" {gutter} | {' ' * _width(before)}{paint('^' * max(1, _width(span)), '31')}\n"
-               + (f" {gutter} = {paint('help', '36')}: {title}\n" if title else ""))
+        rule, offset, end, message, fix = diag
+        start = offset - home  # the column - 1, if on the line of the block before
+        if not 0 <= start <= reach or doc is not line_doc:
+            line, col = doc.line_col(offset)
+            start = col - 1
+            if line != at or doc is not line_doc:
+                if doc is not line_doc:
+                    path = paint(doc.path, "1")
+                line_doc, at = doc, line
+                source = doc.line_text(line)
+                size = len(source)
+                gutter = " " * len(str(line))
+                where, numbered, under, helped = (f"{path}:{line}:", f" {line} | ", f" {gutter} | ",
+                                                  f" {gutter} = {help_word}: ")
+            # The offsets home to home + size are this line's, at columns 1 to size + 1 (source
+            # is the line without its "\r\n" or "\n"): home is where it starts, unless col is
+            # size + 1, which the "\n" of a "\r\n" one further on shares.
+            home, reach = offset - start, size if start < size else -1
+        # The span is source[start:stop], stop being the end's column - 1 on this line, else the
+        # line's end. An end at most size - start characters on is on this line, at column
+        # start + 1 + (end - offset), by the same token; elsewhere line_col tells.
+        stop = start + end - offset
+        if not start <= stop <= size:
+            end_line, end_col = doc.line_col(end)
+            stop = end_col - 1 if end_line == at else size
+        if start <= stop:
+            # _cut's before + span + after, sliced at once: source[low:high] between the marks
+            # (start <= size: line_col and line_text agree); the span shown is source[start:shown].
+            if stop - start > 2 * CONTEXT:
+                shown = high = start + 2 * CONTEXT
+                tail = "…"
+            elif size - stop > CONTEXT:
+                shown, high, tail = stop, stop + CONTEXT, "…"
+            else:
+                shown, high, tail = stop, size, ""
+            if start > CONTEXT:
+                indent = ellipsis + _columns(source, start - CONTEXT, start)
+                excerpt = f"…{source[start - CONTEXT:high]}{tail}"
+            else:
+                indent = _columns(source, 0, start) if start else 0
+                excerpt = f"{source[:high]}{tail}"
+            width = _columns(source, start, shown) if shown > start else 0
+        else:  # an end before the start, which no rule makes
+            before, span, after = _cut(source, start, stop)
+            excerpt = before + span + after
+            indent, width = _columns(before, 0, len(before)), _columns(span, 0, len(span))
+        if not excerpt.isprintable():
+            excerpt = excerpt.translate(_PRINTABLE)
+        block = (f"{where}{start + 1}: {heads[rule.code][fix is not None and fix.applicability == 'safe']}"
+                 f" {message}\n{numbered}{excerpt}\n{under}{_SPACES[indent]}{carets[width]}\n")
+        title = rule.fix_title if fix else ""
+        yield f"{block}{helped}{title}\n" if title else block
 
 
 def concise_lines(items: Items, *, color: bool = False):
     """One line per diagnostic: path, line, column, code, fix mark and message, without the excerpt."""
-    def paint(s: str, code: str) -> str:
-        return f"\x1b[{code}m{s}\x1b[0m" if color else s
-
+    paint = _painter(color)
+    heads = _heads(paint)
+    path_doc = None
     for doc, diag in items:
-        line, col = doc.line_col(diag.start)
-        mark = f" {paint('[*]', '36')}" if safe_fix(diag) else ""
-        yield f"{paint(doc.path, '1')}:{line}:{col}: {paint(diag.code, '1;31')}{mark} {diag.message}\n"
-
-
-def _fix_json(diag: Diagnostic) -> dict | None:
-    if diag.fix is None:
-        return None
-    return {
-        "applicability": diag.fix.applicability,
-        "edits": [{"offset": e.start, "end_offset": e.end, "replacement": e.replacement} for e in diag.fix.edits],
-    }
+        rule, offset, _, message, fix = diag
+        line, col = doc.line_col(offset)
+        if doc is not path_doc:
+            path_doc, path = doc, paint(doc.path, "1")
+        yield f"{path}:{line}:{col}: {heads[rule.code][fix is not None and fix.applicability == 'safe']} {message}\n"
 
 
 def json_from_records(recs: list[dict]) -> str:
@@ -109,13 +216,17 @@ def records(items: Items) -> list[dict]:
     """One JSON-ready record per diagnostic: the JSON output, and what SARIF is built from."""
     out = []
     for doc, diag in items:
-        line, col = doc.line_col(diag.start)
-        end_line, end_col = doc.line_col(diag.end)
+        rule, start, end, message, fix = diag
+        line, col = doc.line_col(start)
+        end_line, end_col = doc.line_col(end)
         out.append({
             "path": doc.path, "line": line, "column": col, "end_line": end_line, "end_column": end_col,
-            "offset": diag.start, "end_offset": diag.end, "code": diag.code, "name": diag.rule.name,
-            "category": diag.rule.category, "severity": diag.rule.severity, "message": diag.message,
-            "fix": _fix_json(diag),
+            "offset": start, "end_offset": end, "code": rule.code, "name": rule.name,
+            "category": rule.category, "severity": rule.severity, "message": message,
+            "fix": None if fix is None else {
+                "applicability": fix.applicability,
+                "edits": [{"offset": e.start, "end_offset": e.end, "replacement": e.replacement} for e in fix.edits],
+            },
         })
     return out
 
@@ -129,15 +240,21 @@ def _escape_property(s: str) -> str:
 
 
 def github_lines(items: Items):
+    """One workflow command per diagnostic: file, line, col, endLine, endColumn and title as
+    escaped properties (numbers need no escaping), the message as its data."""
+    path_doc = None
+    titles: dict[tuple[str, str], str] = {}  # (code, name) -> the escaped title
     for doc, diag in items:
-        line, col = doc.line_col(diag.start)
-        end_line, end_col = doc.line_col(diag.end)
-        props = {
-            "file": doc.path, "line": line, "col": col, "endLine": end_line, "endColumn": end_col,
-            "title": f"{diag.code} {diag.rule.name}",
-        }
-        joined = ",".join(f"{k}={_escape_property(str(v))}" for k, v in props.items())
-        yield f"::{GITHUB_COMMANDS[diag.rule.severity]} {joined}::{_escape_data(diag.message)}\n"
+        rule, start, end, message, _ = diag
+        line, col = doc.line_col(start)
+        end_line, end_col = doc.line_col(end)
+        if doc is not path_doc:
+            path_doc, path = doc, _escape_property(doc.path)
+        title = titles.get((rule.code, rule.name))
+        if title is None:
+            title = titles[rule.code, rule.name] = _escape_property(f"{rule.code} {rule.name}")
+        yield (f"::{GITHUB_COMMANDS[rule.severity]} file={path},line={line},col={col},endLine={end_line},"
+               f"endColumn={end_col},title={title}::{_escape_data(message)}\n")
 
 
 def _uri(path: str) -> str:
@@ -161,8 +278,11 @@ def sarif_from_records(recs: list[dict], rules: list[Rule]) -> str:
     } for rule in rules]}
 
     results = []
+    uris: dict[str, str] = {}
     for r in recs:
-        uri = _uri(r["path"])
+        uri = uris.get(r["path"])
+        if uri is None:
+            uri = uris[r["path"]] = _uri(r["path"])
         result = {"ruleId": r["code"]}
         if r["code"] in index:
             result["ruleIndex"] = index[r["code"]]
@@ -230,8 +350,6 @@ def rules_json(rules: list[Rule]) -> str:
 
 def message_text(rule: Rule) -> str:
     """The rule's message without its template fields: ``{found}`` and the like become …"""
-    import re
-
     return re.sub(r"(?<!\{)\{[^{}]*\}(?!\})", "…", rule.message).replace("{{", "{").replace("}}", "}")
 
 

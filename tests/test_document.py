@@ -229,3 +229,25 @@ def test_property_a_decode_gives_the_bytes_back_or_is_refused(text, prose):
     except DecodeError:
         return
     assert doc.encode(doc.text) == data or doc.problem is not None
+
+
+def test_line_col_in_any_order_is_what_a_search_of_the_line_starts_gives():
+    import random
+    from bisect import bisect_right
+
+    text = "甲乙\r\n\r\n丙\n\nab\rc\r\r\n丁" * 5 + "\r"
+    doc = Document("x.txt", text, "utf-8")
+    starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
+
+    def expected(offset):
+        line = bisect_right(starts, offset)
+        crlf = offset < len(text) and text[offset] == "\n" and offset > starts[line - 1] and text[offset - 1] == "\r"
+        return line, offset - starts[line - 1] + 1 - crlf
+
+    offsets = [*range(len(text) + 1), *range(len(text), -1, -1)]
+    offsets += random.Random(0).choices(offsets, k=300)
+    assert [doc.line_col(o) for o in offsets] == [expected(o) for o in offsets]
+    with pytest.raises(ValueError):
+        doc.line_col(len(text) + 1)
+    with pytest.raises(ValueError):
+        doc.line_col(-1)

@@ -216,3 +216,62 @@ def test_statistics_json_lists_code_name_count_and_fixable():
     assert json.loads(report.statistics_json(Counter(d.rule for _, d in items), {"WL101"})) == [
         {"code": "WL101", "name": "spun-word", "count": 2, "fixable": True},
         {"code": "WL303", "name": "info-only", "count": 1, "fixable": False}]
+
+
+def reference_text_block(doc, diag, color=False):
+    """text_blocks' block as it was first written, per diagnostic, for the fast one to match."""
+    import unicodedata
+
+    def paint(s, code):
+        return f"\x1b[{code}m{s}\x1b[0m" if color else s
+
+    def width(s):
+        return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
+
+    line, col = doc.line_col(diag.start)
+    end_line, end_col = doc.line_col(diag.end)
+    source = doc.line_text(line)
+    stop = end_col - 1 if end_line == line else len(source)
+    before, span, after = source[:col - 1], source[col - 1:stop], source[stop:]
+    if len(before) > 30:
+        before = "…" + before[-30:]
+    if len(span) > 60:
+        span, after = span[:60], "…"
+    elif len(after) > 30:
+        after = after[:30] + "…"
+    shown = "".join(" " if c == "\t" else "\ufffd" if c < " " or "\x7f" <= c < "\xa0" else c
+                    for c in before + span + after)
+    gutter = " " * len(str(line))
+    mark = f" {paint('[*]', '36')}" if report.safe_fix(diag) else ""
+    title = diag.rule.fix_title if diag.fix else ""
+    return (f"{paint(doc.path, '1')}:{line}:{col}: {paint(diag.code, '1;31')}{mark} {diag.message}\n"
+            f" {line} | {shown}\n"
+            f" {gutter} | {' ' * width(before)}{paint('^' * max(1, width(span)), '31')}\n"
+            + (f" {gutter} = {paint('help', '36')}: {title}\n" if title else ""))
+
+
+@pytest.mark.parametrize("color", [False, True])
+def test_text_blocks_match_the_plain_rendering_anywhere_in_any_order(color):
+    import random
+
+    from wenlint.stream import Window
+
+    rnd = random.Random(1)
+    pieces = ["甲乙丙丁", "，。", "ab c", "\t", "\x01", "\x85", "ｱﾊﾟ", "Ａ", "😀", "…", "“”", "é", "\r\n", "\n",
+              "\r", "한", "\u3000", "\u303f", "\u0301"]
+    text = "".join(rnd.choice(pieces) * rnd.choice([1, 1, 2, 30]) for _ in range(700))
+    fixed = rule(fix="safe")._replace(fix_title="换成规范写法")
+    for doc in (Document("a:b.txt", text, "utf-8"), Window("w.txt", text, "utf-8", b"", 1000, 40)):
+        base = getattr(doc, "base", 0)
+        diags = []
+        for _ in range(600):
+            start = rnd.randrange(len(text) + 1)
+            end = min(len(text), start + rnd.choice([0, 1, 1, 2, 3, 40, 70, 200]))
+            if rnd.random() < 0.02:
+                start, end = end, start  # an end before the start
+            fix = rnd.choice([None, Fix("safe", (Edit(start + base, end + base, "x"),)), Fix("unsafe", ())])
+            diags.append(Diagnostic(rnd.choice([rule(), fixed]), start + base, end + base, "消息", fix))
+        runs = [sorted(diags, key=lambda d: d.start), diags]  # in order, and in no order
+        for run in runs:
+            items = [(doc, d) for d in run]
+            assert list(report.text_blocks(items, color=color)) == [reference_text_block(doc, d, color) for d in run]
