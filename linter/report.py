@@ -33,39 +33,13 @@ class _Widths(dict):
 _WIDTHS = _Widths()
 
 
-class _Measure:
-    """The terminal columns of ``text[start:stop]``, ``len(text[start:stop].translate(_WIDTHS))``, for
-    less (translate looks each character up in Python): one regex finds the characters that were
-    not wide in the table when it was built, and if they are all narrow (ASCII, which no Unicode
-    version makes wide, or narrow in the table) the others are the wide ones, two columns each. A
-    piece with a character met since goes through the table, which learns it; the regex is rebuilt
-    once such pieces have cost about what a rebuild costs (some microseconds per character in the
-    table), so rebuilds stay a fraction of the table's own cost."""
-
-    ASCII = frozenset(map(chr, range(128)))
-
-    def __init__(self):
-        self.other = re.compile("(?s).")  # the characters not wide in the table; all, until built
-        self.narrow = self.ASCII
-        self.missed = 0  # pieces measured through the table since the last rebuild
-
-    def columns(self, text: str, start: int, stop: int) -> int:
-        if stop - start == 1:
-            return len(_WIDTHS[ord(text[start])])
-        other = self.other.findall(text, start, stop)
-        if self.narrow.issuperset(other):
-            return 2 * (stop - start) - len(other)
-        width = len(text[start:stop].translate(_WIDTHS))
-        self.missed += 1
-        if 4 * self.missed >= len(_WIDTHS):
-            self.missed = 0
-            wide = "".join(chr(code) for code, shown in _WIDTHS.items() if shown == "  ")
-            self.other = re.compile(f"[^{re.escape(wide)}]" if wide else "(?s).")
-            self.narrow = self.ASCII.union(shown for shown in _WIDTHS.values() if shown != "  ")
-        return width
+def _columns(text: str, start: int, stop: int) -> int:
+    """Terminal columns of text[start:stop]: wide and full-width characters take two, everything else one."""
+    piece = text[start:stop]
+    return len(piece) if piece.isascii() else len(piece.translate(_WIDTHS))
 
 
-_columns = _Measure().columns
+
 
 
 # tabs become one space and other control characters U+FFFD, so each keeps one column
