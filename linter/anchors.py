@@ -28,7 +28,9 @@ MAX_HEADS = 6  # first characters at most among a pattern's anchors: each is one
 MAX_SET = 64  # strings at most in one anchor set (a product of small classes grows fast)
 SMALL_CLASS = 12  # characters at most in a class taken as a set of one-character literals
 NEWLINE = ord("\n")
-REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT)
+# possessive repeats and atomic groups came with Python 3.11; before, no parsed pattern holds them
+ATOMIC_GROUP = getattr(sre, "ATOMIC_GROUP", None)
+REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, getattr(sre, "POSSESSIVE_REPEAT", None))
 # zero-width tests a line's own search decides as a search of the whole text does
 LINE_SAFE_AT = {sre.AT_BEGINNING_LINE, sre.AT_END_LINE, sre.AT_BOUNDARY, sre.AT_NON_BOUNDARY,
                 sre.AT_UNI_BOUNDARY, sre.AT_UNI_NON_BOUNDARY}
@@ -120,7 +122,7 @@ def _parts(op, av) -> list | None:
         return [av[2]]
     if op is sre.SUBPATTERN:
         return [av[-1]]
-    if op is sre.ATOMIC_GROUP:
+    if op is ATOMIC_GROUP:
         return [av]
     if op is sre.BRANCH:
         return av[1]
@@ -229,7 +231,7 @@ def _item_required(op, av) -> frozenset[str] | None:
         return _required(av[2]) if av[0] >= 1 else None
     if op is sre.SUBPATTERN:
         return _required(av[-1])
-    if op is sre.ATOMIC_GROUP:
+    if op is ATOMIC_GROUP:
         return _required(av)
     if op is sre.ASSERT:  # what a positive look-ahead or look-behind reads must be there too
         return _required(av[1])
