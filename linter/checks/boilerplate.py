@@ -17,7 +17,7 @@ from wenlint.checks import check
 from wenlint.matching import diagnostic, render_message
 from wenlint.model import Edit
 from wenlint.patterns import rx
-from wenlint.text import CLAUSE_MARK, NUMBERED, reads_as_title
+from wenlint.text import CLAUSE_MARK, NUMBERED, lines_holding, reads_as_title
 
 try:  # the pure-Python parser of `re`, to read what the patterns open with
     from re import _parser
@@ -140,18 +140,12 @@ def _lines(text: str, pos: int = 0):
 
 
 def _lines_holding(text: str, chars: str):
-    """(start, end, line) of each line holding one of ``chars``, in order: one str.find for each
-    character (quicker than a search for a class), from line to line."""
-    found = set()
-    for c in chars:
-        i = text.find(c)
-        while i >= 0:
-            start = text.rfind("\n", 0, i) + 1
-            end = text.find("\n", i)
-            end = len(text) if end < 0 else end
-            found.add((start, end))
-            i = text.find(c, end)
-    return [(start, end, text[start:end]) for start, end in sorted(found)]
+    """(start, end, line) of each line holding one of ``chars``, in order, ``end`` before its line
+    break (:func:`wenlint.text.lines_holding`: one str.find pass for each character)."""
+    for start, end in lines_holding(text, chars, len(text) + 1):
+        if text[end - 1:end] == "\n":
+            end -= 1
+        yield start, end, text[start:end]
 
 
 def _blank(line: str) -> bool:

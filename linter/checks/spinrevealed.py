@@ -17,6 +17,7 @@ from collections import Counter
 from functools import lru_cache
 
 from wenlint.checks import check, fact, spin
+from wenlint.literals import Literals
 
 COMMON = 1000.0  # per million words in the reports: the originals looked for are the commonest words,
 # which no topic does without (below this, the words a document's topic lacks would look missing)
@@ -72,9 +73,7 @@ def _revealed(ctx, section) -> list[tuple[str, str]]:
     counts: Counter[str] = Counter()
     if missing:
         stand_ins = tuple(sorted({w for _, ws in missing for w in ws}))
-        # every occurrence, overlaps included; in UTF-8 a key's bytes match only where its characters do
-        found = _automaton(stand_ins).find_matches_as_indexes(text.encode("utf-8"), overlapping=True)
-        counts.update(stand_ins[k] for k, _, _ in found)
+        counts.update(stand_ins[k] for k, _, _ in _automaton(stand_ins).find(text))  # overlaps included
     out = []
     for right, stand_ins in missing:
         expected = use[right] * words / 1e6
@@ -84,13 +83,10 @@ def _revealed(ctx, section) -> list[tuple[str, str]]:
 
 
 @lru_cache(maxsize=16)
-def _automaton(keys: tuple[str, ...]):
-    """An Aho-Corasick automaton of ``keys`` over UTF-8 bytes (the sections of a text, and the texts of
-    a corpus, mostly miss the same originals: built once for them)."""
-    import ahocorasick_rs
-
-    return ahocorasick_rs.BytesAhoCorasick([k.encode("utf-8") for k in keys],
-                                           implementation=ahocorasick_rs.Implementation.DFA)
+def _automaton(keys: tuple[str, ...]) -> Literals:
+    """An automaton of ``keys`` (the sections of a text, and the texts of a corpus, mostly miss the
+    same originals: built once for them)."""
+    return Literals(list(keys))
 
 
 def _candidates(data) -> dict[str, list[str]]:
