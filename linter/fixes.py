@@ -10,7 +10,7 @@ offsets, so later rules can read past damage that earlier rules repair.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import namedtuple
 from collections.abc import Callable, Iterable
 
@@ -75,26 +75,76 @@ def choose(diagnostics: Iterable[Diagnostic], unsafe: bool = False, text: str | 
                    key=lambda f: (min(e.start for e in f.edits), max(e.end for e in f.edits)))
     styles = newline_styles(text) if text is not None else None
     taken: list[Fix] = []
-    starts: list[int] = []  # starts of the taken edits, sorted; they never overlap, so ends are sorted too
-    edits: list[Edit] = []
+    spans: list[tuple[int, int]] = []  # (start, end) of the edits that hold their span, sorted; they
+    edits: list[Edit] = []  # never overlap, so the ends are sorted too (an insertion before an edit it begins)
+    applied = _Touching()  # the edits of the fixes taken
     for fix in fixes:
-        if any(_clashes(e, starts, edits) for e in fix.edits):
+        if any(_clashes(e, spans, edits) for e in fix.edits):
             continue
         # a fix held back still holds its span: a lesser fix inside it would garble what it repairs
         # (the ";" of an entity left as it is must not become "；")
-        if not ((styles is not None and any(_harms_newlines(text, e, styles) for e in fix.edits))
+        if not ((styles is not None and (any(_harms_newlines(text, e, styles) for e in fix.edits)
+                                         or _harms_beside(text, fix.edits, applied, styles)))
                 or (encodable is not None and not all(encodable(e.replacement) for e in fix.edits))):
             taken.append(fix)
+            applied.add(fix.edits)
         for e in fix.edits:
-            i = bisect_right(starts, e.start)
-            starts.insert(i, e.start)
+            i = bisect_right(spans, (e.start, e.end))
+            spans.insert(i, (e.start, e.end))
             edits.insert(i, e)
     return taken
 
 
-def _clashes(edit: Edit, starts: list[int], edits: list[Edit]) -> bool:
-    """Does ``edit`` conflict with a taken edit? Only those starting before its end can."""
-    i = bisect_right(starts, edit.end)
+class _Touching:
+    """Edits that do not overlap, found by the offsets where they begin and end."""
+
+    def __init__(self):
+        self.by_start: dict[int, list[Edit]] = {}
+        self.by_end: dict[int, list[Edit]] = {}
+
+    def add(self, edits) -> None:
+        for e in edits:
+            self.by_start.setdefault(e.start, []).append(e)
+            self.by_end.setdefault(e.end, []).append(e)
+
+    def cluster(self, edit: Edit, more=()) -> list[Edit]:
+        """``edit`` and the edits, of these and of ``more``, that touch it (one ends where another
+        begins), transitively, by start: a stretch of the fixed text that they make together."""
+        found, todo = {edit}, [edit]
+        while todo:
+            e = todo.pop()
+            near = [*self.by_end.get(e.start, ()), *self.by_start.get(e.end, ()),
+                    *(m for m in more if m.end == e.start or m.start == e.end)]
+            for other in near:
+                if other not in found:
+                    found.add(other)
+                    todo.append(other)
+        return sorted(found, key=lambda e: (e.start, e.end))
+
+
+def _harms_beside(text: str, edits, applied: _Touching, styles: set[str]) -> bool:
+    """Would ``edits``, beside the edits already chosen that they touch, make a newline of a style
+    ``text`` does not use? :func:`_harms_newlines` judges each edit alone, against the text as it
+    was, and two touching edits can make together what neither makes alone (in a⏎\\ra, deleting the
+    last a and appending ⏎ make a CR LF). A newline is at most two characters, so edits apart by a
+    character that neither changes cannot make one together."""
+    for e in edits:
+        group = applied.cluster(e, edits)
+        if len(group) == 1:
+            continue
+        lo, hi = group[0].start, group[-1].end
+        lo = lo - 2 if text[max(lo - 2, 0):lo] == "\r\n" else max(lo - 1, 0)  # never cut a CR LF in two
+        hi = hi + 2 if text[hi:hi + 2] == "\r\n" else hi + 1
+        local = apply(text[lo:hi], [Edit(g.start - lo, g.end - lo, g.replacement) for g in group])
+        if not set(NEWLINE.findall(local)) <= styles:
+            return True
+    return False
+
+
+def _clashes(edit: Edit, spans: list[tuple[int, int]], edits: list[Edit]) -> bool:
+    """Does ``edit`` conflict with a taken edit? Only those starting at or before its end can, and
+    of those, only the last ones, down to the first that ends before it begins."""
+    i = bisect_left(spans, (edit.end + 1,))
     while i > 0 and edits[i - 1].end >= edit.start:
         i -= 1
         if _conflict(edits[i], edit):

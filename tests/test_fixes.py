@@ -246,13 +246,37 @@ def test_a_fix_that_keeps_newlines_whole_is_chosen(text, edit):
     assert choose([d], text=text) == [d.fix]
 
 
-@pytest.mark.xfail(strict=True, reason="choose judges each fix's newlines against the text as it was, "
-                                        "not beside the fixes it has taken (found by hypothesis)")
+def test_an_edit_inside_a_taken_one_is_refused_after_an_insertion_at_its_start():
+    # the insertion at 1 (of a fix that also inserts at 5) is taken after the edit [1, 3) it begins
+    inserts = Diagnostic(RULE, 1, 1, "m", Fix("safe", (Edit(1, 1, "Y"), Edit(5, 5, "W"))))
+    taken = choose([diag(1, 3, "X"), inserts, diag(2, 2, "Z")], text="abcdef")
+    assert taken == [diag(1, 3, "X").fix, inserts.fix]
+
+
 def test_two_touching_fixes_that_together_make_a_new_newline_style_are_not_both_chosen():
     text = "a\n\ra"  # LF and lone CR: deleting the last a and appending \n after it would make a CR LF
     taken = choose([diag(3, 4, ""), diag(4, 4, "\n")], text=text)
+    assert taken == [diag(3, 4, "").fix]
     fixed = apply(text, [e for f in taken for e in f.edits])
     assert fixes.newline_styles(fixed) <= fixes.newline_styles(text)
+
+
+def test_the_touching_edits_of_one_fix_are_judged_together():
+    text = "a\n\ra"
+    both = Diagnostic(RULE, 3, 4, "m", Fix("safe", (Edit(3, 4, ""), Edit(4, 4, "\n"))))
+    assert choose([both], text=text) == []
+
+
+def test_touching_fixes_are_judged_through_a_deletion_between_them():
+    text = "\rxyz\n"  # lone CR and LF: a CR for x, y deleted, an LF before z would make a CR LF
+    taken = choose([diag(1, 2, "\r"), diag(2, 3, ""), diag(3, 3, "\n")], text=text)
+    assert taken == [diag(1, 2, "\r").fix, diag(2, 3, "").fix]
+
+
+def test_touching_fixes_that_make_no_new_newline_are_all_chosen():
+    text = "a\r\nb"
+    taken = choose([diag(0, 1, "x"), diag(1, 1, "y")], text=text)
+    assert len(taken) == 2
 
 
 def test_a_fix_the_encoding_cannot_hold_is_left_with_a_note():

@@ -304,3 +304,24 @@ def test_property_kept_stretches_are_the_original_text(text, picks):
     assert fixes.verify(text, result, []) is None
     for cur, orig, n in result.kept:
         assert result.text[cur:cur + n] == text[orig:orig + n]
+
+
+EDIT = st.tuples(st.integers(0, 14), st.integers(0, 3), st.sampled_from(["", "z", "\n", "\r", "\r\n", "z\r"]))
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=st.text(st.sampled_from("ab\r\nxy"), max_size=14), fixes=st.lists(st.lists(EDIT, min_size=1, max_size=2), max_size=6))
+def test_property_chosen_fixes_never_overlap_nor_bring_a_newline_style(linter, text, fixes):
+    from wenlint import fixes as fx
+    from wenlint.model import Diagnostic, Edit, Fix
+
+    rule = linter.rules[0]
+    diagnostics = []
+    for spec in fixes:
+        edits = sorted({Edit(min(s, len(text)), min(s + n, len(text)), r) for s, n, r in spec})
+        if any(fx._conflict(a, b) for a, b in zip(edits, edits[1:])):
+            continue  # a rule's fix never holds edits that conflict with each other
+        diagnostics.append(Diagnostic(rule, edits[0].start, edits[-1].end, "m", Fix("safe", tuple(edits))))
+    chosen = sorted((e for f in choose(diagnostics, text=text) for e in f.edits), key=lambda e: (e.start, e.end))
+    assert not any(fx._conflict(a, b) for i, a in enumerate(chosen) for b in chosen[i + 1:])
+    assert fx.newline_styles(apply(text, chosen)) <= fx.newline_styles(text)
