@@ -111,26 +111,76 @@ def body(text: str) -> str:
 def word_hits(ctx) -> tuple[tuple[int, str, tuple[str, ...]], ...]:
     """(start, wrong, rights) of every occurrence of a known pair's wrong word."""
     words = pairs(ctx.data).words
-    return tuple((start, key, words[key]) for start, key in ctx.fact("spin-occurrences") if key in words)
+    return tuple((start, key, words[key]) for start, key in ctx.fact("spin-occurrences")[0])
 
 
 @fact("spin-occurrences")
-def occurrences(ctx) -> tuple[tuple[int, str], ...]:
-    """(start, key) of every occurrence of a key of the pairs' ``words`` or ``pieces``, overlaps included,
-    in one scan: by end, the longer key first."""
-    keys, automaton = scanner(ctx.data)
-    if automaton is None:
-        return ()
-    found = sorted((end, start - end, keys[k]) for k, start, end in automaton.find(ctx.text))
-    return tuple((end + length, key) for end, length, key in found)
+def occurrences(ctx) -> tuple[tuple[tuple[int, str], ...], tuple[tuple[int, str], ...]]:
+    """(start, word) of every occurrence of a word of the pairs' ``words``, and (start, piece) of
+    every occurrence of one of their ``pieces`` beside one of its neighbours (:func:`neighbours`),
+    overlaps included, in one scan: each by end, the longer first."""
+    text = ctx.text
+    keys, roles, automaton = scanner(ctx.data)
+    words, pieces = [], set()
+    for k, start, end in automaton.find(text) if automaton else ():
+        for piece, shift in roles[k]:
+            if piece:
+                pieces.add((start + shift, piece))
+            else:
+                words.append((end, start - end, keys[k]))
+    for piece, (before, after) in neighbours(ctx.data).items():  # a neighbour "" is the text's edge
+        if "" in before and text.startswith(piece):
+            pieces.add((0, piece))
+        if "" in after and text.endswith(piece):
+            pieces.add((len(text) - len(piece), piece))
+    return (tuple((end + length, key) for end, length, key in sorted(words)),
+            tuple((start, piece) for _, _, start, piece in sorted((s + len(p), -len(p), s, p) for s, p in pieces)))
+
+
+def neighbours(data) -> dict[str, tuple[frozenset[str], frozenset[str]]]:
+    """Piece -> (the strings before it, after it) that make, with one of its right strings, a
+    two-character string inside a word an undone substitution may yield (``Pairs.restores``): one
+    character, or "" where the right string is such a string itself. Only a piece beside one can be
+    undone into such a word (:func:`wenlint.checks.spinwords.non_words`). Per linter."""
+    if "spin-piece-neighbours" not in data.memo:
+        known = pairs(data)
+        near = {w[i:i + 2] for w in known.restores for i in range(len(w) - 1)}
+        ahead: dict[str, set[str]] = {}  # character -> the characters before it in a string of ``near``
+        behind: dict[str, set[str]] = {}  # ... after it
+        for b in near:
+            ahead.setdefault(b[1], set()).add(b[0])
+            behind.setdefault(b[0], set()).add(b[1])
+        found = {}
+        for piece, rights in known.pieces.items():
+            before, after = set(), set()
+            for r in rights:
+                if len(r) == 1:  # what the general case below gives for one character
+                    before |= ahead.get(r, set())
+                    after |= behind.get(r, set())
+                else:
+                    before |= {b[:-len(r)] for b in near if b.endswith(r)}
+                    after |= {b[len(r):] for b in near if b.startswith(r)}
+            # a longer string can never stand beside the piece as one character of the text does
+            found[piece] = (frozenset(b for b in before if len(b) <= 1), frozenset(a for a in after if len(a) <= 1))
+        data.memo["spin-piece-neighbours"] = found
+    return data.memo["spin-piece-neighbours"]
 
 
 def scanner(data):
-    """(keys, automaton) of the linter's pairs' ``words`` and ``pieces``, built once per linter."""
+    """(keys, roles, automaton) of the linter's pairs' ``words`` and of their ``pieces`` with a
+    neighbour of one character before or after, built once per linter. ``roles[k]``: ("", 0) for a
+    word, (piece, where it starts in the key) for a piece with a neighbour: a key may be several."""
     if "spin-scanner" not in data.memo:
-        known = pairs(data)
-        keys = sorted(set(known.words) | set(known.pieces))
-        data.memo["spin-scanner"] = (keys, Literals(keys) if keys else None)
+        roles: dict[str, list[tuple[str, int]]] = {word: [("", 0)] for word in pairs(data).words}
+        for piece, (before, after) in neighbours(data).items():
+            for b in before:
+                if b:
+                    roles.setdefault(b + piece, []).append((piece, 1))
+            for a in after:
+                if a:
+                    roles.setdefault(piece + a, []).append((piece, 0))
+        keys = sorted(roles)
+        data.memo["spin-scanner"] = (keys, [roles[k] for k in keys], Literals(keys) if keys else None)
     return data.memo["spin-scanner"]
 
 

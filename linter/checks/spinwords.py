@@ -64,33 +64,6 @@ def _crossed(text: str, a: int, b: int) -> bool:
     return False
 
 
-def _neighbours(data, known) -> dict[str, tuple[frozenset[str], frozenset[str]]]:
-    """Piece -> (the strings before it, after it) that make, with one of its right characters, a
-    two-character string inside a word an undone substitution may yield (per linter, each piece's
-    worked out when first asked)."""
-    if "spin-piece-neighbours" not in data.memo:
-        data.memo["spin-piece-neighbours"] = _Neighbours(known)
-    return data.memo["spin-piece-neighbours"]
-
-
-class _Neighbours(dict):
-    """:func:`_neighbours`, filled as pieces are met (a text meets few of them)."""
-
-    def __init__(self, known):
-        super().__init__()
-        self._known, self._near = known, None
-
-    def __missing__(self, piece: str):
-        if piece not in self._known.pieces:
-            raise KeyError(piece)
-        if self._near is None:
-            self._near = {w[i:i + 2] for w in self._known.restores for i in range(len(w) - 1)}
-        rights, near = self._known.pieces[piece], self._near
-        self[piece] = found = (frozenset(b[:-len(r)] for b in near for r in rights if b.endswith(r)),
-                               frozenset(b[len(r):] for b in near for r in rights if b.startswith(r)))
-        return found
-
-
 @fact("spin-non-words")
 def non_words(ctx) -> tuple[Candidate, ...]:
     """Every non-word of the text that an undone substitution turns into a frequent word the context
@@ -100,15 +73,10 @@ def non_words(ctx) -> tuple[Candidate, ...]:
         return ()
     from wenlint import context
 
-    text, found, out, near = ctx.text, spin.spans(ctx.hits), [], _neighbours(ctx.data, known)
-    for start, piece in ctx.fact("spin-occurrences"):
-        if piece not in known.pieces:
-            continue
+    text, found, out = ctx.text, spin.spans(ctx.hits), []
+    # every original holds a right string beside a neighbour of the piece: only those occurrences
+    for start, piece in ctx.fact("spin-occurrences")[1]:
         end = start + len(piece)
-        # every original holds a right character beside a neighbour of the piece: a quick exact test
-        before, after = near[piece]
-        if text[start - 1:start] not in before and text[end:end + 1] not in after:
-            continue
         rights = known.pieces[piece]
         if spin.covered(found, start, end):
             continue
