@@ -122,9 +122,8 @@ def word_hits(ctx) -> tuple[tuple[int, str, tuple[str, ...]], ...]:
 @fact("spin-occurrences")
 def occurrences(ctx) -> tuple[tuple[tuple[int, str], ...], tuple[tuple[int, str], ...]]:
     """(start, word) of every occurrence of a word of the pairs' ``words``, and (start, piece) of
-    every occurrence of one of their ``pieces`` beside one of its neighbours (:func:`neighbours`: only
-    there can undoing it make a frequent word), overlaps included, in one scan: each by end, the
-    longer first."""
+    every occurrence of one of their ``pieces`` beside one of its neighbours (:func:`neighbours`: the
+    only ones WL109 reads), overlaps included, in one scan: each by end, the longer first."""
     text = ctx.text
     words, pieces, automaton = scanner(ctx.data)
     found = automaton.find(text) if automaton else []

@@ -90,7 +90,7 @@ def non_words(ctx) -> tuple[Candidate, ...]:
     from wenlint import context
 
     text, found, out = ctx.text, spin.spans(ctx.hits), []
-    # every original holds a right string beside a neighbour of the piece: only those occurrences
+    # only the pieces beside a neighbour (spin.neighbours): an original holds a right string beside one
     for start, piece in ctx.fact("spin-occurrences")[1]:
         end = start + len(piece)
         if spin.covered(found, start, end):
