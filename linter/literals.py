@@ -20,13 +20,25 @@ DFA_FROM = 300_000  # characters an automaton has scanned from which its DFA pay
 # takes 7 ms to build and 3 ms per MB to scan, the NFA 1.5 ms and 8 (the same matches, in the same order)
 ASTRAL = "[\U00010000-\U0010FFFF]"  # the characters of two code units in UTF-16
 
+SEPARATOR = "\n".encode("utf-16-le")  # 0A 00: no two occurrences of it can overlap
+
+
+def _encoded(keys: list[str]) -> list[bytes]:
+    """The UTF-16-LE bytes of each key, from one encoding of them all split at the separators put
+    between them, when those are all the separators it holds (a key with a line break, or a code unit
+    ending in 0A before one starting with 00, adds one): many times quicker than a call a key."""
+    joined = "\n".join(keys).encode("utf-16-le", "surrogatepass")
+    if joined.count(SEPARATOR) == len(keys) - 1:
+        return joined.split(SEPARATOR)
+    return [k.encode("utf-16-le", "surrogatepass") for k in keys]
+
 
 class Literals:
     """An automaton of ``keys``; :meth:`find` gives (key number, start, end) of every occurrence.
     It is built when first used: an NFA, and a DFA once DFA_FROM characters have been read."""
 
     def __init__(self, keys: list[str]):
-        self._keys = [k.encode("utf-16-le", "surrogatepass") for k in keys]
+        self._keys = _encoded(keys)
         self._automaton, self._kind = None, None
         self._read = 0
 

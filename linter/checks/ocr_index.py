@@ -170,10 +170,14 @@ def damaged(text: str, whole_pass: bool):
 @lru_cache(maxsize=1)
 def _automaton():
     """An Aho-Corasick automaton of the index keys (:mod:`wenlint.literals`), and the keys by number.
-    It cannot be pickled, so it is built in each process that needs it (a tenth of a second, from
-    the cached index)."""
+    It cannot be pickled, so it is built in each process that needs it (a tenth of a second); the
+    keys come from the user cache, one string (collecting them from the index takes 40 ms)."""
+    from wenlint.cache import cached
     from wenlint.literals import Literals
 
-    keys = [key for head in _index_blocks()[1] if head[0] != "="
-            for key in (line.split("\t", 1)[0] for line in _block(head)[1:].split("\n"))]
+    def build():
+        return "\n".join(key for head in _index_blocks()[1] if head[0] != "="
+                         for key in (line.split("\t", 1)[0] for line in _block(head)[1:].split("\n")))
+
+    keys = cached("lookalike-keys", [data(INDEX)], build, lambda v: isinstance(v, str)).split("\n")
     return Literals(keys), keys

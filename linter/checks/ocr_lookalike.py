@@ -63,18 +63,21 @@ def candidates(text: str, ratio: int = OPTIONS["ratio"], data: CheckData | None 
     the text, then the guard against a real word as written. ``data`` counts what its linter has
     scanned: many small files repay building the automaton too."""
     data = data if data is not None else CheckData([])
-    found: dict[int, dict[str, int]] = {}
+    best: dict[tuple[int, str], int] = {}  # (offset, look-alike) -> frequency of the commonest word it makes
+    get = best.get
     for lo, key in damaged(text, data.worth_building(text)):
         for at, right, freq in lookup(key):
-            slot = found.setdefault(lo + at, {})
-            slot[right] = max(freq, slot.get(right, 0))
-    for i in sorted(found):
-        # the character as written makes a real word with a neighbour (努力, 对于): unless the repair
-        # is a far more common word, jieba will read that word, and the judge will say no
-        written = max(guard(text[i - 1:i + 1] if i else ""), guard(text[i:i + 2]))
-        for right in sorted(found[i]):
-            if written * ratio <= found[i][right]:
-                yield i, right
+            slot = (lo + at, right)
+            best[slot] = max(freq, get(slot, 0))
+    last = written = -1
+    for slot in sorted(best):  # by offset, then look-alike
+        i = slot[0]
+        if i != last:
+            # the character as written makes a real word with a neighbour (努力, 对于): unless the repair
+            # is a far more common word, jieba will read that word, and the judge will say no
+            last, written = i, max(guard(text[i - 1:i + 1] if i else ""), guard(text[i:i + 2]))
+        if written * ratio <= best[slot]:
+            yield slot
 
 
 def _token_at(tokens: list[str], offset: int) -> tuple[str, int]:

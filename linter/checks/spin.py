@@ -103,34 +103,73 @@ def body(text: str) -> str:
     """The text without its title line. Sharing sites keep a document's title apart from its body, and
     spinners rewrite the body alone (安全生产 in the title, 平安消费 below it): an original word that
     only the title uses is no sign that the body uses it."""
-    m = TITLE.match(text)
-    return text[m.end():] if m and reads_as_title(m.group(1)) else text
+    return text[body_start(text, 0, len(text)):]
+
+
+def body_start(text: str, lo: int, hi: int) -> int:
+    """Where the body of text[lo:hi] starts (:func:`body`), read in place."""
+    m = TITLE.match(text, lo, hi)
+    return m.end() if m and reads_as_title(m.group(1)) else lo
 
 
 @fact("spin-word-hits")
 def word_hits(ctx) -> tuple[tuple[int, str, tuple[str, ...]], ...]:
     """(start, wrong, rights) of every occurrence of a known pair's wrong word."""
     words = pairs(ctx.data).words
-    return tuple((start, key, words[key]) for start, key in ctx.fact("spin-occurrences") if key in words)
+    return tuple((start, key, words[key]) for start, key in ctx.fact("spin-occurrences")[0])
 
 
 @fact("spin-occurrences")
-def occurrences(ctx) -> tuple[tuple[int, str], ...]:
-    """(start, key) of every occurrence of a key of the pairs' ``words`` or ``pieces``, overlaps included,
-    in one scan: by end, the longer key first."""
-    keys, automaton = scanner(ctx.data)
-    if automaton is None:
-        return ()
-    found = sorted((end, start - end, keys[k]) for k, start, end in automaton.find(ctx.text))
-    return tuple((end + length, key) for end, length, key in found)
+def occurrences(ctx) -> tuple[tuple[tuple[int, str], ...], tuple[tuple[int, str], ...]]:
+    """(start, word) of every occurrence of a word of the pairs' ``words``, and (start, piece) of
+    every occurrence of one of their ``pieces`` beside one of its neighbours (:func:`neighbours`: the
+    only ones WL109 reads), overlaps included, in one scan: each by end, the longer first."""
+    text = ctx.text
+    words, pieces, automaton = scanner(ctx.data)
+    found = automaton.find(text) if automaton else []
+    hits = sorted((end, start - end, words[k]) for k, start, end in found if words[k])
+    beside = sorted((end, start - end, p[0]) for k, start, end in found  # p: (piece, before, after)
+                    if (p := pieces[k]) and (text[start - 1:start] in p[1] or text[end:end + 1] in p[2]))
+    return tuple((end + length, w) for end, length, w in hits), tuple((end + length, p) for end, length, p in beside)
+
+
+def neighbours(data) -> dict[str, tuple[frozenset[str], frozenset[str]]]:
+    """Piece -> (the strings before it, after it) that make, with one of its right strings, a
+    two-character string inside a word an undone substitution may yield (``Pairs.restores``); ""
+    stands for the text's edge (and a right string that is such a string itself). Per linter."""
+    if "spin-piece-neighbours" not in data.memo:
+        known = pairs(data)
+        near = {w[i:i + 2] for w in known.restores for i in range(len(w) - 1)}
+        ahead: dict[str, set[str]] = {}  # character -> the characters before it in a string of ``near``
+        behind: dict[str, set[str]] = {}  # ... after it
+        for b in near:
+            ahead.setdefault(b[1], set()).add(b[0])
+            behind.setdefault(b[0], set()).add(b[1])
+        found = {}
+        for piece, rights in known.pieces.items():
+            before, after = set(), set()
+            for r in rights:
+                if len(r) == 1:  # what the general case below gives for one character
+                    before |= ahead.get(r, set())
+                    after |= behind.get(r, set())
+                else:
+                    before |= {b[:-len(r)] for b in near if b.endswith(r)}
+                    after |= {b[len(r):] for b in near if b.startswith(r)}
+            found[piece] = (frozenset(before), frozenset(after))
+        data.memo["spin-piece-neighbours"] = found
+    return data.memo["spin-piece-neighbours"]
 
 
 def scanner(data):
-    """(keys, automaton) of the linter's pairs' ``words`` and ``pieces``, built once per linter."""
+    """(words, pieces, automaton) of the linter's pairs' ``words`` and ``pieces``, built once per
+    linter: for key number k, ``words[k]`` is the key if it is a word ("" if not), ``pieces[k]``
+    (key, its neighbours before, after) if it is a piece (None if not)."""
     if "spin-scanner" not in data.memo:
-        known = pairs(data)
+        known, near = pairs(data), neighbours(data)
         keys = sorted(set(known.words) | set(known.pieces))
-        data.memo["spin-scanner"] = (keys, Literals(keys) if keys else None)
+        data.memo["spin-scanner"] = ([k if k in known.words else "" for k in keys],
+                                     [(k, *near[k]) if k in known.pieces else None for k in keys],
+                                     Literals(keys) if keys else None)
     return data.memo["spin-scanner"]
 
 
@@ -149,21 +188,30 @@ def sections(ctx) -> tuple[Section, ...]:
     safe = [d for d in ctx.hits if d.rule.category == "spinning" and d.fix and d.fix.applicability == "safe"]
     signed = [c for c in ctx.fact("spin-non-words") if c.sign]
     present = {wrong for _, wrong, _ in ctx.fact("spin-word-hits")}
+    found, non_words = _per_section(text, cuts, safe), _per_section(text, cuts, signed)
     out = []
-    for lo, hi in zip(cuts, cuts[1:]):
-        part = text[lo:hi]
-        prose = body(part)
-        found = Counter(text[d.start:d.end] for d in safe if lo <= d.start < hi)
-        non_words = Counter(text[c.start:c.end] for c in signed if lo <= c.start < hi)
+    for at, (lo, hi) in enumerate(zip(cuts, cuts[1:])):
+        title = body_start(text, lo, hi)
         stand_ins = []
         for wrong in known.telling & present:
-            n = part.count(wrong)
+            n = text.count(wrong, lo, hi)
             rights = known.words.get(wrong, ())
-            if n and rights and not any(r in prose for r in rights):
+            if n and rights and not any(text.find(r, title, hi) >= 0 for r in rights):  # r in the body
                 stand_ins.append((rights[0], wrong, n))
-        ev = Evidence(tuple(sorted(found.items())), tuple(sorted(non_words.items())), tuple(sorted(stand_ins)), hi - lo)
-        out.append(Section(lo, hi, hi - len(prose), ev))
+        ev = Evidence(tuple(sorted(found[at].items())), tuple(sorted(non_words[at].items())),
+                      tuple(sorted(stand_ins)), hi - lo)
+        out.append(Section(lo, hi, title, ev))
     return tuple(out)
+
+
+def _per_section(text: str, cuts: list[int], spans) -> list[Counter]:
+    """For each section, the strings text[start:end] of the ``spans`` that start in it, counted."""
+    out = [Counter() for _ in cuts[1:]]
+    for span in spans:
+        at = section_of(cuts, span.start)
+        if at < len(out):  # not at the text's end (the last cut)
+            out[at][text[span.start:span.end]] += 1
+    return out
 
 
 @fact("spin-section-starts")

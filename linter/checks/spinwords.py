@@ -15,6 +15,9 @@ CROSSING_FREQUENT = 1.0  # per million: a word this frequent across the window's
 NON_WORD_MARGIN = 3.0  # log10: the context model's preference for the word, in a spun text
 NON_WORD_UNSPUN = 5.0  # ... in a text without other evidence
 NON_WORD_SIGN = 5.0  # ... from which the non-word is itself evidence of spinning, and its fix safe
+# (characters before, after) a piece in the windows read around it, in order: two to four characters,
+# the piece counted as one
+WINDOWS = tuple((left, right) for left in range(3) for right in range(3) if 2 <= left + 1 + right <= 4)
 
 
 def _han(s: str) -> bool:
@@ -28,25 +31,38 @@ class Candidate(namedtuple("Candidate", "start end right margin sign")):
     __slots__ = ()
 
 
-def _windows(text: str, start: int, end: int, rights, restores):
+def _windows(text: str, start: int, end: int, originals: dict[tuple[str, str], list[str]]):
     """(start, end, original) windows around a substitution's piece: the written string is no word,
-    the original one of the frequent words ``restores``, and no frequent word of the text crosses the
-    window's edge."""
-    for left in range(3):
-        for right in range(3):
-            a, b = start - left, end + right
-            if not 2 <= left + 1 + right <= 4 or a < 0 or b > len(text):
-                continue
-            # the original first: it is the cheapest test, and few windows pass it
-            originals = [o for r in rights if (o := text[a:start] + r + text[end:b]) in restores]
-            if not originals:
-                continue
-            written = text[a:b]
-            if not _han(written) or lexicon.known(written) or _inside_word(written, start - a, end - a):
-                continue
-            for original in originals:
-                if not _crossed(text, a, b):
-                    yield a, b, original
+    the original one of the frequent words the piece's ``originals`` (:func:`_originals`) holds, and no
+    frequent word of the text crosses the window's edge."""
+    for left, right in WINDOWS:
+        a, b = start - left, end + right
+        if a < 0 or b > len(text):
+            continue
+        # the original first: it is the cheapest test, and few windows pass it
+        found = originals.get((text[a:start], text[end:b]))
+        if not found:
+            continue
+        written = text[a:b]
+        if not _han(written) or lexicon.known(written) or _inside_word(written, start - a, end - a):
+            continue
+        for original in found:
+            if not _crossed(text, a, b):
+                yield a, b, original
+
+
+def _originals(data, known, piece: str) -> dict[tuple[str, str], list[str]]:
+    """(head, tail) -> the frequent words ``head + r + tail`` (``Pairs.restores``) for the piece's
+    right strings r, in their order: every word an undone substitution of the piece may yield, by
+    the strings around it (of up to two characters each). Per linter, each piece's when first met."""
+    table = data.memo.setdefault("spin-piece-originals", {})
+    if piece not in table:
+        rights, restores = known.pieces[piece], known.restores
+        around = {(w[:at], w[at + len(r):]) for w in restores for r in rights
+                  for at in range(len(w) - len(r) + 1) if w.startswith(r, at)}
+        table[piece] = {(head, tail): found for head, tail in around if len(head) <= 2 and len(tail) <= 2
+                        if (found := [o for r in rights if (o := head + r + tail) in restores])}
+    return table[piece]
 
 
 def _inside_word(written: str, i: int, j: int) -> bool:
@@ -64,33 +80,6 @@ def _crossed(text: str, a: int, b: int) -> bool:
     return False
 
 
-def _neighbours(data, known) -> dict[str, tuple[frozenset[str], frozenset[str]]]:
-    """Piece -> (the strings before it, after it) that make, with one of its right characters, a
-    two-character string inside a word an undone substitution may yield (per linter, each piece's
-    worked out when first asked)."""
-    if "spin-piece-neighbours" not in data.memo:
-        data.memo["spin-piece-neighbours"] = _Neighbours(known)
-    return data.memo["spin-piece-neighbours"]
-
-
-class _Neighbours(dict):
-    """:func:`_neighbours`, filled as pieces are met (a text meets few of them)."""
-
-    def __init__(self, known):
-        super().__init__()
-        self._known, self._near = known, None
-
-    def __missing__(self, piece: str):
-        if piece not in self._known.pieces:
-            raise KeyError(piece)
-        if self._near is None:
-            self._near = {w[i:i + 2] for w in self._known.restores for i in range(len(w) - 1)}
-        rights, near = self._known.pieces[piece], self._near
-        self[piece] = found = (frozenset(b[:-len(r)] for b in near for r in rights if b.endswith(r)),
-                               frozenset(b[len(r):] for b in near for r in rights if b.startswith(r)))
-        return found
-
-
 @fact("spin-non-words")
 def non_words(ctx) -> tuple[Candidate, ...]:
     """Every non-word of the text that an undone substitution turns into a frequent word the context
@@ -100,20 +89,14 @@ def non_words(ctx) -> tuple[Candidate, ...]:
         return ()
     from wenlint import context
 
-    text, found, out, near = ctx.text, spin.spans(ctx.hits), [], _neighbours(ctx.data, known)
-    for start, piece in ctx.fact("spin-occurrences"):
-        if piece not in known.pieces:
-            continue
+    text, found, out = ctx.text, spin.spans(ctx.hits), []
+    # only the pieces beside a neighbour (spin.neighbours): an original holds a right string beside one
+    for start, piece in ctx.fact("spin-occurrences")[1]:
         end = start + len(piece)
-        # every original holds a right character beside a neighbour of the piece: a quick exact test
-        before, after = near[piece]
-        if text[start - 1:start] not in before and text[end:end + 1] not in after:
-            continue
-        rights = known.pieces[piece]
         if spin.covered(found, start, end):
             continue
         best = None
-        for a, b, original in _windows(text, start, end, rights, known.restores):
+        for a, b, original in _windows(text, start, end, _originals(ctx.data, known, piece)):
             margin = context.delta(text, a, b, original)
             if margin > NON_WORD_MARGIN and (best is None or margin > best.margin):
                 best = Candidate(a, b, original, margin, margin >= NON_WORD_SIGN)
