@@ -210,6 +210,8 @@ ITEM_START = rx(r"[ \t\u3000]*(?:第?[\d一二三四五六七八九十]{1,3}[、
 CLAUSE = set("，、；：,;:")
 TITLE_END = rx(r"(?:解释|规定|办法|决定|通知|意见|条例|细则|公告|决议|批复|复函|报告|讲话|总结|方案|纲要|规划|说明)$")
 FINAL = set("。！？!?…”’）)】》")
+CLAUSE_MARK = rx(f"[{re.escape(''.join(sorted(CLAUSE)))}]")
+GOES_ON = rx(f"[{re.escape(''.join(sorted(CLAUSE | FINAL)))}]")  # a CLAUSE or FINAL mark
 MIN_CLAUSE = 12  # characters of the unfinished sentence before the break
 MAX_LINE = 50  # a line of a page layout; a longer one is a paragraph that lost its final 。
 MANY_BREAKS = 20  # candidates read before asking whether the text is hard-wrapped, if none splits a word
@@ -231,15 +233,11 @@ def line_breaks(ctx, rule):
         line = text[line_start:start]
         if len(line) > MAX_LINE or ITEM_START.match(line) or ITEM_START.match(text, end):
             continue
-        sentence = line
-        for i in range(len(line) - 1, -1, -1):
-            if line[i] in FINAL:
-                sentence = line[i + 1:]
-                break
+        sentence = line[max(map(line.rfind, FINAL)) + 1:]  # after the last FINAL mark (rfind: -1 if none)
         stop = text.find("\n", end)
-        if not any(c in CLAUSE or c in FINAL for c in text[end:stop if stop >= 0 else len(text)]):
+        if not GOES_ON.search(text, end, stop if stop >= 0 else len(text)):
             continue  # the next line does not go on with a sentence: items of an unmarked list
-        if not any(c in CLAUSE for c in sentence) or TITLE_END.search(sentence):
+        if not CLAUSE_MARK.search(sentence) or TITLE_END.search(sentence):
             continue  # a title or heading (最高人民法院、最高人民检察院关于…的解释), or a sentence that lost its 。
         word = _word_across(text, start, end)
         if not word and len(sentence) < MIN_CLAUSE:
@@ -248,7 +246,7 @@ def line_breaks(ctx, rule):
         # nothing is reported without a break inside a word: whether every line was cut at one width
         # is asked at the first one (or once candidates are many, as they are in a wrapped text)
         if wrapped is None and (word or len(found) == MANY_BREAKS):
-            wrapped = _hard_wrapped(text)
+            wrapped = _hard_wrapped(text, ctx.fact("lines-split-at-newline"))
             if wrapped:
                 return  # every line was cut at one width: the hard-wrap rule joins them
     if not found:
@@ -277,21 +275,28 @@ class _Wide(dict):
 
 
 _WIDE = _Wide()
+# the line boundaries of str.splitlines other than \n
+OTHER_BREAKS = rx(r"[\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 
 
-def _hard_wrapped(text: str) -> bool:
-    """Do most lines have nearly the width of the longest ones (within 10 %, in display columns)?"""
-    lines = [line for line in text.splitlines() if len(line.strip()) >= 8]
-    if len(lines) < 5:
-        return False
-    # the narrow characters of each line: the WIDE ones are deleted from all lines at once (a line
-    # holds no \n), then the few others that are wide all the same (kana, ㈠, ￥), if the text has any
-    narrow = WIDE.sub("", "\n".join(lines))
+def _hard_wrapped(text: str, split: list[str]) -> bool:
+    """Do most lines have nearly the width of the longest ones (within 10 %, in display columns)?
+    ``split``: ``text.split("\\n")``."""
+    # the narrow characters of each line: the WIDE ones are deleted from the whole text at once (which
+    # keeps its line breaks), then the few others that are wide all the same (kana, ㈠, ￥), if any
+    narrow = WIDE.sub("", text)
+    if OTHER_BREAKS.search(narrow):  # (all narrow) where str.splitlines also splits: its lines are read
+        lines = text.splitlines()
+        narrow = WIDE.sub("", "\n".join(lines))
+    else:  # the lines of str.splitlines, and a last empty one if the text ends with \n (too short to count)
+        lines = split
     wide = "".join(c for c in set(narrow) if _WIDE[c])
     if wide:
         narrow = re.sub(f"[{re.escape(wide)}]", "", narrow)
-    widths = [2 * n - len(rest) for n, rest in zip(map(len, lines), narrow.split("\n"))]
-    widths.sort()
+    widths = sorted([2 * len(line) - len(rest) for line, rest in zip(lines, narrow.split("\n"))
+                     if len(line.strip()) >= 8])
+    if len(widths) < 5:
+        return False
     top = widths[int(0.9 * (len(widths) - 1))]
     near = floor(0.1 * top)  # |w - top| <= 0.1 * top, for whole w: the sorted widths from top - near to top + near
     return bisect_right(widths, top + near) - bisect_left(widths, top - near) >= 0.5 * len(widths)
