@@ -24,6 +24,8 @@ MARKER = rx(r"(?:\A|\r?\n)[ \t]*(\d{1,4})、")
 # what a MARKER or LINE_NUMBER match that does not open the text holds: a search that opens with a
 # literal skips ahead, where MARKER, opening with an alternative, tries every position
 NUMBERED_LINE = rx(r"\n[ \t]*\d{1,4}、")
+# where NUMBERED_LINE or LISTED_LINE matches (below): a line that starts with a number and 、 . or ．
+NUMBER_AT_LINE = rx(r"\n[ \t]*\d{1,4}[、.．]")
 MIN_RUN = 3
 MIN_GAP = 60  # characters: a page holds more than this
 
@@ -47,28 +49,44 @@ def _mid_sentence(text: str, start: int, end: int) -> bool:
     return (before and before not in PAGE_BREAK_MAY_FOLLOW) or after in "，。、；：,.;:)）"
 
 
-def _at_breaks(pattern, text: str):
+def _numbered_lines(text: str) -> list[int]:
+    """Where NUMBER_AT_LINE matches: the line breaks that :func:`_after_breaks` tries, found in one scan
+    for all its patterns."""
+    return [m.start() for m in NUMBER_AT_LINE.finditer(text)]
+
+
+def _after_breaks(pattern, text: str, breaks: list[int], pos: int = 0):
+    """``pattern.finditer(text, pos)`` for NUMBERED_LINE or LISTED_LINE, tried at the ``breaks`` of
+    :func:`_numbered_lines` only: a match of either holds a \\n at its start and no other, so no two
+    overlap and every one starts at a break where NUMBER_AT_LINE matches."""
+    for start in breaks[bisect_left(breaks, pos):]:
+        m = pattern.match(text, start)
+        if m:
+            yield m
+
+
+def _at_breaks(pattern, text: str, breaks: list[int]):
     """The matches of ``pattern`` (MARKER, LINE_NUMBER), in order: at the start of the text, and at
     the line breaks (``\\r\\n`` or ``\\n``) where NUMBERED_LINE finds a number."""
     first = pattern.match(text)
     if first:
         yield first
-    for m in NUMBERED_LINE.finditer(text, first.end() if first else 0):
+    for m in _after_breaks(NUMBERED_LINE, text, breaks, first.end() if first else 0):
         found = pattern.match(text, m.start() - (text[m.start() - 1:m.start()] == "\r"))
         if found:
             yield found
 
 
-def _numbered(text: str) -> bool:
+def _numbered(text: str, breaks: list[int]) -> bool:
     """Does a line start with a number and 、 (a page number, a list item)? Without one there is no
     page number to find."""
-    return MARKER.match(text) is not None or NUMBERED_LINE.search(text) is not None
+    return MARKER.match(text) is not None or next(_after_breaks(NUMBERED_LINE, text, breaks), None) is not None
 
 
-def _sequence(text: str):
+def _sequence(text: str, breaks: list[int]):
     """The page-number sequence of the text, with whether each number interrupts a sentence, and
     the typical page length; or None."""
-    marks = [(int(m.group(1)), m.start(), m.end()) for m in _at_breaks(MARKER, text)]
+    marks = [(int(m.group(1)), m.start(), m.end()) for m in _at_breaks(MARKER, text, breaks)]
     run = _runs(marks)
     if len(run) < MIN_RUN:
         return None
@@ -87,7 +105,8 @@ def _sequence(text: str):
 @check("page-number-sequence", fields=("found", "pages", "gap"))
 def page_numbers(ctx, rule):
     text = ctx.text
-    found = _sequence(text) if _numbered(text) else None
+    breaks = _numbered_lines(text)
+    found = _sequence(text, breaks) if _numbered(text, breaks) else None
     if not found:
         return
     run, broken, typical = found
@@ -109,16 +128,18 @@ def single_page_number(ctx, rule):
     """One page number where a short text has no sequence: ``\\nN、`` interrupting a sentence with no
     item N-1 before it, or ``1、`` opening the text with no item 2 after it."""
     text = ctx.text
-    if not _numbered(text):
+    breaks = _numbered_lines(text)
+    if not _numbered(text, breaks):
         return
-    if _sequence(text):
+    if _sequence(text, breaks):
         return  # the page numbers of a longer text are the sequence's (page-number-in-text)
     first: dict[int, int] = {}  # item number -> where it first and last starts a line
     last: dict[int, int] = {}
     head = LIST_MARK.match(text)
     items = [(int(head.group(1)), 0)] if head else []
-    items += [(int(m.group(2)), m.start(1)) for m in LISTED_LINE.finditer(text, head.end() if head else 0)]
-    numbers = list(_at_breaks(LINE_NUMBER, text))
+    listed = _after_breaks(LISTED_LINE, text, breaks, head.end() if head else 0)
+    items += [(int(m.group(2)), m.start(1)) for m in listed]
+    numbers = list(_at_breaks(LINE_NUMBER, text, breaks))
     # a number inside a word is a page's, and no item of a list beside it (…有⏎3、些工作…⏎4、进展)
     spliced = {_line_start(text, m.start()) for m in numbers
                if m.start() and _mid_sentence(text, m.start(), m.end()) and _splits(text, m.start(), m.end())}
