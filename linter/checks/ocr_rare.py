@@ -78,8 +78,6 @@ def rare_glyphs(text: str, opts: dict = OPTIONS):
 @check("ocr-rare-glyph", options=OPTIONS, fields=("found", "fix", "word", "score"))
 def rare_glyph(ctx, rule):
     text = ctx.text
-    if not _rare().search(text):
-        return
     for i, right, v in rare_glyphs(text, rule.spec.options):
         msg = render_message(rule, found=text[i], fix=right, word=v.new, score=f"{v.score:.1f}")
         yield diagnostic(rule, i, i + 1, msg, [Edit(i, i + 1, right)], "unsafe")

@@ -15,9 +15,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from itertools import repeat
 from operator import itemgetter
 
-from wenlint.checks import check
+from wenlint.checks import check, fact
 from wenlint.matching import diagnostic, render_message
 from wenlint.model import Edit
 from wenlint.patterns import rx
@@ -54,14 +55,16 @@ def columns(line: str) -> int:
     return 2 * len(line) - len(NARROW.findall(line))
 
 
-def fixed_width(bodies: list[str], opts: dict = OPTIONS) -> int | None:
+def fixed_width(bodies: list[str], opts: dict = OPTIONS, counts: Counter | None = None) -> int | None:
     """The width in characters of a text wrapped at a fixed width, or None. ``bodies``: the text's
-    lines (split at \n) without the blanks at their ends.
+    lines (split at \n) without the blanks at their ends; ``counts``: ``Counter(map(len, bodies))``,
+    if known.
 
     Four in five full lines (within two characters below the commonest long width, nothing longer)
     have exactly that width.
     """
-    counts = Counter(map(len, bodies))  # in the order the widths first come, as Counter(long) lists them
+    if counts is None:
+        counts = Counter(map(len, bodies))  # in the order the widths first come, as Counter(long) lists them
     long = {w: n for w, n in counts.items() if w >= opts["min_width"]}
     n_long = sum(long.values())
     if n_long < opts["min_lines"]:
@@ -77,15 +80,17 @@ def fixed_width(bodies: list[str], opts: dict = OPTIONS) -> int | None:
     return width
 
 
-def proportional_band(bodies: list[str], opts: dict = OPTIONS) -> tuple[float, float] | None:
+def proportional_band(bodies: list[str], opts: dict = OPTIONS,
+                      counts: Counter | None = None) -> tuple[float, float] | None:
     """(lowest, highest) display width of a full line of a proportionally laid-out text, or None.
-    ``bodies``: the text's lines (split at \n) without the blanks at their ends.
+    ``bodies``: the text's lines (split at \n) without the blanks at their ends; ``counts``:
+    ``Counter(map(len, bodies))``, if known.
 
     The width is a high percentile of the long lines; full lines lie within ``band`` of it (twice
     that below, where short glyph runs and line-breaking rules leave room, plus one character).
     Most long lines are full, few are longer, and most full lines end where no punctuation is.
     """
-    if not _open_enough(bodies, opts):
+    if not _open_enough(bodies, opts, Counter(map(len, bodies)) if counts is None else counts):
         return None
     # columns(body) of each line, its NARROW characters found in all lines at once (they hold no \n)
     narrow = WIDE.sub("", "\n".join(bodies)).split("\n")
@@ -102,7 +107,7 @@ def proportional_band(bodies: list[str], opts: dict = OPTIONS) -> tuple[float, f
     return (lo, hi) if _open(bodies, full) else None
 
 
-def _open_enough(bodies: list[str], opts: dict) -> bool:
+def _open_enough(bodies: list[str], opts: dict, counts: Counter) -> bool:
     """Are there lines enough, long enough and open at the end, for a proportional band? A quick test
     on lengths, before the columns are counted: a band's full lines are FULL_SHARE of its long lines
     or more, and OPEN_SHARE of them end open. A line of n characters takes n to 2n columns, so every
@@ -111,7 +116,7 @@ def _open_enough(bodies: list[str], opts: dict) -> bool:
     if opts["band"] > 0.5:
         return True  # the floor falls as the top rises: no bound
     least = opts["min_columns"] * (1 - 2 * opts["band"]) - 2  # the floor for the lowest top
-    long = sum(n for length, n in Counter(map(len, bodies)).items() if length >= opts["min_columns"])
+    long = sum(n for length, n in counts.items() if length >= opts["min_columns"])
     open_full = len([body for body in bodies if body[-1:] not in STOPS and 2 * len(body) >= least])
     return open_full >= OPEN_SHARE * (FULL_SHARE * long)
 
@@ -140,14 +145,24 @@ def _latin_break(body: str, following: str) -> bool:
     return bool(LATIN.match(body[-1:]) and LATIN.match(following.lstrip(BLANK)[:1]))
 
 
-def hard_wraps(text: str, opts: dict = OPTIONS):
-    """(offset of the line break, end of the break, certain) for each break inside a wrapped paragraph."""
+@fact("lines-split-at-newline")
+def split_lines(ctx) -> list[str]:
+    """``ctx.text.split("\\n")``, made once for the checks that read line widths (this one and
+    line-break-in-sentence)."""
+    return ctx.text.split("\n")
+
+
+def hard_wraps(text: str, opts: dict = OPTIONS, lines: list[str] | None = None):
+    """(offset of the line break, end of the break, certain) for each break inside a wrapped paragraph.
+    ``lines``: ``text.split("\\n")``, if known."""
     if text.count("\n") < min(opts["min_lines"], opts["min_full"]):
         return
-    lines = text.split("\n")
-    bodies = [line.rstrip(BLANK) for line in lines]
-    width = fixed_width(bodies, opts)
-    band = None if width is not None else proportional_band(bodies, opts)
+    if lines is None:
+        lines = text.split("\n")
+    bodies = list(map(str.rstrip, lines, repeat(BLANK)))
+    counts = Counter(map(len, bodies))  # in the order the widths first come, as fixed_width needs them
+    width = fixed_width(bodies, opts, counts)
+    band = None if width is not None else proportional_band(bodies, opts, counts)
     if width is None and band is None:
         return
     pos = 0
@@ -181,6 +196,6 @@ def hard_wraps(text: str, opts: dict = OPTIONS):
 @check("ocr-hard-wrap", options=OPTIONS)
 def hard_wrap(ctx, rule):
     text = ctx.text
-    for start, end, certain in hard_wraps(text, rule.spec.options):
+    for start, end, certain in hard_wraps(text, rule.spec.options, ctx.fact("lines-split-at-newline")):
         msg = render_message(rule, found=text[max(0, start - 4):start] + "⏎" + text[end:end + 4])
         yield diagnostic(rule, start, end, msg, [Edit(start, end, "")], rule.fix if certain else "unsafe")

@@ -24,6 +24,8 @@ MARKER = rx(r"(?:\A|\r?\n)[ \t]*(\d{1,4})、")
 # what a MARKER or LINE_NUMBER match that does not open the text holds: a search that opens with a
 # literal skips ahead, where MARKER, opening with an alternative, tries every position
 NUMBERED_LINE = rx(r"\n[ \t]*\d{1,4}、")
+# where NUMBERED_LINE or LISTED_LINE matches (below): a line that starts with a number and 、 . or ．
+NUMBER_AT_LINE = rx(r"\n[ \t]*\d{1,4}[、.．]")
 MIN_RUN = 3
 MIN_GAP = 60  # characters: a page holds more than this
 
@@ -47,28 +49,44 @@ def _mid_sentence(text: str, start: int, end: int) -> bool:
     return (before and before not in PAGE_BREAK_MAY_FOLLOW) or after in "，。、；：,.;:)）"
 
 
-def _at_breaks(pattern, text: str):
+def _numbered_lines(text: str) -> list[int]:
+    """Where NUMBER_AT_LINE matches: the line breaks that :func:`_after_breaks` tries, found in one scan
+    for all its patterns."""
+    return [m.start() for m in NUMBER_AT_LINE.finditer(text)]
+
+
+def _after_breaks(pattern, text: str, breaks: list[int], pos: int = 0):
+    """``pattern.finditer(text, pos)`` for NUMBERED_LINE or LISTED_LINE, tried at the ``breaks`` of
+    :func:`_numbered_lines` only: a match of either holds a \\n at its start and no other, so no two
+    overlap and every one starts at a break where NUMBER_AT_LINE matches."""
+    for start in breaks[bisect_left(breaks, pos):]:
+        m = pattern.match(text, start)
+        if m:
+            yield m
+
+
+def _at_breaks(pattern, text: str, breaks: list[int]):
     """The matches of ``pattern`` (MARKER, LINE_NUMBER), in order: at the start of the text, and at
     the line breaks (``\\r\\n`` or ``\\n``) where NUMBERED_LINE finds a number."""
     first = pattern.match(text)
     if first:
         yield first
-    for m in NUMBERED_LINE.finditer(text, first.end() if first else 0):
+    for m in _after_breaks(NUMBERED_LINE, text, breaks, first.end() if first else 0):
         found = pattern.match(text, m.start() - (text[m.start() - 1:m.start()] == "\r"))
         if found:
             yield found
 
 
-def _numbered(text: str) -> bool:
+def _numbered(text: str, breaks: list[int]) -> bool:
     """Does a line start with a number and 、 (a page number, a list item)? Without one there is no
     page number to find."""
-    return MARKER.match(text) is not None or NUMBERED_LINE.search(text) is not None
+    return MARKER.match(text) is not None or next(_after_breaks(NUMBERED_LINE, text, breaks), None) is not None
 
 
-def _sequence(text: str):
+def _sequence(text: str, breaks: list[int]):
     """The page-number sequence of the text, with whether each number interrupts a sentence, and
     the typical page length; or None."""
-    marks = [(int(m.group(1)), m.start(), m.end()) for m in _at_breaks(MARKER, text)]
+    marks = [(int(m.group(1)), m.start(), m.end()) for m in _at_breaks(MARKER, text, breaks)]
     run = _runs(marks)
     if len(run) < MIN_RUN:
         return None
@@ -87,7 +105,8 @@ def _sequence(text: str):
 @check("page-number-sequence", fields=("found", "pages", "gap"))
 def page_numbers(ctx, rule):
     text = ctx.text
-    found = _sequence(text) if _numbered(text) else None
+    breaks = _numbered_lines(text)
+    found = _sequence(text, breaks) if _numbered(text, breaks) else None
     if not found:
         return
     run, broken, typical = found
@@ -109,16 +128,18 @@ def single_page_number(ctx, rule):
     """One page number where a short text has no sequence: ``\\nN、`` interrupting a sentence with no
     item N-1 before it, or ``1、`` opening the text with no item 2 after it."""
     text = ctx.text
-    if not _numbered(text):
+    breaks = _numbered_lines(text)
+    if not _numbered(text, breaks):
         return
-    if _sequence(text):
+    if _sequence(text, breaks):
         return  # the page numbers of a longer text are the sequence's (page-number-in-text)
     first: dict[int, int] = {}  # item number -> where it first and last starts a line
     last: dict[int, int] = {}
     head = LIST_MARK.match(text)
     items = [(int(head.group(1)), 0)] if head else []
-    items += [(int(m.group(2)), m.start(1)) for m in LISTED_LINE.finditer(text, head.end() if head else 0)]
-    numbers = list(_at_breaks(LINE_NUMBER, text))
+    listed = _after_breaks(LISTED_LINE, text, breaks, head.end() if head else 0)
+    items += [(int(m.group(2)), m.start(1)) for m in listed]
+    numbers = list(_at_breaks(LINE_NUMBER, text, breaks))
     # a number inside a word is a page's, and no item of a list beside it (…有⏎3、些工作…⏎4、进展)
     spliced = {_line_start(text, m.start()) for m in numbers
                if m.start() and _mid_sentence(text, m.start(), m.end()) and _splits(text, m.start(), m.end())}
@@ -210,6 +231,8 @@ ITEM_START = rx(r"[ \t\u3000]*(?:第?[\d一二三四五六七八九十]{1,3}[、
 CLAUSE = set("，、；：,;:")
 TITLE_END = rx(r"(?:解释|规定|办法|决定|通知|意见|条例|细则|公告|决议|批复|复函|报告|讲话|总结|方案|纲要|规划|说明)$")
 FINAL = set("。！？!?…”’）)】》")
+CLAUSE_MARK = rx(f"[{re.escape(''.join(sorted(CLAUSE)))}]")
+GOES_ON = rx(f"[{re.escape(''.join(sorted(CLAUSE | FINAL)))}]")  # a CLAUSE or FINAL mark
 MIN_CLAUSE = 12  # characters of the unfinished sentence before the break
 MAX_LINE = 50  # a line of a page layout; a longer one is a paragraph that lost its final 。
 MANY_BREAKS = 20  # candidates read before asking whether the text is hard-wrapped, if none splits a word
@@ -231,15 +254,11 @@ def line_breaks(ctx, rule):
         line = text[line_start:start]
         if len(line) > MAX_LINE or ITEM_START.match(line) or ITEM_START.match(text, end):
             continue
-        sentence = line
-        for i in range(len(line) - 1, -1, -1):
-            if line[i] in FINAL:
-                sentence = line[i + 1:]
-                break
+        sentence = line[max(map(line.rfind, FINAL)) + 1:]  # after the last FINAL mark (rfind: -1 if none)
         stop = text.find("\n", end)
-        if not any(c in CLAUSE or c in FINAL for c in text[end:stop if stop >= 0 else len(text)]):
+        if not GOES_ON.search(text, end, stop if stop >= 0 else len(text)):
             continue  # the next line does not go on with a sentence: items of an unmarked list
-        if not any(c in CLAUSE for c in sentence) or TITLE_END.search(sentence):
+        if not CLAUSE_MARK.search(sentence) or TITLE_END.search(sentence):
             continue  # a title or heading (最高人民法院、最高人民检察院关于…的解释), or a sentence that lost its 。
         word = _word_across(text, start, end)
         if not word and len(sentence) < MIN_CLAUSE:
@@ -248,7 +267,7 @@ def line_breaks(ctx, rule):
         # nothing is reported without a break inside a word: whether every line was cut at one width
         # is asked at the first one (or once candidates are many, as they are in a wrapped text)
         if wrapped is None and (word or len(found) == MANY_BREAKS):
-            wrapped = _hard_wrapped(text)
+            wrapped = _hard_wrapped(text, ctx.fact("lines-split-at-newline"))
             if wrapped:
                 return  # every line was cut at one width: the hard-wrap rule joins them
     if not found:
@@ -277,21 +296,28 @@ class _Wide(dict):
 
 
 _WIDE = _Wide()
+# the line boundaries of str.splitlines other than \n
+OTHER_BREAKS = rx(r"[\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 
 
-def _hard_wrapped(text: str) -> bool:
-    """Do most lines have nearly the width of the longest ones (within 10 %, in display columns)?"""
-    lines = [line for line in text.splitlines() if len(line.strip()) >= 8]
-    if len(lines) < 5:
-        return False
-    # the narrow characters of each line: the WIDE ones are deleted from all lines at once (a line
-    # holds no \n), then the few others that are wide all the same (kana, ㈠, ￥), if the text has any
-    narrow = WIDE.sub("", "\n".join(lines))
+def _hard_wrapped(text: str, split: list[str]) -> bool:
+    """Do most lines have nearly the width of the longest ones (within 10 %, in display columns)?
+    ``split``: ``text.split("\\n")``."""
+    # the narrow characters of each line: the WIDE ones are deleted from the whole text at once (which
+    # keeps its line breaks), then the few others that are wide all the same (kana, ㈠, ￥), if any
+    narrow = WIDE.sub("", text)
+    if OTHER_BREAKS.search(narrow):  # (all narrow) where str.splitlines also splits: its lines are read
+        lines = text.splitlines()
+        narrow = WIDE.sub("", "\n".join(lines))
+    else:  # the lines of str.splitlines, and a last empty one if the text ends with \n (too short to count)
+        lines = split
     wide = "".join(c for c in set(narrow) if _WIDE[c])
     if wide:
         narrow = re.sub(f"[{re.escape(wide)}]", "", narrow)
-    widths = [2 * n - len(rest) for n, rest in zip(map(len, lines), narrow.split("\n"))]
-    widths.sort()
+    widths = sorted([2 * len(line) - len(rest) for line, rest in zip(lines, narrow.split("\n"))
+                     if len(line.strip()) >= 8])
+    if len(widths) < 5:
+        return False
     top = widths[int(0.9 * (len(widths) - 1))]
     near = floor(0.1 * top)  # |w - top| <= 0.1 * top, for whole w: the sorted widths from top - near to top + near
     return bisect_right(widths, top + near) - bisect_left(widths, top - near) >= 0.5 * len(widths)
