@@ -25,6 +25,14 @@ def test_the_matches_are_those_of_ahocorasick_rs_on_the_str_in_its_order():
         assert Literals(KEYS).find(text) == reference.find_matches_as_indexes(text, overlapping=True)
 
 
+def test_automata_that_read_texts_in_turn_each_find_the_text_they_read():
+    first, second = Literals(["开展"]), Literals(["发展", "a"])
+    one, two = "经济开展，科学发展", "a发展"
+    assert first.find(one) == [(0, 2, 4)] and second.find(one) == [(0, 7, 9)]
+    assert second.find(two) == [(1, 0, 1), (0, 1, 3)] and first.find(two) == []
+    assert first.find(one) == [(0, 2, 4)]
+
+
 def test_a_large_key_set_is_scanned_by_an_nfa_with_the_same_matches():
     keys = [f"{i}号" for i in range(DFA_KEYS + 1)]
     text = "第12号和第5001号，共5000号"
