@@ -223,9 +223,10 @@ class _Table:
         """The token if the model knows it, else its most probable split into known words (a best
         path of unigrams, left to right: 党和人民 → 党/和/人民; a longer word is tried only after its
         prefix, up to ``_LONGEST`` characters); the words' ids; and the path (each position's best
-        score, where its last word starts and that word's id), None for a known token. No separate
-        segmenter is needed, so jieba never loads for scoring. ``like``: the path of a token whose
-        first ``same`` characters are this one's (see ``_resumed``)."""
+        score, then where its last word starts, then that word's id: one tuple, the fewest objects
+        for the garbage collector), None for a known token. No separate segmenter is needed, so
+        jieba never loads for scoring. ``like``: the path of a token whose first ``same``
+        characters are this one's (see ``_resumed``)."""
         if not token:
             return [], [], None
         whole = self._ids(token[0]).get(token, -1)
@@ -273,7 +274,7 @@ class _Table:
             j = i
         units.reverse()
         ids.reverse()
-        return units, ids, (tuple(score), tuple(back), tuple(last))
+        return units, ids, (*score, *back, *last)
 
     def _char(self, c: str) -> tuple[dict[str, int], float, int]:
         """The words that begin with ``c`` (``_ids``), and log10 P and id of ``c`` as a word: an
@@ -289,8 +290,9 @@ class _Table:
         the path up to there is the same; the words from the positions before it that end after it
         are added (the ``_split`` loop goes on from ``same``)."""
         n, up, chars, rest = len(token), self._up, self._chars, len(token) - same
-        score = [*like[0][:same + 1], *[-1e9] * rest]
-        back, last = [*like[1][:same + 1], *[0] * rest], [*like[2][:same + 1], *[UNK] * rest]
+        k = len(like) // 3  # the other token's length + 1
+        score = [*like[:same + 1], *[-1e9] * rest]
+        back, last = [*like[k:k + same + 1], *[0] * rest], [*like[2 * k:2 * k + same + 1], *[UNK] * rest]
         for i in range(same - _LONGEST + 1 if same >= _LONGEST else 0, same):
             j = same + 1 if same > i + 1 else i + 2  # token[i:j] is no prefix of a word if
             if j > n:                                # token[i:same + 1] is none
