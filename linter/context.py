@@ -93,7 +93,7 @@ class _Table:
         self._up, self._ub = take(n1, "f"), take(n1, "f")
         self._bs, self._bw = take(n1 + 1, "I"), take(n2, "I")
         self._bpi, self._bbi = take(n2, "B"), take(n2, "B")
-        self._tk, self._tpi = take(n3, "I"), take(n3, "B")
+        self._tk, self._tpi, self._n3 = take(n3, "I"), take(n3, "B"), n3
         self._freq = take(n1, "f")
         self._nb, self._nbs, self._k = take(rows * k, "I"), take(rows * k, "B"), k
         self._rows = rows
@@ -208,7 +208,8 @@ class _Table:
 
     def read(self, before: str, clause: str, after: str, like: tuple | None = None, same: int = 0) -> tuple:
         """(units, log10 probability, best path) of the clause with its edges. ``like``: the reading
-        of a clause whose first ``same`` characters are this one's (its best path is resumed there)."""
+        of a clause whose first ``same`` characters are this one's (its best path is resumed there).
+        Tuples, all of them: a kept reading holds nothing the garbage collector must go through."""
         units, ids, path = self._split(clause, like[2] if like is not None else None, same)
         if before:
             units.insert(0, before)
@@ -216,15 +217,16 @@ class _Table:
         if after:
             units.append(after)
             ids.append(self.id(after))
-        return units, self._total(ids), path
+        return tuple(units), self._total(ids), path
 
     def _split(self, token: str, like: tuple | None = None, same: int = 0) -> tuple[list[str], list[int], tuple | None]:
         """The token if the model knows it, else its most probable split into known words (a best
         path of unigrams, left to right: 党和人民 → 党/和/人民; a longer word is tried only after its
         prefix, up to ``_LONGEST`` characters); the words' ids; and the path (each position's best
-        score, where its last word starts and that word's id), None for a known token. No separate
-        segmenter is needed, so jieba never loads for scoring. ``like``: the path of a token whose
-        first ``same`` characters are this one's (see ``_resumed``)."""
+        score, then where its last word starts, then that word's id: one tuple, the fewest objects
+        for the garbage collector), None for a known token. No separate segmenter is needed, so
+        jieba never loads for scoring. ``like``: the path of a token whose first ``same``
+        characters are this one's (see ``_resumed``)."""
         if not token:
             return [], [], None
         whole = self._ids(token[0]).get(token, -1)
@@ -241,23 +243,29 @@ class _Table:
             first = same
         for i in range(first, n):
             c = token[i]
-            one = chars.get(c)
-            if one is None:
-                one = self._char(c)
-            heads, v, wid = one
+            heads, v, wid = chars.get(c) or self._char(c)
             s = score[i]
             v += s
-            if v > score[i + 1]:
-                score[i + 1], back[i + 1], last[i + 1] = v, i, wid
-            top = i + _LONGEST if i + _LONGEST < n else n
-            j = i + 2
-            while j <= top:
-                wid = heads.get(token[i:j])
-                if wid is None:
-                    break  # neither a word nor the prefix of one: no longer word starts with it
-                if wid >= 0 and s + up[wid] > score[j]:
-                    score[j], back[j], last[j] = s + up[wid], i, wid
-                j += 1
+            j = i + 1
+            if v > score[j]:
+                score[j], back[j], last[j] = v, i, wid
+            j += 1
+            if j > n:
+                break
+            wid = heads.get(token[i:j])
+            if wid is not None:
+                top = i + _LONGEST if i + _LONGEST < n else n
+                while True:
+                    if wid >= 0:
+                        v = s + up[wid]
+                        if v > score[j]:
+                            score[j], back[j], last[j] = v, i, wid
+                    if j == top:
+                        break
+                    j += 1
+                    wid = heads.get(token[i:j])
+                    if wid is None:
+                        break  # neither a word nor the prefix of one: no longer word starts with it
         units, ids, j = [], [], n
         while j:
             i = back[j]
@@ -266,7 +274,7 @@ class _Table:
             j = i
         units.reverse()
         ids.reverse()
-        return units, ids, (score, back, last)
+        return units, ids, (*score, *back, *last)
 
     def _char(self, c: str) -> tuple[dict[str, int], float, int]:
         """The words that begin with ``c`` (``_ids``), and log10 P and id of ``c`` as a word: an
@@ -281,19 +289,32 @@ class _Table:
         ``same`` characters are this one's. A word that ends at or before ``same`` lies in them, so
         the path up to there is the same; the words from the positions before it that end after it
         are added (the ``_split`` loop goes on from ``same``)."""
-        n, up, rest = len(token), self._up, len(token) - same
-        score, back, last = like[0][:same + 1] + [-1e9] * rest, like[1][:same + 1] + [0] * rest, like[2][:same + 1] + [UNK] * rest
-        for i in range(max(0, same - _LONGEST + 1), same):
-            heads, s = self._ids(token[i]), score[i]
-            top = i + _LONGEST if i + _LONGEST < n else n
+        n, up, chars, rest = len(token), self._up, self._chars, len(token) - same
+        k = len(like) // 3  # the other token's length + 1
+        score = [*like[:same + 1], *[-1e9] * rest]
+        back, last = [*like[k:k + same + 1], *[0] * rest], [*like[2 * k:2 * k + same + 1], *[UNK] * rest]
+        for i in range(same - _LONGEST + 1 if same >= _LONGEST else 0, same):
             j = same + 1 if same > i + 1 else i + 2  # token[i:j] is no prefix of a word if
-            while j <= top:                          # token[i:same + 1] is none
+            if j > n:                                # token[i:same + 1] is none
+                break
+            c = token[i]
+            heads = (chars.get(c) or self._char(c))[0]
+            wid = heads.get(token[i:j])
+            if wid is None:
+                continue
+            s = score[i]
+            top = i + _LONGEST if i + _LONGEST < n else n
+            while True:
+                if wid >= 0:
+                    v = s + up[wid]
+                    if v > score[j]:
+                        score[j], back[j], last[j] = v, i, wid
+                if j == top:
+                    break
+                j += 1
                 wid = heads.get(token[i:j])
                 if wid is None:
                     break
-                if wid >= 0 and s + up[wid] > score[j]:
-                    score[j], back[j], last[j] = s + up[wid], i, wid
-                j += 1
         return score, back, last
 
     def _bigram(self, vw: int) -> int:
@@ -311,14 +332,16 @@ class _Table:
 
     def _trigram(self, k: int) -> int:
         """Index of trigram key ``k``, or -1. The keys are hashes, spread evenly: the key lies near
-        k·n3/2^32, and the search begins in the 2^12 keys around there (if they hold it, the first
-        key at least k is among them: what a search of all the keys finds)."""
-        tk, n3 = self._tk, len(self._tk)
+        k·n3/2^32, within some 100 places of where the key found there puts it (one step of an
+        interpolation search), and the search begins in the 2^7 keys around that. A first key at
+        least k strictly inside them is what a search of all the keys finds; at their edge, all
+        the keys are searched."""
+        tk, n3 = self._tk, self._n3
         at = k * n3 >> 32
-        lo, hi = max(at - 2048, 0), min(at + 2048, n3)
-        if (lo == 0 or tk[lo] < k) and (hi == n3 or tk[hi - 1] >= k):
-            t = bisect.bisect_left(tk, k, lo, hi)
-        else:
+        at += (k - tk[at]) * n3 >> 32
+        lo, hi = at - 64 if at > 64 else 0, at + 64 if at + 64 < n3 else n3
+        t = bisect.bisect_left(tk, k, lo, hi)
+        if t == lo or t == hi and hi < n3:
             t = bisect.bisect_left(tk, k)
         return t if t < n3 and tk[t] == k else -1
 
@@ -458,18 +481,24 @@ def _edges(text: str, lo: int, hi: int) -> tuple[str, str]:
 
 
 _readings: dict[tuple[str, str, str], tuple] = {}  # (before, clause, after) -> the model's reading
-KEPT_CLAUSES = 8192  # readings kept at most (some 16 MB), then forgotten at once
+_older: dict[tuple[str, str, str], tuple] = {}  # the readings kept before those
+KEPT_CLAUSES = 8192  # readings kept in each (some 12 MB): a 20 MB law file repeats clauses 8,000 readings apart
 
 
 def _scored(before: str, clause: str, after: str, like: tuple | None = None, same: int = 0) -> tuple:
     """The active model's reading of the clause (``_Table.read``), kept: documents repeat their
-    clauses, and a spinner its words."""
+    clauses, and a spinner its words. When ``_readings`` is full it becomes ``_older`` (and the
+    older ones are forgotten); a reading found there moves back: the clauses read recently stay."""
+    global _readings, _older
     key = (before, clause, after)
     found = _readings.get(key)
     if found is None:
+        found = _older.get(key)
+        if found is None:
+            found = _model().read(before, clause, after, like, same)
         if len(_readings) >= KEPT_CLAUSES:
-            _readings.clear()
-        found = _readings[key] = _model().read(before, clause, after, like, same)
+            _older, _readings = _readings, {}
+        _readings[key] = found
     return found
 
 
