@@ -6,9 +6,11 @@ Context conditions, word-boundary checks and the context scorer run only on the 
 """
 from __future__ import annotations
 
+import re
 from collections import namedtuple
 
 from wenlint.literals import Literals
+from wenlint.patterns import _sre_parser as sre, compile_pattern
 from wenlint.model import Diagnostic, Edit, Entry, Fix, Rule
 
 WINDOW = 24  # characters of context that before/after conditions can see
@@ -38,6 +40,62 @@ def _hold(tests: tuple, left: str, right: str) -> bool:
     return True
 
 
+def _gate(items: tuple):
+    """A test that every hit of a key passes for which one of its entries with conditions holds: one
+    positive condition of each such entry, the after ones matched as one alternation, the before ones
+    searched as another (a search of ``(?:A)|(?:B)`` finds a match where a search of A or of B
+    does). Worth it for a key of several entries with conditions, the first failing of each entry
+    tried in turn otherwise (开展: eight entries, a dozen tests a hit). None where no gate is sure:
+    fewer than two such entries, one with only negated conditions, a user pack's pattern (timed),
+    groups (their numbers would shift), inline flags or ``regex``-only syntax in one of them.
+    Gives (after, before, reach): ``before.search(left, max(0, len(left) - reach))`` is a search of
+    ``left`` (see :func:`_reach`)."""
+    chosen = []
+    for _, _, tests in items:
+        if tests:
+            positive = [(before, rx) for before, negated, rx in tests if not negated]
+            if not positive:
+                return None
+            chosen.append(min(positive, key=lambda t: t[0]))  # an after condition if any: one match
+    if len(chosen) < 2 or any(getattr(rx, "guarded", True) for _, rx in chosen):
+        return None
+    sides = []
+    for side in (False, True):
+        alternatives = list(dict.fromkeys(rx.pattern for before, rx in chosen if before is side))
+        if not alternatives:
+            sides.append(None)
+            continue
+        try:
+            combined = compile_pattern("|".join(f"(?:{p})" for p in alternatives))
+        except Exception:  # re.error, regex.error: the conditions themselves report it when used
+            return None
+        if not isinstance(combined, re.Pattern) or combined.groups or combined.flags != re.UNICODE:
+            return None
+        sides.append(combined)
+    return (*sides, _reach(sides[1]) if sides[1] is not None else 0)
+
+
+def _reach(before: re.Pattern) -> int:
+    """How far before the end of a window a match of a before condition can start: its widest match
+    and the one character ``$`` may leave (a line break that ends the window); ``WINDOW`` (the whole
+    window) unless every alternative ends with ``$`` and the width is bounded."""
+    try:
+        parsed = sre.parse(before.pattern)
+    except (sre.error, RecursionError):  # a pattern only ``regex`` reads: never a gate
+        return WINDOW
+    items = list(parsed)
+    while len(items) == 1 and items[0][0] is sre.SUBPATTERN:
+        items = list(items[0][1][-1])
+    branches = items[0][1][1] if len(items) == 1 and items[0][0] is sre.BRANCH else [items]
+    for branch in branches:
+        branch = list(branch)
+        while len(branch) == 1 and branch[0][0] is sre.SUBPATTERN:
+            branch = list(branch[0][1][-1])
+        if not branch or branch[-1] != (sre.AT, sre.AT_END):
+            return WINDOW
+    return min(WINDOW, parsed.getwidth()[1] + 1)
+
+
 class Matcher:
     """Runs the substitution and pattern rules of a rule set over a text.
 
@@ -55,18 +113,25 @@ class Matcher:
                     entries.setdefault(entry.wrong, []).append((rule, entry, _tests(entry.conditions)))
         self.automaton = Literals(list(entries)) if entries else None
         self.items = [tuple(items) for items in entries.values()]  # by key number
+        self.gates: list = [False] * len(self.items)  # by key number: False until first needed (_gate)
 
     def hits(self, text: str, anchored: bool = False) -> list[Hit]:
         out: list[Hit] = []
         if self.automaton is not None:
-            items_of = self.items
+            items_of, gates = self.items, self.gates
             for k, start, end in self.automaton.find(text):
-                left = right = None  # the windows the conditions read, cut once per hit
+                left = None  # the windows the conditions read, cut once per hit
                 for rule, entry, tests in items_of[k]:
                     if tests:
                         if left is None:
                             left, right = text[max(0, start - WINDOW):start], text[end:end + WINDOW]
-                        if not _hold(tests, left, right):
+                            gate = gates[k]
+                            if gate is False:
+                                gate = gates[k] = _gate(items_of[k])
+                            shut = gate is not None and not (
+                                gate[0] is not None and gate[0].match(right)
+                                or gate[1] is not None and gate[1].search(left, max(0, len(left) - gate[2])))
+                        if shut or not _hold(tests, left, right):
                             continue
                     out.append(Hit(rule, entry, start, end, entry.right))
         if anchored:
