@@ -21,7 +21,7 @@ from collections import namedtuple
 from functools import lru_cache
 
 from wenlint.patterns import _sre_parser as sre
-from wenlint.text import lines_holding
+from wenlint.text import lines_at
 
 WHOLE = 500  # anchors found once in this many characters or more: a line search no longer pays
 MAX_HEADS = 6  # first characters at most among a pattern's anchors: each is one str.find pass (a tenth of a scan)
@@ -31,6 +31,7 @@ NEWLINE = ord("\n")
 # possessive repeats and atomic groups came with Python 3.11; before, no parsed pattern holds them
 ATOMIC_GROUP = getattr(sre, "ATOMIC_GROUP", None)
 REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, getattr(sre, "POSSESSIVE_REPEAT", None))
+AT_MULTILINE = {sre.AT_BEGINNING: sre.AT_BEGINNING_LINE, sre.AT_END: sre.AT_END_LINE}  # as re compiles (?m)
 # zero-width tests a line's own search decides as a search of the whole text does
 LINE_SAFE_AT = {sre.AT_BEGINNING_LINE, sre.AT_END_LINE, sre.AT_BOUNDARY, sre.AT_NON_BOUNDARY,
                 sre.AT_UNI_BOUNDARY, sre.AT_UNI_NON_BOUNDARY}
@@ -68,7 +69,7 @@ def anchors(pattern: str, flags: int = 0) -> Anchors | None:
         if not found or len({s[0] for s in found}) > MAX_HEADS:
             return None
         try:
-            _check_no_newline(parsed, bool(parsed.state.flags & sre.SRE_FLAG_DOTALL))
+            _check_no_newline(parsed, parsed.state.flags)
             one_line = True
         except _Unsure:
             one_line = False
@@ -94,24 +95,57 @@ def matches(regex, found: Anchors, text: str, most: int):
     """``regex.finditer(text)``, given the pattern's anchors: nothing if the text holds none of
     them; read only in the lines that hold one, for a pattern that reads one line, when they occur
     at most ``most`` times."""
-    if not found.one_line:
-        return regex.finditer(text) if any(needle in text for needle in found.needles) else iter(())
-    spans = lines_holding(text, found.needles, most)
-    if spans is None:
+    at = occurrences(text, found.needles, most if found.one_line else 0)
+    if at is None:
         return regex.finditer(text)
-    return (m for start, end in spans for m in regex.finditer(text, start, end))
+    if not at:
+        return iter(())
+    return (m for start, end in lines_at(text, at) for m in regex.finditer(text, start, end))
 
 
-def _check_no_newline(items, dotall: bool = False) -> None:
+def occurrences(text: str, needles, most: int) -> list[int] | None:
+    """The sorted offsets where one of ``needles`` starts in ``text``; None once there are more than
+    ``most``. One pass of ``re``'s literal search per first character: the
+    needles that begin with it are told apart in the engine (a look-ahead), not in Python."""
+    at: list[int] = []
+    for finder in _finders(tuple(needles)):
+        for m in finder.finditer(text):
+            if len(at) == most:
+                return None
+            at.append(m.start())
+    return sorted(at)  # each offset once: its character is the head of one finder
+
+
+@lru_cache(maxsize=None)
+def _finders(needles: tuple[str, ...]) -> list[re.Pattern]:
+    """One pattern per first character of ``needles``: the character, then a look-ahead for what
+    may follow it (none when it is a needle alone), so that it matches once where any of them
+    starts."""
+    heads: dict[str, set[str]] = {}
+    for needle in needles:
+        heads.setdefault(needle[0], set()).add(needle[1:])
+    return [re.compile(re.escape(head) if "" in tails else f"{re.escape(head)}(?={'|'.join(map(re.escape, sorted(tails)))})")
+            for head, tails in heads.items()]
+
+
+def _check_no_newline(items, flags: int = 0) -> None:
     """Raise :class:`_Unsure` unless nothing in ``items`` (look-arounds included) can match ``\\n``
-    or depends on the text's ends."""
+    or depends on the text's ends; ``flags``: those in force (a group's own ``(?s:...)`` among them).
+    In multi-line mode ``^`` and ``$`` are a line's ends (``re`` parses them as the text's and
+    compiles them by the flag)."""
     for op, av in items:
+        if op is sre.SUBPATTERN:
+            _check_no_newline(av[-1], (flags | av[1]) & ~av[2])
+            continue
         parts = _parts(op, av)
         if parts is not None:
             for part in parts:
-                _check_no_newline(part, dotall)
-        elif not (op is sre.LITERAL and av != NEWLINE or op is sre.IN and not _may_match_newline(av)
-                  or op is sre.AT and av in LINE_SAFE_AT or op is sre.ANY and not dotall):
+                _check_no_newline(part, flags)
+            continue
+        if op is sre.AT and flags & sre.SRE_FLAG_MULTILINE:
+            av = AT_MULTILINE.get(av, av)
+        if not (op is sre.LITERAL and av != NEWLINE or op is sre.IN and not _may_match_newline(av)
+                or op is sre.AT and av in LINE_SAFE_AT or op is sre.ANY and not flags & sre.SRE_FLAG_DOTALL):
             raise _Unsure  # NOT_LITERAL, group references, conditionals, $ and \\A \\Z
 
 
@@ -169,7 +203,7 @@ def _fixed(items) -> frozenset[str] | None:
         elif op is sre.IN:
             part = _listed(av)
         elif op is sre.SUBPATTERN:
-            part = _fixed(av[-1])
+            part = None if _folds(av) else _fixed(av[-1])
         elif op is sre.BRANCH:
             parts = [_fixed(b) for b in av[1]]
             part = None if any(p is None for p in parts) else frozenset().union(*parts)
@@ -196,33 +230,98 @@ def _better(a: frozenset[str] | None, b: frozenset[str] | None) -> frozenset[str
     return max(a, b, key=rank)
 
 
-def _required(items) -> frozenset[str] | None:
+def _concat(a: frozenset[str], b: frozenset[str]) -> frozenset[str] | None:
+    """Each string of ``a`` followed by each of ``b``; None past ``MAX_SET`` strings."""
+    return frozenset(x + y for x in a for y in b) if len(a) * len(b) <= MAX_SET else None
+
+
+def _zero_width(op, av) -> bool:
+    """Does the item consume nothing and leave the characters on its two sides adjacent (a
+    look-behind, a negative look-ahead, ``^``, ``\\b``...)? A positive look-ahead is read on its own."""
+    return op is sre.AT or op is sre.ASSERT_NOT or op is sre.ASSERT and av[0] == -1
+
+
+def _prefix(items) -> frozenset[str] | None:
+    """Strings one of which every match of ``items`` starts with: its leading fixed items, the first
+    round of a repeat of a fixed body that must run; None when it starts with nothing fixed."""
+    out = frozenset([""])
+    for op, av in items:
+        if _zero_width(op, av):
+            continue
+        part = _fixed([(op, av)])
+        body = _fixed(av[2]) if part is None and op in REPEATS and av[0] >= 1 else None
+        joined = _concat(out, part or body) if part or body else None
+        if joined is None:
+            break
+        out = joined
+        if body is not None:
+            break
+    return None if out == frozenset([""]) else out
+
+
+def _required(items, run: frozenset[str] | None = None) -> frozenset[str] | None:
     """A set of strings one of which every match of the sequence ``items`` holds (in its span or its
     look-arounds): the best of what each item requires, and of runs of fixed items read as one string (的 then
-    (?=进行|加以) is 的进行 or 的加以)."""
-    best: frozenset[str] | None = None
-    run: list = []  # consecutive fixed items
+    (?=进行|加以) is 的进行 or 的加以). ``run``: the strings one of which ends right where ``items``
+    begin (a branch after fixed items: ``[“”](?:“+|”+)`` needs ““, ”“, “” or ””)."""
+    best = run  # what was read before is in the match too
 
-    def close():
-        nonlocal best
-        if run:
-            best = _better(best, _fixed(run))
-            run.clear()
+    def extend(part: frozenset[str]) -> None:
+        nonlocal best, run
+        joined = None
+        for keep in range(max(map(len, run)) if run else 0, 0, -1):  # too many strings: a shorter run
+            joined = _concat(frozenset(s[-keep:] for s in run), part)
+            if joined is not None:
+                break
+        run = joined or part
+        best = _better(best, run)
 
     for op, av in items:
         alone = _fixed([(op, av)])
         if alone is not None:
             best = _better(best, alone)  # a part of the run may begin with fewer characters than the whole
-            run.append((op, av))
+            extend(alone)
             continue
-        if op is sre.ASSERT and av[0] == 1:  # a look-ahead continues the run it follows, then ends it
-            ahead = _fixed(av[1])
+        if _zero_width(op, av):  # consumes nothing: the run goes on
+            best = _better(best, _item_required(op, av))
+            continue
+        if op is sre.ASSERT:  # a look-ahead continues the run it follows (and consumes nothing)
+            ahead = _prefix(av[1])
             if ahead is not None and run:
-                best = _better(best, _fixed([*run, (sre.SUBPATTERN, (None, 0, 0, list(av[1])))]))
-        close()
+                best = _better(best, _concat(run, ahead))
+            best = _better(best, _item_required(op, av))
+            continue
+        if op is sre.BRANCH and run:  # X(?:A|B) is (?:XA|XB)
+            parts = [_required(b, run) for b in av[1]]
+            if all(parts):
+                union = frozenset().union(*parts)
+                best = _better(best, union if len(union) <= MAX_SET else None)
+        if op in REPEATS and av[0] >= 1:
+            best = _better(best, _required(av[2], run))  # its first round follows the run
+            body = _fixed(av[2])
+            run = body  # its last round is right before what follows
+            if body is not None:
+                best = _better(best, body)
+            continue
+        if op in REPEATS and run and all(len(s) == 1 for s in run) and (body := _listed_chars(av[2])) is not None:
+            run = run | body if len(run | body) <= MAX_SET else None  # X[ab]*: X, a or b comes before what follows
+            continue
+        if op is sre.SUBPATTERN and run and not _folds(av):
+            best = _better(best, _required(av[-1], run))  # X(?:AB) is XAB
         best = _better(best, _item_required(op, av))
-    close()
+        run = None
     return best
+
+
+def _folds(av) -> bool:
+    """Does the group (``SUBPATTERN``) turn case folding on, ``(?i:...)``?"""
+    return bool(av[1] & sre.SRE_FLAG_IGNORECASE)
+
+
+def _listed_chars(items) -> frozenset[str] | None:
+    """The characters of a repeat's body of one character (a literal or a small class)."""
+    found = _fixed(items)
+    return found if found is not None and all(len(s) == 1 for s in found) else None
 
 
 def _item_required(op, av) -> frozenset[str] | None:
@@ -230,7 +329,7 @@ def _item_required(op, av) -> frozenset[str] | None:
     if op in REPEATS:
         return _required(av[2]) if av[0] >= 1 else None
     if op is sre.SUBPATTERN:
-        return _required(av[-1])
+        return None if _folds(av) else _required(av[-1])
     if op is ATOMIC_GROUP:
         return _required(av)
     if op is sre.ASSERT:  # what a positive look-ahead or look-behind reads must be there too

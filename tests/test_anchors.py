@@ -13,7 +13,11 @@ from wenlint.text import lines_holding
 @pytest.mark.parametrize("pattern, anchors", [
     ("[1-9](?<=[讲谈提][1-9])(?=点(?:意见|要求))", ("点意见", "点要求")),  # a look-ahead continues its run
     ("[,;:!?](?<=[\u4e00-\u9fff][,;:])", (",", ":", ";")),  # the look-behind needs fewer
-    ("([“”])(?:(?<=“)“+|(?<=”)”+)", ("“", "”")),
+    ("([“”])(?:(?<=“)“+|(?<=”)”+)", ("““", "“”", "”“", "””")),  # the group before a branch joins each
+    ("[0-9]{1,2}(?:[.．][0-9]{1,2}){1,3}", (".0", ".1", ".2", ".3", ".4", ".5", ".6", ".7", ".8", ".9",
+                                            "．0", "．1", "．2", "．3", "．4", "．5", "．6", "．7", "．8", "．9")),
+    ("[ 年](?<=[为达至] )[ ]*(?=元|吨)", (" 元", " 吨", "年元", "年吨")),  # a look-behind keeps the run; so does [ ]*
+    ("(?m)[0-9](?<=^[0-9])点", ("点",)),  # ^ of a multi-line pattern: a line's start
     ("〝[^〝〞\\r\\n]{0,80}〞|“[^“”\\r\\n]{0,80}〞", ("“", "〝")),  # a negated class that names \n
     ("[0-9](?:元|万元)", ("万元", "元")),  # a branch: one of its strings, whichever branch matched
 ])
