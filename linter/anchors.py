@@ -27,6 +27,10 @@ WHOLE = 500  # anchors found once in this many characters or more: a line search
 MAX_HEADS = 6  # first characters at most among a pattern's anchors: each is one str.find pass (a tenth of a scan)
 MAX_SET = 64  # strings at most in one anchor set (a product of small classes grows fast)
 SMALL_CLASS = 12  # characters at most in a class taken as a set of one-character literals
+# ASCII strings are found in the text's ASCII characters alone (a few per cent of a Chinese text, one
+# encoding pass to cut out) before the text is read for them: a set of them may have more strings and
+# first characters, its ASCII classes any number of characters
+MAX_ASCII_SET = 1024
 NEWLINE = ord("\n")
 # possessive repeats and atomic groups came with Python 3.11; before, no parsed pattern holds them
 ATOMIC_GROUP = getattr(sre, "ATOMIC_GROUP", None)
@@ -45,10 +49,11 @@ class _Unsure(Exception):
     """Part of the pattern the analysis does not follow."""
 
 
-class Anchors(namedtuple("Anchors", "needles one_line")):
+class Anchors(namedtuple("Anchors", "needles one_line reach", defaults=(None,))):
     """Strings one of which every match of a pattern holds (in its span, or in what its positive
-    look-arounds read), and whether no match nor look-around can reach past a line break (then the
-    string is in the match's own line)."""
+    look-arounds read), whether no match nor look-around can reach past a line break (then the
+    string is in the match's own line), and ``reach``: (lo, hi), the offsets from where a match is
+    tried that it may read, from ``lo`` (at most 0) to before ``hi``, when they are bounded."""
 
     __slots__ = ()
 
@@ -66,16 +71,17 @@ def anchors(pattern: str, flags: int = 0) -> Anchors | None:
         if parsed and parsed[0][0] is sre.LITERAL:
             return None
         found = _required(list(parsed))
-        if not found or len({s[0] for s in found}) > MAX_HEADS:
+        if not found or not _pays(found):
             return None
         try:
             _check_no_newline(parsed, parsed.state.flags)
             one_line = True
         except _Unsure:
             one_line = False
+        reach = None if one_line else _reach(parsed, parsed.state.flags)
     except (sre.error, RecursionError):
         return None
-    return Anchors(tuple(sorted(found)), one_line)
+    return Anchors(tuple(sorted(found)), one_line, reach and reach[:2])
 
 
 @lru_cache(maxsize=None)
@@ -95,25 +101,133 @@ def matches(regex, found: Anchors, text: str, most: int):
     """``regex.finditer(text)``, given the pattern's anchors: nothing if the text holds none of
     them; read only in the lines that hold one, for a pattern that reads one line, when they occur
     at most ``most`` times."""
-    at = occurrences(text, found.needles, most if found.one_line else 0)
+    at = occurrences(text, found.needles, most if found.one_line or found.reach else 0)
     if at is None:
         return regex.finditer(text)
     if not at:
         return iter(())
-    return (m for start, end in lines_at(text, at) for m in regex.finditer(text, start, end))
+    if found.one_line:
+        return (m for start, end in lines_at(text, at) for m in regex.finditer(text, start, end))
+    return _in_windows(regex, text, _windows(at, min(map(len, found.needles)), *found.reach, len(text)))
+
+
+def _windows(at: list[int], shortest: int, lo: int, hi: int, size: int) -> list[list[int]]:
+    """[start, last, end] of the stretches a pattern of reach (lo, hi) is searched in: a match that
+    holds a needle (of ``shortest`` characters at least) starting at ``i`` is tried from
+    ``i + shortest - hi`` to ``last`` = ``i - lo`` and reads before ``last + hi``; stretches that
+    touch are one."""
+    out: list[list[int]] = []
+    for i in at:
+        start, last = max(0, i + shortest - hi), i - lo
+        if out and start <= out[-1][2]:
+            out[-1][1:] = max(out[-1][1], last), min(size, max(out[-1][2], last + hi))
+        else:
+            out.append([start, last, min(size, last + hi)])
+    return out
+
+
+def _in_windows(regex, text: str, windows):
+    """``regex.finditer(text)``, searched only in the windows: the same matches, as a match of a
+    pattern of bounded reach tried from ``start`` to ``last`` reads nothing at or past ``end``, so
+    it fares as in the whole text (``re`` reads before ``pos``: look-behinds, ``^`` and ``\\b`` see
+    the text; only ``endpos`` cuts it), and none is tried elsewhere: what the search finds past
+    ``last`` is left."""
+    for start, last, end in windows:
+        for m in regex.finditer(text, start, end):
+            if m.start() > last:
+                break
+            yield m
+
+
+def _reach(items, flags: int) -> tuple[int, int, int] | None:
+    """(lo, hi, width): the offsets a match of ``items`` tried at 0 may read, from ``lo`` to before
+    ``hi`` (a test of the text's end, ``$`` or ``\\Z``, reads up to where it looks), and the most it
+    consumes; None when unbounded (a repeat without end, group references)."""
+    lo = hi = width = 0
+    for op, av in items:
+        found = _item_reach(op, av, flags)
+        if found is None:
+            return None
+        lo, hi, width = min(lo, found[0]), max(hi, width + found[1]), width + found[2]
+    return lo, hi, width
+
+
+AT_READS = {sre.AT_BEGINNING_LINE: (-1, 0), sre.AT_END_LINE: (0, 1), sre.AT_END: (0, 2), sre.AT_END_STRING: (0, 1),
+            sre.AT_BEGINNING: (0, 0), sre.AT_BEGINNING_STRING: (0, 0)}  # the rest: \\b and \\B, the two sides
+
+
+def _item_reach(op, av, flags: int) -> tuple[int, int, int] | None:
+    """:func:`_reach` of one item."""
+    if op in (sre.LITERAL, sre.NOT_LITERAL, sre.IN, sre.ANY):
+        return 0, 1, 1
+    if op is sre.AT:
+        if flags & sre.SRE_FLAG_MULTILINE:
+            av = AT_MULTILINE.get(av, av)
+        return (*AT_READS.get(av, (-1, 1)), 0)
+    if op is sre.SUBPATTERN:
+        return _reach(av[-1], (flags | av[1]) & ~av[2])
+    if op is ATOMIC_GROUP:
+        return _reach(av, flags)
+    if op is sre.BRANCH:
+        parts = [_reach(b, flags) for b in av[1]]
+        if any(p is None for p in parts):
+            return None
+        return min(p[0] for p in parts), max(p[1] for p in parts), max(p[2] for p in parts)
+    if op in REPEATS:
+        body = _reach(av[2], flags)
+        if body is None or av[1] == sre.MAXREPEAT:
+            return None
+        return (body[0], (av[1] - 1) * body[2] + body[1], av[1] * body[2]) if av[1] else (0, 0, 0)
+    if op in (sre.ASSERT, sre.ASSERT_NOT):
+        body = _reach(av[1], flags)
+        if body is None:
+            return None
+        back = body[2] if av[0] == -1 else 0  # a look-behind (of fixed width) is read from that far back
+        return body[0] - back, body[1] - back, 0
+    return None
 
 
 def occurrences(text: str, needles, most: int) -> list[int] | None:
     """The sorted offsets where one of ``needles`` starts in ``text``; None once there are more than
     ``most``. One pass of ``re``'s literal search per first character: the
     needles that begin with it are told apart in the engine (a look-ahead), not in Python."""
+    needles = tuple(needles)
+    if len({n[0] for n in needles}) > MAX_HEADS:  # ASCII needles (anchors): first those in the text's
+        needles = _in_ascii(text, needles, most)  # ASCII characters, cut out at C speed
+        if needles is None:
+            return None
     at: list[int] = []
-    for finder in _finders(tuple(needles)):
+    for finder in _finders(needles):
         for m in finder.finditer(text):
             if len(at) == most:
                 return None
             at.append(m.start())
     return sorted(at)  # each offset once: its character is the head of one finder
+
+
+def _in_ascii(text: str, needles: tuple[str, ...], most: int) -> tuple[str, ...] | None:
+    """The ASCII ``needles`` found in the ASCII characters of ``text`` (the others cut out): at each
+    offset where the text holds one, the shortest there in the cut text, which the text holds there
+    too (it begins the one the text holds, unbroken); perhaps a few the text holds only across cut
+    characters. None after ``most`` occurrences or past ``MAX_HEADS`` first characters."""
+    ascii_only = text.encode("ascii", "ignore")
+    finder, found, heads = _ascii_finder(needles), set(), set()
+    m = finder.search(ascii_only)
+    while m is not None:  # each offset in turn, overlaps included
+        found.add(m.group().decode())
+        heads.add(m.group()[:1])
+        most -= 1
+        if len(heads) > MAX_HEADS or most < 0:
+            return None
+        m = finder.search(ascii_only, m.start() + 1)
+    return tuple(sorted(found))
+
+
+@lru_cache(maxsize=None)
+def _ascii_finder(needles: tuple[str, ...]) -> re.Pattern:
+    """Bytes pattern of ``needles``, the shorter tried first (an alternation's first branch that
+    matches is the one it gives)."""
+    return re.compile(b"|".join(re.escape(n.encode()) for n in sorted(needles, key=len)))
 
 
 @lru_cache(maxsize=None)
@@ -180,17 +294,17 @@ def _may_match_newline(items) -> bool:
 
 
 def _listed(items) -> frozenset[str] | None:
-    """The characters of a class (``IN``) of at most ``SMALL_CLASS`` literals and short ranges; None
-    for any other class."""
+    """The characters of a class (``IN``) of at most ``SMALL_CLASS`` literals and short ranges, or of
+    ASCII literals and ranges; None for any other class."""
     chars: set[str] = set()
     for op, av in items:
         if op is sre.LITERAL:
             chars.add(chr(av))
-        elif op is sre.RANGE and av[1] - av[0] < SMALL_CLASS:
+        elif op is sre.RANGE and (av[1] - av[0] < SMALL_CLASS or av[1] < 128):
             chars.update(map(chr, range(av[0], av[1] + 1)))
         else:
             return None
-    return frozenset(chars) if len(chars) <= SMALL_CLASS else None
+    return frozenset(chars) if len(chars) <= SMALL_CLASS or "".join(chars).isascii() else None
 
 
 def _fixed(items) -> frozenset[str] | None:
@@ -209,9 +323,9 @@ def _fixed(items) -> frozenset[str] | None:
             part = None if any(p is None for p in parts) else frozenset().union(*parts)
         else:
             return None
-        if part is None or len(out) * len(part) > MAX_SET:
+        out = _concat(out, part) if part is not None else None
+        if out is None:
             return None
-        out = frozenset(a + b for a in out for b in part)
     return out
 
 
@@ -225,14 +339,31 @@ def _better(a: frozenset[str] | None, b: frozenset[str] | None) -> frozenset[str
 
     def rank(s: frozenset[str]):
         heads = len({x[0] for x in s})
-        return heads <= MAX_HEADS, min(map(len, s)), -heads, -len(s)
+        return _pays(s), min(map(len, s)), -heads, -len(s)
 
     return max(a, b, key=rank)
 
 
+def _ascii(strings) -> bool:
+    return all(s.isascii() for s in strings)
+
+
+def _pays(strings: frozenset[str]) -> bool:
+    """Are the strings worth searching for: at most ``MAX_HEADS`` first characters, or ASCII
+    strings of two characters or more (found first among the text's ASCII characters, :func:`_in_ascii`)?"""
+    return len({s[0] for s in strings}) <= MAX_HEADS or _ascii(strings) and min(map(len, strings)) >= 2
+
+
+def _capped(strings: frozenset[str]) -> frozenset[str] | None:
+    """``strings``, or None past ``MAX_SET`` of them (``MAX_ASCII_SET`` of ASCII ones)."""
+    return strings if len(strings) <= (MAX_ASCII_SET if _ascii(strings) else MAX_SET) else None
+
+
 def _concat(a: frozenset[str], b: frozenset[str]) -> frozenset[str] | None:
-    """Each string of ``a`` followed by each of ``b``; None past ``MAX_SET`` strings."""
-    return frozenset(x + y for x in a for y in b) if len(a) * len(b) <= MAX_SET else None
+    """Each string of ``a`` followed by each of ``b``; None past ``MAX_SET`` strings (``MAX_ASCII_SET``)."""
+    if len(a) * len(b) > MAX_ASCII_SET:
+        return None
+    return _capped(frozenset(x + y for x in a for y in b))
 
 
 def _zero_width(op, av) -> bool:
@@ -295,7 +426,7 @@ def _required(items, run: frozenset[str] | None = None) -> frozenset[str] | None
             parts = [_required(b, run) for b in av[1]]
             if all(parts):
                 union = frozenset().union(*parts)
-                best = _better(best, union if len(union) <= MAX_SET else None)
+                best = _better(best, _capped(union))
         if op in REPEATS and av[0] >= 1:
             best = _better(best, _required(av[2], run))  # its first round follows the run
             body = _fixed(av[2])
@@ -304,7 +435,7 @@ def _required(items, run: frozenset[str] | None = None) -> frozenset[str] | None
                 best = _better(best, body)
             continue
         if op in REPEATS and run and all(len(s) == 1 for s in run) and (body := _listed_chars(av[2])) is not None:
-            run = run | body if len(run | body) <= MAX_SET else None  # X[ab]*: X, a or b comes before what follows
+            run = _capped(run | body)  # X[ab]*: X, a or b comes before what follows
             continue
         if op is sre.SUBPATTERN and run and not _folds(av):
             best = _better(best, _required(av[-1], run))  # X(?:AB) is XAB
@@ -339,5 +470,5 @@ def _item_required(op, av) -> frozenset[str] | None:
         if any(not p for p in parts):
             return None
         union = frozenset().union(*parts)
-        return union if len(union) <= MAX_SET else None
+        return _capped(union)
     return None
