@@ -49,11 +49,14 @@ class _Unsure(Exception):
     """Part of the pattern the analysis does not follow."""
 
 
-class Anchors(namedtuple("Anchors", "needles one_line reach", defaults=(None,))):
+class Anchors(namedtuple("Anchors", "needles one_line reach run", defaults=(None, None))):
     """Strings one of which every match of a pattern holds (in its span, or in what its positive
     look-arounds read), whether no match nor look-around can reach past a line break (then the
     string is in the match's own line), and ``reach``: (lo, hi), the offsets from where a match is
-    tried that it may read, from ``lo`` (at most 0) to before ``hi``, when they are bounded."""
+    tried that it may read, from ``lo`` (at most 0) to before ``hi``, when they are bounded.
+    Else ``run``: (class, back, ahead) when every character a match consumes is one of ``class``
+    (a regular expression of one character) and its look-arounds read from ``back`` (at most 0)
+    to before ``ahead`` (at least 1) of where they are tried: a match is in one run of them."""
 
     __slots__ = ()
 
@@ -79,9 +82,15 @@ def anchors(pattern: str, flags: int = 0) -> Anchors | None:
         except _Unsure:
             one_line = False
         reach = None if one_line else _reach(parsed, parsed.state.flags)
+        run = None
+        if not one_line and reach is None and parsed.getwidth()[0] > 0:
+            try:
+                run = _run(parsed, parsed.state.flags)
+            except _Unsure:
+                pass
     except (sre.error, RecursionError):
         return None
-    return Anchors(tuple(sorted(found)), one_line, reach and reach[:2])
+    return Anchors(tuple(sorted(found)), one_line, reach and reach[:2], run)
 
 
 @lru_cache(maxsize=None)
@@ -101,14 +110,115 @@ def matches(regex, found: Anchors, text: str, most: int):
     """``regex.finditer(text)``, given the pattern's anchors: nothing if the text holds none of
     them; read only in the lines that hold one, for a pattern that reads one line, when they occur
     at most ``most`` times."""
-    at = occurrences(text, found.needles, most if found.one_line or found.reach else 0)
+    at = occurrences(text, found.needles, most if found.one_line or found.reach or found.run else 0)
     if at is None:
         return regex.finditer(text)
     if not at:
         return iter(())
     if found.one_line:
         return (m for start, end in lines_at(text, at) for m in regex.finditer(text, start, end))
-    return _in_windows(regex, text, _windows(at, min(map(len, found.needles)), *found.reach, len(text)))
+    shortest = min(map(len, found.needles))
+    if found.run:
+        return _in_windows(regex, text, _run_windows(text, at, shortest, *found.run))
+    return _in_windows(regex, text, _windows(at, shortest, *found.reach, len(text)))
+
+
+def _run_windows(text: str, at: list[int], shortest: int, chars: str, back: int, ahead: int) -> list[list[int]]:
+    """[start, last, end] of the stretches a pattern that consumes only ``chars`` is searched in. A
+    match that holds a needle starting at ``i`` consumes a run of them that ends at
+    ``i + shortest - ahead`` or after, and starts at ``i - back`` or before; it is tried in that run,
+    reads before the run's end + ``ahead``: each window covers the runs that touch that stretch."""
+    run_from, run_to = _run_finders(chars)
+    out: list[list[int]] = []
+    for i in at:
+        lo, hi = sorted((max(0, i + shortest - ahead), max(0, i - back)))
+        lo = max(0, lo - 1)
+        if out and lo < out[-1][1]:
+            start = out[-1][0]  # inside the window before: the run there starts there or later
+        else:
+            start = lo
+            while start:
+                piece = max(0, start - 64)
+                start = run_from.search(text, piece, start).start()  # where the run up to start starts
+                if start > piece or not start:
+                    break
+        end = run_to.match(text, hi).end()
+        window = [start, max(start, end - 1), min(len(text), end + ahead)]
+        if out and start <= out[-1][2]:
+            out[-1][1:] = max(out[-1][1], window[1]), max(out[-1][2], window[2])
+        else:
+            out.append(window)
+    return out
+
+
+@lru_cache(maxsize=None)
+def _run_finders(chars: str) -> tuple[re.Pattern, re.Pattern]:
+    """Where a run of ``chars`` that ends at ``endpos`` starts (the first place searched from which
+    they go on to it), and a run of them from a place."""
+    return re.compile(f"(?:{chars})*\\Z"), re.compile(f"(?:{chars})*")
+
+
+CATEGORIES = {sre.CATEGORY_DIGIT: r"\d", sre.CATEGORY_NOT_DIGIT: r"\D", sre.CATEGORY_SPACE: r"\s",
+              sre.CATEGORY_NOT_SPACE: r"\S", sre.CATEGORY_WORD: r"\w", sre.CATEGORY_NOT_WORD: r"\W"}
+
+
+def _run(items, flags: int) -> tuple[str, int, int]:
+    """(class, back, ahead) of :class:`Anchors`, or :class:`_Unsure`."""
+    if flags & (sre.SRE_FLAG_ASCII | sre.SRE_FLAG_LOCALE | sre.SRE_FLAG_IGNORECASE):
+        raise _Unsure
+    chars: dict[str, None] = {}
+    back, ahead = 0, 1
+
+    def walk(items, flags):
+        nonlocal back, ahead
+        for op, av in items:
+            if op is sre.SUBPATTERN:
+                if av[1] & (sre.SRE_FLAG_ASCII | sre.SRE_FLAG_LOCALE | sre.SRE_FLAG_IGNORECASE):
+                    raise _Unsure
+                walk(av[-1], (flags | av[1]) & ~av[2])
+            elif op in REPEATS:
+                walk(av[2], flags)
+            elif op is ATOMIC_GROUP:
+                walk(av, flags)
+            elif op is sre.BRANCH:
+                for branch in av[1]:
+                    walk(branch, flags)
+            elif op in (sre.ASSERT, sre.ASSERT_NOT, sre.AT):
+                found = _item_reach(op, av, flags)
+                if found is None:
+                    raise _Unsure
+                back, ahead = min(back, found[0]), max(ahead, found[1])
+            else:
+                chars[_one_char(op, av, flags)] = None
+
+    walk(items, flags)
+    return "|".join(chars), back, ahead
+
+
+def _one_char(op, av, flags: int) -> str:
+    """A regular expression of the characters one consuming item matches; :class:`_Unsure` for
+    anything else (a group reference)."""
+    if op is sre.LITERAL:
+        return re.escape(chr(av))
+    if op is sre.NOT_LITERAL:
+        return f"[^{re.escape(chr(av))}]"
+    if op is sre.ANY:
+        return r"[\s\S]" if flags & sre.SRE_FLAG_DOTALL else r"[^\n]"
+    if op is sre.IN:
+        parts = []
+        for kind, value in av:
+            if kind is sre.NEGATE:
+                parts.append("^")
+            elif kind is sre.LITERAL:
+                parts.append(re.escape(chr(value)))
+            elif kind is sre.RANGE:
+                parts.append(f"{re.escape(chr(value[0]))}-{re.escape(chr(value[1]))}")
+            elif kind is sre.CATEGORY and value in CATEGORIES:
+                parts.append(CATEGORIES[value])
+            else:
+                raise _Unsure
+        return f"[{''.join(parts)}]"
+    raise _Unsure
 
 
 def _windows(at: list[int], shortest: int, lo: int, hi: int, size: int) -> list[list[int]]:
@@ -341,7 +451,7 @@ def _better(a: frozenset[str] | None, b: frozenset[str] | None) -> frozenset[str
         heads = len({x[0] for x in s})
         return _pays(s), min(map(len, s)), -heads, -len(s)
 
-    return max(a, b, key=rank)
+    return a if rank(a) > rank(b) else b
 
 
 def _ascii(strings) -> bool:

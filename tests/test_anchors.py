@@ -2,6 +2,7 @@
 one that never reads past a line break only in the lines that hold one, with the same matches as a
 search of the whole text."""
 import random
+import re
 
 import pytest
 
@@ -18,7 +19,7 @@ from wenlint.text import lines_holding
                                             "．0", "．1", "．2", "．3", "．4", "．5", "．6", "．7", "．8", "．9")),
     ("[ 年](?<=[为达至] )[ ]*(?=元|吨)", (" 元", " 吨", "年元", "年吨")),  # a look-behind keeps the run; so does [ ]*
     ("(?m)[0-9](?<=^[0-9])点", ("点",)),  # ^ of a multi-line pattern: a line's start
-    ("〝[^〝〞\\r\\n]{0,80}〞|“[^“”\\r\\n]{0,80}〞", ("“", "〝")),  # a negated class that names \n
+    ("〝[^〝〞\\r\\n]{0,80}〞|“[^“”\\r\\n]{0,80}〞", ("〞",)),  # a negated class that names \n; of equals, the later
     ("[0-9](?:元|万元)", ("万元", "元")),  # a branch: one of its strings, whichever branch matched
 ])
 def test_anchors_are_the_literals_every_match_holds_in_its_line(pattern, anchors):
@@ -28,7 +29,8 @@ def test_anchors_are_the_literals_every_match_holds_in_its_line(pattern, anchors
 def test_a_pattern_that_reads_past_a_line_break_has_anchors_for_the_whole_text_or_its_reach():
     # (lo, hi): what a match tried at 0 may read, at least; a look-behind's own look-behind counted from its start
     assert anchors_of("[\\r\\n](?<=第\\r|第\\n)(?=[一二三])") == Anchors(("第\n", "第\r"), False, (-2, 2))
-    assert anchors_of("[0-9]\\s*页") == Anchors(("页",), False)  # \s matches a line break; no bound
+    found = anchors_of("[0-9]\\s*页")  # \s matches a line break; no bound, but a run of digits, spaces and 页
+    assert found[:3] == (("页",), False, None) and re.fullmatch(f"(?:{found.run[0]})+", "1 \n页") and found.run[1:] == (0, 1)
     assert anchors_of("[0-9][^页]页") == Anchors(("页",), False, (0, 3))  # so does a negated class not naming it
     assert anchors_of("[0-9]页$") == Anchors(("页",), False, (0, 4))  # $ outside multi-line mode: the end (or \n, end)
     assert anchors_of("(?s:.)[0-9]页") == Anchors(("页",), False, (0, 3))  # a group's own flags
@@ -91,13 +93,14 @@ def test_a_search_of_the_anchored_lines_finds_what_a_search_of_the_text_finds(co
     ("(?:第\\s?[0-9]|共\\s?[0-9]{1,2})(?:页|张)(?=\\s{0,2}?[一二]|$)", ["第1页", "共12张一", "第 3页\n二", "共1"]),
     # ASCII anchors of many first characters
     ("[b-j](?<=[一-龥][b-j])[b-j]{1,3}?(?![a-z])(?=\\n|$)", ["年bc", "月bcd\n", "年bcdefg", "月b", "hij\n"]),
+    # no bound, but a match is a run of what it consumes: the anchor in it or next to it
+    ("(?m)^[ \\t]*(?:第\\s*\\d+\\s*页|-\\s*\\d+\\s*-)[ \\t]*$", ["第1页", "\n第 2\n页\n", "\n- 3 -\n", "\n  第\n\n12 页"]),
+    ("(?<=[甲乙])[0-9\\n]+(?<![0-9]{3})页(?=[一二]{1,2}(?!年))", ["甲1页一", "乙\n12\n页二年", "甲123页", "页一"]),
 ])
 def test_a_pattern_of_bounded_reach_is_searched_around_its_anchors_with_the_same_matches(pattern, pieces):
-    import re
-
     regex = re.compile(pattern)
     found = anchors_of(pattern)
-    assert found.reach and not found.one_line
+    assert (found.reach or found.run) and not found.one_line
     rng = random.Random(pattern)
     alphabet = sorted(set("\n \t年月甲乙一二页张第共0123456789abcdefghijx")) + pieces
     matched = 0
