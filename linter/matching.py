@@ -31,6 +31,26 @@ def _tests(conditions: dict, compiled: bool = False) -> tuple:
                  for key, rx in conditions.items())
 
 
+def _near(tests: tuple) -> tuple:
+    """A pattern rule's compiled tests as (before, negated, pattern, reach): a before condition of
+    ``re`` is searched from ``len(left) - reach`` (:func:`_reach`: where a match that ends the window
+    can start; the same answer as a search of all of ``left``), any other as it is (reach None)."""
+    return tuple((before, negated, rx, _reach(rx) if before and isinstance(rx, re.Pattern) else None)
+                 for before, negated, rx in tests)
+
+
+def _hold_near(tests: tuple, left: str, right: str) -> bool:
+    """:func:`_hold` of a pattern rule's tests (:func:`_near`)."""
+    for before, negated, rx, reach in tests:
+        if before:
+            found = rx.search(left) if reach is None else rx.search(left, max(0, len(left) - reach))
+        else:
+            found = rx.match(right)
+        if (found is None) != negated:
+            return False
+    return True
+
+
 def _hold(tests: tuple, left: str, right: str) -> bool:
     """Do the conditions hold: before/not_before on ``left`` (the text ending at the match),
     after/not_after on ``right`` (the text starting at its end)?"""
@@ -105,7 +125,11 @@ class Matcher:
     """
 
     def __init__(self, rules: list[Rule]):
-        self.patterns = [(r, _tests(r.spec.conditions, compiled=True)) for r in rules if r.kind == "pattern"]
+        self.patterns = []  # (rule, tests, reads the text before, after): a window is cut only if read
+        for r in rules:
+            if r.kind == "pattern":
+                tests = _near(_tests(r.spec.conditions, compiled=True))
+                self.patterns.append((r, tests, any(t[0] for t in tests), not all(t[0] for t in tests)))
         entries: dict[str, list[tuple[Rule, Entry, tuple]]] = {}
         for rule in rules:
             if rule.kind == "substitution":
@@ -136,13 +160,14 @@ class Matcher:
                     out.append(Hit(rule, entry, start, end, entry.right))
         if anchored:
             from wenlint.anchors import finditer
-        for rule, tests in self.patterns:  # the loop a damaged megabyte runs thousands of times: kept lean
+        for rule, tests, left, right in self.patterns:  # the loop a damaged megabyte runs thousands of times
             regex, template, table, _ = rule.spec
             for m in finditer(regex, text) if anchored else regex.finditer(text):
                 start, end = m.span()
                 if start == end and not template:
                     continue
-                if tests and not _hold(tests, text[max(0, start - WINDOW):start], text[end:end + WINDOW]):
+                if tests and not _hold_near(tests, text[max(0, start - WINDOW):start] if left else "",
+                                            text[end:end + WINDOW] if right else ""):
                     continue
                 if table is not None:
                     replacement = m.group().translate(table)
