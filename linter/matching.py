@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import namedtuple
+from functools import lru_cache
 
 from wenlint.literals import Literals
 from wenlint.patterns import _sre_parser as sre, compile_pattern
@@ -23,39 +24,35 @@ class Hit(namedtuple("Hit", "rule entry start end replacement")):
     __slots__ = ()
 
 
-def _tests(conditions: dict, compiled: bool = False) -> tuple:
-    """Conditions as (reads the text before, negated, pattern), worked out once per rule or entry;
-    ``compiled``: the patterns compiled now (a pattern rule's few, tried at every match), not when
-    first used (the many of the dictionaries' entries, most never reached)."""
-    return tuple((key.endswith("before"), key.startswith("not_"), rx.compiled() if compiled else rx)
-                 for key, rx in conditions.items())
+def _tests(conditions: dict) -> tuple:
+    """Conditions as (reads the text before, negated, pattern), worked out once per rule or entry,
+    the patterns compiled when first used (the many of the dictionaries' entries: a key's when it is
+    first found, :func:`_compiled`)."""
+    return tuple((key.endswith("before"), key.startswith("not_"), rx) for key, rx in conditions.items())
+
+
+def _compiled(tests: tuple) -> tuple:
+    """:func:`_tests` with the patterns compiled."""
+    return tuple((before, negated, rx.compiled()) for before, negated, rx in tests)
 
 
 def _near(tests: tuple) -> tuple:
-    """A pattern rule's compiled tests as (before, negated, pattern, reach): a before condition of
-    ``re`` is searched from ``len(left) - reach`` (:func:`_reach`: where a match that ends the window
-    can start; the same answer as a search of all of ``left``), any other as it is (reach None)."""
+    """Compiled tests as (before, negated, pattern, reach): a before condition of ``re`` is searched
+    from ``len(left) - reach`` (:func:`_reach`: where a match that ends the window can start; the
+    same answer as a search of all of ``left``), any other as it is (reach None)."""
     return tuple((before, negated, rx, _reach(rx) if before and isinstance(rx, re.Pattern) else None)
                  for before, negated, rx in tests)
 
 
 def _hold_near(tests: tuple, left: str, right: str) -> bool:
-    """:func:`_hold` of a pattern rule's tests (:func:`_near`)."""
+    """Do the conditions (:func:`_near`) hold: before/not_before on ``left`` (the text ending at the
+    match), after/not_after on ``right`` (the text starting at its end)?"""
     for before, negated, rx, reach in tests:
         if before:
             found = rx.search(left) if reach is None else rx.search(left, max(0, len(left) - reach))
         else:
             found = rx.match(right)
         if (found is None) != negated:
-            return False
-    return True
-
-
-def _hold(tests: tuple, left: str, right: str) -> bool:
-    """Do the conditions hold: before/not_before on ``left`` (the text ending at the match),
-    after/not_after on ``right`` (the text starting at its end)?"""
-    for before, negated, rx in tests:
-        if ((rx.search(left) if before else rx.match(right)) is None) != negated:
             return False
     return True
 
@@ -95,6 +92,7 @@ def _gate(items: tuple):
     return (*sides, _reach(sides[1]) if sides[1] is not None else 0)
 
 
+@lru_cache(maxsize=None)
 def _reach(before: re.Pattern) -> int:
     """How far before the end of a window a match of a before condition can start: its widest match
     and the one character ``$`` may leave (a line break that ends the window); ``WINDOW`` (the whole
@@ -128,7 +126,7 @@ class Matcher:
         self.patterns = []  # (rule, tests, reads the text before, after): a window is cut only if read
         for r in rules:
             if r.kind == "pattern":
-                tests = _near(_tests(r.spec.conditions, compiled=True))
+                tests = _near(_compiled(_tests(r.spec.conditions)))  # a pattern rule's few: tried at every match
                 self.patterns.append((r, tests, any(t[0] for t in tests), not all(t[0] for t in tests)))
         entries: dict[str, list[tuple[Rule, Entry, tuple]]] = {}
         for rule in rules:
@@ -144,18 +142,19 @@ class Matcher:
         if self.automaton is not None:
             items_of, gates = self.items, self.gates
             for k, start, end in self.automaton.find(text):
+                gate = gates[k]
+                if gate is False:  # the key's first hit: its gate, its entries' tests compiled (_near)
+                    gate = gates[k] = _gate(items_of[k])
+                    items_of[k] = tuple((r, e, _near(_compiled(tests))) for r, e, tests in items_of[k])
                 left = None  # the windows the conditions read, cut once per hit
                 for rule, entry, tests in items_of[k]:
                     if tests:
                         if left is None:
                             left, right = text[max(0, start - WINDOW):start], text[end:end + WINDOW]
-                            gate = gates[k]
-                            if gate is False:
-                                gate = gates[k] = _gate(items_of[k])
                             shut = gate is not None and not (
                                 gate[0] is not None and gate[0].match(right)
                                 or gate[1] is not None and gate[1].search(left, max(0, len(left) - gate[2])))
-                        if shut or not _hold(tests, left, right):
+                        if shut or not _hold_near(tests, left, right):
                             continue
                     out.append(Hit(rule, entry, start, end, entry.right))
         if anchored:
