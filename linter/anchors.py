@@ -130,10 +130,11 @@ def _run_windows(text: str, at: list[int], shortest: int, chars: str, back: int,
     reads before the run's end + ``ahead``: each window covers the runs that touch that stretch."""
     run_from, run_to = _run_finders(chars)
     out: list[list[int]] = []
+    end = 0  # where the run last read forward ends: each run is read once each way (many anchors in one)
     for i in at:
         lo, hi = sorted((max(0, i + shortest - ahead), max(0, i - back)))
         lo = max(0, lo - 1)
-        if out and lo < out[-1][1]:
+        if out and lo <= out[-1][1]:
             start = out[-1][0]  # inside the window before: the run there starts there or later
         else:
             start = lo
@@ -142,7 +143,8 @@ def _run_windows(text: str, at: list[int], shortest: int, chars: str, back: int,
                 start = run_from.search(text, piece, start).start()  # where the run up to start starts
                 if start > piece or not start:
                     break
-        end = run_to.match(text, hi).end()
+        if hi >= end:  # else hi is in the run read last (from an earlier hi): it ends there
+            end = run_to.match(text, hi).end()
         window = [start, max(start, end - 1), min(len(text), end + ahead)]
         if out and start <= out[-1][2]:
             out[-1][1:] = max(out[-1][1], window[1]), max(out[-1][2], window[2])
