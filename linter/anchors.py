@@ -6,13 +6,18 @@ few milliseconds per megabyte for each pattern rule even where nothing matches; 
 ``in`` skip through it for a literal a hundred times faster. A pattern that needs one of a few
 literals somewhere in its match or in a look-ahead or look-behind that must hold (``第\\n`` in
 ``[\\r\\n](?<=第\\r|第\\n)``, ``点意见`` in ``[1-9](?=点(?:意见|要求))``) cannot match a text that
-holds none of them. One that can never match or look at a line break (``\\n``) finds the same
-matches when it is searched only in the lines that hold one (:func:`wenlint.text.lines_holding`).
+holds none of them (one ``re`` pass per first character finds them: :func:`occurrences`). It finds
+the same matches when it is searched only near them: in the lines that hold one, for a pattern that
+can never match or look at a line break (``\\n``); in windows around them, for one whose matches
+and look-arounds read a bounded stretch (:func:`_reach`); in the runs of the characters it consumes
+that touch them, for one that consumes only characters of a few classes (:func:`_run`, page footers
+of ``\\s*``). ASCII anchors may be many (a pair of lower-case consonants): the text's ASCII
+characters, cut out at C speed, are searched for them first.
 
 Everything the analysis is unsure of (a negated class, a repeat that may be empty, a class of many
-characters, ``$`` outside multi-line mode, case folding) makes it give up on that part: a pattern
-with no certain literal has no anchors and is searched whole, and one that may match a line break
-is searched whole wherever an anchor occurs in the text.
+characters, case folding) makes it give up on that part: a pattern with no certain literal has no
+anchors and is searched whole, and one that may match a line break and reads an unbounded stretch
+of any character is searched whole wherever an anchor occurs in the text.
 """
 from __future__ import annotations
 
@@ -24,7 +29,7 @@ from wenlint.patterns import _sre_parser as sre
 from wenlint.text import lines_at
 
 WHOLE = 500  # anchors found once in this many characters or more: a line search no longer pays
-MAX_HEADS = 6  # first characters at most among a pattern's anchors: each is one str.find pass (a tenth of a scan)
+MAX_HEADS = 6  # first characters at most among a pattern's anchors: each is one literal re pass (a tenth of a scan)
 MAX_SET = 64  # strings at most in one anchor set (a product of small classes grows fast)
 SMALL_CLASS = 12  # characters at most in a class taken as a set of one-character literals
 # ASCII strings are found in the text's ASCII characters alone (a few per cent of a Chinese text, one
@@ -108,8 +113,9 @@ def finditer(regex, text: str):
 
 def matches(regex, found: Anchors, text: str, most: int):
     """``regex.finditer(text)``, given the pattern's anchors: nothing if the text holds none of
-    them; read only in the lines that hold one, for a pattern that reads one line, when they occur
-    at most ``most`` times."""
+    them; read only in the lines that hold one (a pattern that reads one line), in windows around
+    them (bounded reach) or in the runs that touch them (:class:`Anchors`), when they occur at most
+    ``most`` times."""
     at = occurrences(text, found.needles, most if found.one_line or found.reach or found.run else 0)
     if at is None:
         return regex.finditer(text)
