@@ -448,16 +448,18 @@ def _fixed(items) -> frozenset[str] | None:
 
 
 def _better(a: frozenset[str] | None, b: frozenset[str] | None) -> frozenset[str] | None:
-    """The better of two anchor sets: one that begins with at most ``MAX_HEADS`` characters, then the
-    rarer-looking (its shortest string longer), then the one with fewer first characters and strings.
-    A set that holds the empty string (an optional part, ``(?:|年)``) is none."""
+    """The better of two anchor sets: one that pays (:func:`_pays`), then one that begins with at
+    most ``MAX_HEADS`` characters (no pass over the text's ASCII characters first), then the
+    rarer-looking (its shortest string longer), then the one with fewer first characters and
+    strings; of equals ``b`` (the later in a pattern, 页 in 第\\s*\\d+\\s*页). A set that holds the
+    empty string (an optional part, ``(?:|年)``) is none."""
     a, b = (None if s is None or "" in s else s for s in (a, b))
     if not a or not b:
         return a or b
 
     def rank(s: frozenset[str]):
         heads = len({x[0] for x in s})
-        return _pays(s), min(map(len, s)), -heads, -len(s)
+        return _pays(s), heads <= MAX_HEADS, min(map(len, s)), -heads, -len(s)
 
     return a if rank(a) > rank(b) else b
 
@@ -508,6 +510,23 @@ def _prefix(items) -> frozenset[str] | None:
     return None if out == frozenset([""]) else out
 
 
+def _joined(run: frozenset[str] | None, part: frozenset[str]) -> frozenset[str]:
+    """The run followed by ``part``: with its strings cut to their last characters if there would be
+    too many, ``part`` alone if even one is too many."""
+    for keep in range(max(map(len, run)) if run else 0, 0, -1):
+        joined = _concat(frozenset(s[-keep:] for s in run), part)
+        if joined is not None:
+            return joined
+    return part
+
+
+def _ends(run: frozenset[str]):
+    """The run's strings cut to their last one, two ... characters: each is required too (the ://
+    of a run of [a-z]*:// )."""
+    for keep in range(1, max(map(len, run)) + 1):
+        yield frozenset(s[-keep:] for s in run)
+
+
 def _required(items, run: frozenset[str] | None = None) -> frozenset[str] | None:
     """A set of strings one of which every match of the sequence ``items`` holds (in its span or its
     look-arounds): the best of what each item requires, and of runs of fixed items read as one string (的 then
@@ -517,13 +536,9 @@ def _required(items, run: frozenset[str] | None = None) -> frozenset[str] | None
 
     def extend(part: frozenset[str]) -> None:
         nonlocal best, run
-        joined = None
-        for keep in range(max(map(len, run)) if run else 0, 0, -1):  # too many strings: a shorter run
-            joined = _concat(frozenset(s[-keep:] for s in run), part)
-            if joined is not None:
-                break
-        run = joined or part
-        best = _better(best, run)
+        run = _joined(run, part)
+        for end in _ends(run):
+            best = _better(best, end)
 
     for op, av in items:
         alone = _fixed([(op, av)])
@@ -545,12 +560,12 @@ def _required(items, run: frozenset[str] | None = None) -> frozenset[str] | None
             if all(parts):
                 union = frozenset().union(*parts)
                 best = _better(best, _capped(union))
-        if op in REPEATS and av[0] >= 1:
-            best = _better(best, _required(av[2], run))  # its first round follows the run
+        if op in REPEATS and av[0] >= 1:  # what a repeat needs loses a tie (a separator: it recurs)
+            best = _better(_required(av[2], run), best)  # its first round follows the run
             body = _fixed(av[2])
             run = body  # its last round is right before what follows
             if body is not None:
-                best = _better(best, body)
+                best = _better(body, best)
             continue
         if op in REPEATS and run and all(len(s) == 1 for s in run) and (body := _listed_chars(av[2])) is not None:
             run = _capped(run | body)  # X[ab]*: X, a or b comes before what follows
