@@ -6,9 +6,12 @@ Context conditions, word-boundary checks and the context scorer run only on the 
 """
 from __future__ import annotations
 
+import re
 from collections import namedtuple
+from functools import lru_cache
 
 from wenlint.literals import Literals
+from wenlint.patterns import _sre_parser as sre, compile_pattern
 from wenlint.model import Diagnostic, Edit, Entry, Fix, Rule
 
 WINDOW = 24  # characters of context that before/after conditions can see
@@ -21,21 +24,94 @@ class Hit(namedtuple("Hit", "rule entry start end replacement")):
     __slots__ = ()
 
 
-def _tests(conditions: dict, compiled: bool = False) -> tuple:
-    """Conditions as (reads the text before, negated, pattern), worked out once per rule or entry;
-    ``compiled``: the patterns compiled now (a pattern rule's few, tried at every match), not when
-    first used (the many of the dictionaries' entries, most never reached)."""
-    return tuple((key.endswith("before"), key.startswith("not_"), rx.compiled() if compiled else rx)
-                 for key, rx in conditions.items())
+def _tests(conditions: dict) -> tuple:
+    """Conditions as (reads the text before, negated, pattern), worked out once per rule or entry,
+    the patterns compiled when first used (the many of the dictionaries' entries: a key's when it is
+    first found, :func:`_compiled`)."""
+    return tuple((key.endswith("before"), key.startswith("not_"), rx) for key, rx in conditions.items())
 
 
-def _hold(tests: tuple, left: str, right: str) -> bool:
-    """Do the conditions hold: before/not_before on ``left`` (the text ending at the match),
-    after/not_after on ``right`` (the text starting at its end)?"""
-    for before, negated, rx in tests:
-        if ((rx.search(left) if before else rx.match(right)) is None) != negated:
+def _compiled(tests: tuple) -> tuple:
+    """:func:`_tests` with the patterns compiled."""
+    return tuple((before, negated, rx.compiled()) for before, negated, rx in tests)
+
+
+def _near(tests: tuple) -> tuple:
+    """Compiled tests as (before, negated, pattern, reach): a before condition of ``re`` is searched
+    from ``len(left) - reach`` (:func:`_reach`: where a match that ends the window can start; the
+    same answer as a search of all of ``left``), any other as it is (reach None)."""
+    return tuple((before, negated, rx, _reach(rx) if before and isinstance(rx, re.Pattern) else None)
+                 for before, negated, rx in tests)
+
+
+def _hold_near(tests: tuple, left: str, right: str) -> bool:
+    """Do the conditions (:func:`_near`) hold: before/not_before on ``left`` (the text ending at the
+    match), after/not_after on ``right`` (the text starting at its end)?"""
+    for before, negated, rx, reach in tests:
+        if before:
+            found = rx.search(left) if reach is None else rx.search(left, max(0, len(left) - reach))
+        else:
+            found = rx.match(right)
+        if (found is None) != negated:
             return False
     return True
+
+
+def _gate(items: tuple):
+    """A test that every hit of a key passes for which one of its entries with conditions holds: one
+    positive condition of each such entry, the after ones matched as one alternation, the before ones
+    searched as another (a search of ``(?:A)|(?:B)`` finds a match where a search of A or of B
+    does). Worth it for a key of several entries with conditions, the first failing of each entry
+    tried in turn otherwise (开展: eight entries, a dozen tests a hit). None where no gate is sure:
+    fewer than two such entries, one with only negated conditions, a user pack's pattern (timed),
+    groups (their numbers would shift), inline flags or ``regex``-only syntax in one of them.
+    Gives (after, before, reach): ``before.search(left, max(0, len(left) - reach))`` is a search of
+    ``left`` (see :func:`_reach`)."""
+    chosen = []
+    for _, _, tests in items:
+        if tests:
+            positive = [(before, rx) for before, negated, rx in tests if not negated]
+            if not positive:
+                return None
+            chosen.append(min(positive, key=lambda t: t[0]))  # an after condition if any: one match
+    if len(chosen) < 2 or any(getattr(rx, "guarded", True) for _, rx in chosen):
+        return None
+    sides = []
+    for side in (False, True):
+        alternatives = list(dict.fromkeys(rx.pattern for before, rx in chosen if before is side))
+        if not alternatives:
+            sides.append(None)
+            continue
+        try:
+            combined = compile_pattern("|".join(f"(?:{p})" for p in alternatives))
+        except Exception:  # re.error, regex.error: the conditions themselves report it when used
+            return None
+        if not isinstance(combined, re.Pattern) or combined.groups or combined.flags != re.UNICODE:
+            return None
+        sides.append(combined)
+    return (*sides, _reach(sides[1]) if sides[1] is not None else 0)
+
+
+@lru_cache(maxsize=None)
+def _reach(before: re.Pattern) -> int:
+    """How far before the end of a window a match of a before condition can start: its widest match
+    and the one character ``$`` may leave (a line break that ends the window); ``WINDOW`` (the whole
+    window) unless every alternative ends with ``$`` and the width is bounded."""
+    try:
+        parsed = sre.parse(before.pattern)
+    except (sre.error, RecursionError):  # a pattern only ``regex`` reads: never a gate
+        return WINDOW
+    items = list(parsed)
+    while len(items) == 1 and items[0][0] is sre.SUBPATTERN:
+        items = list(items[0][1][-1])
+    branches = items[0][1][1] if len(items) == 1 and items[0][0] is sre.BRANCH else [items]
+    for branch in branches:
+        branch = list(branch)
+        while len(branch) == 1 and branch[0][0] is sre.SUBPATTERN:
+            branch = list(branch[0][1][-1])
+        if not branch or branch[-1] != (sre.AT, sre.AT_END):
+            return WINDOW
+    return min(WINDOW, parsed.getwidth()[1] + 1)
 
 
 class Matcher:
@@ -47,7 +123,11 @@ class Matcher:
     """
 
     def __init__(self, rules: list[Rule]):
-        self.patterns = [(r, _tests(r.spec.conditions, compiled=True)) for r in rules if r.kind == "pattern"]
+        self.patterns = []  # (rule, tests, reads the text before, after): a window is cut only if read
+        for r in rules:
+            if r.kind == "pattern":
+                tests = _near(_compiled(_tests(r.spec.conditions)))  # a pattern rule's few: tried at every match
+                self.patterns.append((r, tests, any(t[0] for t in tests), not all(t[0] for t in tests)))
         entries: dict[str, list[tuple[Rule, Entry, tuple]]] = {}
         for rule in rules:
             if rule.kind == "substitution":
@@ -55,29 +135,38 @@ class Matcher:
                     entries.setdefault(entry.wrong, []).append((rule, entry, _tests(entry.conditions)))
         self.automaton = Literals(list(entries)) if entries else None
         self.items = [tuple(items) for items in entries.values()]  # by key number
+        self.gates: list = [False] * len(self.items)  # by key number: False until first needed (_gate)
 
     def hits(self, text: str, anchored: bool = False) -> list[Hit]:
         out: list[Hit] = []
         if self.automaton is not None:
-            items_of = self.items
+            items_of, gates = self.items, self.gates
             for k, start, end in self.automaton.find(text):
-                left = right = None  # the windows the conditions read, cut once per hit
+                gate = gates[k]
+                if gate is False:  # the key's first hit: its gate, its entries' tests compiled (_near)
+                    gate = gates[k] = _gate(items_of[k])
+                    items_of[k] = tuple((r, e, _near(_compiled(tests))) for r, e, tests in items_of[k])
+                left = None  # the windows the conditions read, cut once per hit
                 for rule, entry, tests in items_of[k]:
                     if tests:
                         if left is None:
                             left, right = text[max(0, start - WINDOW):start], text[end:end + WINDOW]
-                        if not _hold(tests, left, right):
+                            shut = gate is not None and not (
+                                gate[0] is not None and gate[0].match(right)
+                                or gate[1] is not None and gate[1].search(left, max(0, len(left) - gate[2])))
+                        if shut or not _hold_near(tests, left, right):
                             continue
                     out.append(Hit(rule, entry, start, end, entry.right))
         if anchored:
             from wenlint.anchors import finditer
-        for rule, tests in self.patterns:  # the loop a damaged megabyte runs thousands of times: kept lean
+        for rule, tests, left, right in self.patterns:  # the loop a damaged megabyte runs thousands of times
             regex, template, table, _ = rule.spec
             for m in finditer(regex, text) if anchored else regex.finditer(text):
                 start, end = m.span()
                 if start == end and not template:
                     continue
-                if tests and not _hold(tests, text[max(0, start - WINDOW):start], text[end:end + WINDOW]):
+                if tests and not _hold_near(tests, text[max(0, start - WINDOW):start] if left else "",
+                                            text[end:end + WINDOW] if right else ""):
                     continue
                 if table is not None:
                     replacement = m.group().translate(table)

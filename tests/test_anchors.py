@@ -2,6 +2,7 @@
 one that never reads past a line break only in the lines that hold one, with the same matches as a
 search of the whole text."""
 import random
+import re
 
 import pytest
 
@@ -13,26 +14,39 @@ from wenlint.text import lines_holding
 @pytest.mark.parametrize("pattern, anchors", [
     ("[1-9](?<=[讲谈提][1-9])(?=点(?:意见|要求))", ("点意见", "点要求")),  # a look-ahead continues its run
     ("[,;:!?](?<=[\u4e00-\u9fff][,;:])", (",", ":", ";")),  # the look-behind needs fewer
-    ("([“”])(?:(?<=“)“+|(?<=”)”+)", ("“", "”")),
-    ("〝[^〝〞\\r\\n]{0,80}〞|“[^“”\\r\\n]{0,80}〞", ("“", "〝")),  # a negated class that names \n
-    ("[0-9](?:元|万元)", ("万元", "元")),  # a branch: one of its strings, whichever branch matched
+    ("([“”])(?:(?<=“)“+|(?<=”)”+)", ("““", "“”", "”“", "””")),  # the group before a branch joins each
+    ("[0-9]{1,2}(?:[.．][0-9]{1,2}){1,3}", (".0", ".1", ".2", ".3", ".4", ".5", ".6", ".7", ".8", ".9",
+                                            "．0", "．1", "．2", "．3", "．4", "．5", "．6", "．7", "．8", "．9")),
+    ("[ 年](?<=[为达至] )[ ]*(?=元|吨)", (" 元", " 吨", "年元", "年吨")),  # a look-behind keeps the run; so does [ ]*
+    ("(?m)[0-9](?<=^[0-9])点", ("点",)),  # ^ of a multi-line pattern: a line's start
+    ("〝[^〝〞\\r\\n]{0,80}〞|“[^“”\\r\\n]{0,80}〞", ("〞",)),  # a negated class that names \n; of equals, the later
+    ("[0-9](?:元|万元)", ("元",)),  # a branch: one of its strings, whichever matched; their common end
 ])
 def test_anchors_are_the_literals_every_match_holds_in_its_line(pattern, anchors):
     assert anchors_of(pattern) == Anchors(anchors, True)
 
 
-def test_a_pattern_that_reads_past_a_line_break_has_anchors_for_the_whole_text():
-    assert anchors_of("[\\r\\n](?<=第\\r|第\\n)(?=[一二三])") == Anchors(("第\n", "第\r"), False)
-    assert anchors_of("[0-9]\\s*页") == Anchors(("页",), False)  # \s matches a line break
-    assert anchors_of("[0-9][^页]页") == Anchors(("页",), False)  # so does a class negated without naming it
-    assert anchors_of("[0-9]页$") == Anchors(("页",), False)  # $ outside multi-line mode: the end of the text
+def test_a_pattern_that_reads_past_a_line_break_has_anchors_for_the_whole_text_or_its_reach():
+    # (lo, hi): what a match tried at 0 may read, at least; a look-behind's own look-behind counted from its start
+    assert anchors_of("[\\r\\n](?<=第\\r|第\\n)(?=[一二三])") == Anchors(("第\n", "第\r"), False, (-2, 2))
+    found = anchors_of("[0-9]\\s*页")  # \s matches a line break; no bound, but a run of digits, spaces and 页
+    assert found[:3] == (("页",), False, None) and re.fullmatch(f"(?:{found.run[0]})+", "1 \n页") and found.run[1:] == (0, 1)
+    assert anchors_of("[0-9][^页]页") == Anchors(("页",), False, (0, 3))  # so does a negated class not naming it
+    assert anchors_of("[0-9]页$") == Anchors(("页",), False, (0, 4))  # $ outside multi-line mode: the end (or \n, end)
+    assert anchors_of("(?s:.)[0-9]页") == Anchors(("页",), False, (0, 3))  # a group's own flags
+    assert anchors_of("[0-9](?i:ab)") is None  # case folding in a group: no literal is certain
+
+
+def test_ascii_anchors_may_begin_with_many_characters():
+    assert anchors_of("[b-z][b-z](?![0-9])") == Anchors(tuple(sorted(
+        a + b for a in "bcdefghijklmnopqrstuvwxyz" for b in "bcdefghijklmnopqrstuvwxyz")), True)
 
 
 @pytest.mark.parametrize("pattern", [
     "的(?=进行)",  # a literal prefix: re skips ahead to it by itself
     "[0-9]+(?:年|)",  # an optional part promises nothing
     "(?i)[0-9]ab",  # case folding
-    "[0-9](?:a|b|c|d|e|f|g)",  # more first characters than str.find passes pay for
+    "[0-9](?:甲|乙|丙|丁|戊|己|庚)",  # more first characters than str.find passes pay for
     "([0-9])\\1",  # a back-reference
 ])
 def test_no_anchors_where_nothing_is_certain_or_they_would_not_pay(pattern):
@@ -69,3 +83,30 @@ def test_a_search_of_the_anchored_lines_finds_what_a_search_of_the_text_finds(co
         text = "".join(parts)
         whole = [(m.span(), m.group()) for m in regex.finditer(text)]
         assert [(m.span(), m.group()) for m in matches(regex, anchors, text, len(text))] == whole, text
+
+
+@pytest.mark.parametrize("pattern, pieces", [
+    # $ outside multi-line mode: the text's end, or a line break ending it
+    ("[0-9\\n]{1,3}(?<=[甲乙]\\n)页$", ["甲\n页", "乙\n页\n", "乙\n3页", "2甲\n页"]),
+    # a look-behind and \b before the window, \Z after it
+    ("(?<=\\b[a-c])[\\s0-9]{0,2}页(?![0-9]{1,2}\\Z)", ["a页", "b 1页", "c页12", "x页", "页1"]),
+    ("(?:第\\s?[0-9]|共\\s?[0-9]{1,2})(?:页|张)(?=\\s{0,2}?[一二]|$)", ["第1页", "共12张一", "第 3页\n二", "共1"]),
+    # ASCII anchors of many first characters
+    ("[b-j](?<=[一-龥][b-j])[b-j]{1,3}?(?![a-z])(?=\\n|$)", ["年bc", "月bcd\n", "年bcdefg", "月b", "hij\n"]),
+    # no bound, but a match is a run of what it consumes: the anchor in it or next to it
+    ("(?m)^[ \\t]*(?:第\\s*\\d+\\s*页|-\\s*\\d+\\s*-)[ \\t]*$", ["第1页", "\n第 2\n页\n", "\n- 3 -\n", "\n  第\n\n12 页"]),
+    ("(?<=[甲乙])[0-9\\n]+(?<![0-9]{3})页(?=[一二]{1,2}(?!年))", ["甲1页一", "乙\n12\n页二年", "甲123页", "页一"]),
+])
+def test_a_pattern_of_bounded_reach_is_searched_around_its_anchors_with_the_same_matches(pattern, pieces):
+    regex = re.compile(pattern)
+    found = anchors_of(pattern)
+    assert (found.reach or found.run) and not found.one_line
+    rng = random.Random(pattern)
+    alphabet = sorted(set("\n \t年月甲乙一二页张第共0123456789abcdefghijx")) + pieces
+    matched = 0
+    for _ in range(1500):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40)))
+        whole = [(m.span(), m.group()) for m in regex.finditer(text)]
+        assert [(m.span(), m.group()) for m in matches(regex, found, text, len(text))] == whole, text
+        matched += bool(whole)
+    assert matched > 100

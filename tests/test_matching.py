@@ -1,5 +1,6 @@
 """The literal finder: every occurrence of many keys, overlaps included, in character offsets."""
 import random
+import re
 
 import ahocorasick_rs
 
@@ -61,3 +62,38 @@ def test_counts_are_those_of_str_count_overlaps_left_out():
         text = "".join(rng.choice("人组织于部a𠀀字，") for _ in range(rng.randint(0, 60)))
         assert counts(strings, text) == {s: text.count(s) for s in strings}
         assert counts(strings[:3], text) == {s: text.count(s) for s in strings[:3]}
+
+
+def _gated_keys():
+    from wenlint.matching import Matcher
+    from wenlint.packs import load_rules
+
+    matcher = Matcher(load_rules())
+    return matcher, [k for k, items in enumerate(matcher.items) if sum(bool(t) for _, _, t in items) >= 2]
+
+
+def test_the_gate_of_a_key_lets_every_hit_through_for_which_an_entry_holds(monkeypatch):
+    """Hits with each key's gate (one alternation of its entries' conditions) are those without."""
+    from wenlint import matching
+
+    matcher, keys = _gated_keys()
+    items_of = matcher.items  # never hit: its tests as packs.py gives them
+    assert len(keys) >= 5
+    rng, found = random.Random(5), 0
+    for k in keys:
+        items = matcher.items[k]
+        words = sorted({w for _, _, tests in items for _, _, rx in tests
+                        for w in re.split(r"[][()?:|^$\\*+{}!<=]+", rx.pattern) if w} | set("，。\n 的"))
+        for _ in range(60):
+            parts = [rng.choice(words) for _ in range(rng.randint(0, 6))]
+            parts.insert(rng.randint(0, len(parts)), items[0][1].wrong)
+            text = "".join(parts)
+            fresh = matching.Matcher([])  # a key's items are compiled at its first hit: a fresh copy each
+            fresh.automaton, fresh.items, fresh.gates = matcher.automaton, list(matcher.items), [False] * len(items_of)
+            with_gates = fresh.hits(text)
+            monkeypatch.setattr(matching, "_gate", lambda items: None)
+            fresh.items, fresh.gates = list(matcher.items), [False] * len(items_of)
+            assert fresh.hits(text) == with_gates, text
+            found += bool(with_gates)
+            monkeypatch.undo()
+    assert found > 100  # texts where some entry holds
