@@ -165,6 +165,27 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
+# Allocations between two runs of the cycle collector's youngest generation, and its older ones'
+# thresholds. A lint allocates small objects by the million, nearly all freed by reference counting,
+# and keeps its diagnostics: at CPython's default (700, 10, 10) the collector ran 3,800 times on 20 MB
+# of the damaged seeds and walked every diagnostic kept so far (1.5 s of 12.9); at these, 54 times
+# (0.5 s), with the same peak memory.
+GC_THRESHOLDS = (50_000, 20, 20)
+
+
+def _with_fewer_collections(command, a) -> int:
+    """``command(a)`` with the collector run less often (GC_THRESHOLDS); the thresholds are restored
+    after (``main`` may be called from a program of the user's). Forked ``--jobs`` workers inherit them."""
+    import gc
+
+    before = gc.get_threshold()
+    gc.set_threshold(*GC_THRESHOLDS)
+    try:
+        return command(a)
+    finally:
+        gc.set_threshold(*before)
+
+
 def main(argv: list[str] | None = None) -> int:
     p = parser()
     try:
@@ -176,7 +197,7 @@ def main(argv: list[str] | None = None) -> int:
             print(version_text())
             return 0
         if a.command == "check":
-            return cmd_check(a)
+            return _with_fewer_collections(cmd_check, a)
         if a.command == "rules":
             return cmd_rules(a)
         if a.command == "rule":

@@ -647,3 +647,15 @@ def test_progress_follows_a_file_read_window_by_window(tree, monkeypatch, capsys
     size = f"{big.stat().st_size / 1e3:.1f} KB"
     windows = [s for s in shown if s.startswith(f"wenlint: {big}: ") and "in all" in s]
     assert len(windows) >= 3 and windows[-1] == f"wenlint: {big}: {size} of {size}, {size} of {size} in all"
+
+
+def test_check_runs_the_collector_less_often_and_restores_its_thresholds(tmp_path, monkeypatch):
+    import gc
+
+    from wenlint import cli
+
+    seen = []
+    monkeypatch.setattr(cli, "cmd_check", lambda a: seen.append(gc.get_threshold()) or 0)
+    before = gc.get_threshold()
+    assert cli.main(["check", str(tmp_path)]) == 0
+    assert seen == [cli.GC_THRESHOLDS] and gc.get_threshold() == before
