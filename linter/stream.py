@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import codecs
 import os
-import tempfile
 
 from wenlint.document import BOMS, BINARY_SAMPLE, BinaryFileError, DecodeError, Document, _check_binary
 from wenlint.model import Diagnostic, Edit, Fix
@@ -159,6 +158,8 @@ class Rewrite:
             from wenlint.document import WriteRefused
 
             raise WriteRefused(f"{path}: a file this large with several hard links is not rewritten")
+        import tempfile  # only a fix of a large file needs it: kept out of every run's start-up
+
         fd, self.tmp = tempfile.mkstemp(dir=os.path.dirname(self.target),
                                         prefix=f".{os.path.basename(self.target)}.", suffix=".tmp")
         self.file = os.fdopen(fd, "wb")
