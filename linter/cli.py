@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from functools import lru_cache
 from pathlib import Path
 
 from wenlint import __version__, config, report, writers
@@ -113,16 +114,21 @@ def version_text() -> str:
     return f"wenlint {__version__} (context model: {context.model_name()})"
 
 
+@lru_cache(maxsize=1)
+def _columns() -> int:
+    """The terminal's width, asked once: argparse builds a formatter for every argument it declares,
+    a cost paid on every run."""
+    try:
+        return int(os.environ.get("COLUMNS") or os.get_terminal_size(sys.__stdout__.fileno()).columns)
+    except (AttributeError, ValueError, OSError):
+        return 80
+
+
 class _HelpFormatter(argparse.HelpFormatter):
-    """argparse's formatter, told the terminal width so that it need not import shutil to ask
-    (argparse builds one for every argument it declares: a cost paid on every run)."""
+    """argparse's formatter, told the terminal width so that it need not import shutil to ask."""
 
     def __init__(self, prog: str, **kwargs):
-        try:
-            columns = int(os.environ.get("COLUMNS") or os.get_terminal_size(sys.__stdout__.fileno()).columns)
-        except (AttributeError, ValueError, OSError):
-            columns = 80
-        super().__init__(prog, width=kwargs.pop("width", columns - 2), **kwargs)
+        super().__init__(prog, width=kwargs.pop("width", _columns() - 2), **kwargs)
 
 
 def parser() -> argparse.ArgumentParser:
