@@ -30,6 +30,19 @@ def test_rx_survives_a_damaged_program_file(monkeypatch):
     assert patterns.rx(r"\d+").findall("a1b22") == ["1", "22"]
 
 
+def test_rx_keeps_only_the_well_shaped_programs_of_the_file(monkeypatch):
+    import marshal
+
+    key = (r"[cd]+", 0)
+    patterns.rx(*key)
+    crafted = {key: patterns._load_programs()[key], ("x", 0): compile("1", "x", "eval"),
+               ("y", 0): (0, b"", 0, {}, [None]), ("z", 0): (0, b"", 0, {"g": "1"}, (None,))}
+    assert cache.write_entry(patterns._program_file(), marshal.dumps(crafted))
+    reload_programs(monkeypatch)
+    assert set(patterns._load_programs()) == {key}
+    assert patterns.rx(*key).findall("acdb") == ["cd"]
+
+
 def test_rx_survives_a_program_it_cannot_use(monkeypatch):
     reload_programs(monkeypatch)
     nonsense = array(patterns._CODE, [9999]).tobytes()  # opcodes no interpreter has
