@@ -128,6 +128,8 @@ def rx(pattern: str, flags: int = 0) -> re.Pattern:
 
 def _expand(pattern: str, keep_han: bool = False) -> str:
     """Replace the macros, inside or outside a character class (``\\p{Han}`` stays for ``regex``)."""
+    if "\\p{" not in pattern:
+        return pattern  # what the loop below gives: every character copied
     macros = {k: v for k, v in MACROS.items() if not (keep_han and k == r"\p{Han}")}
     out, i, in_class = [], 0, False
     while i < len(pattern):
