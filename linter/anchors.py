@@ -162,8 +162,13 @@ def _run_windows(text: str, at: list[int], shortest: int, chars: str, back: int,
 @lru_cache(maxsize=None)
 def _run_finders(chars: str) -> tuple[re.Pattern, re.Pattern]:
     """Where a run of ``chars`` that ends at ``endpos`` starts (the first place searched from which
-    they go on to it), and a run of them from a place."""
-    return re.compile(f"(?:{chars})*\\Z"), re.compile(f"(?:{chars})*")
+    they go on to it), and a run of them from a place. ``chars`` is an alternation of one-character
+    patterns that may overlap (a URL's [A-Za-z0-9.-] and [^\\s<>"]): each round of the run tests them
+    in a look-ahead and takes the character, one way only. Repeated as they are, a run that fails
+    to reach ``endpos`` would be tried in every way its characters split among the alternatives
+    (3^n for n letters)."""
+    one = f"(?=(?:{chars}))[\\s\\S]"
+    return re.compile(f"(?:{one})*\\Z"), re.compile(f"(?:{one})*")
 
 
 CATEGORIES = {sre.CATEGORY_DIGIT: r"\d", sre.CATEGORY_NOT_DIGIT: r"\D", sre.CATEGORY_SPACE: r"\s",

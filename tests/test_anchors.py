@@ -110,3 +110,16 @@ def test_a_pattern_of_bounded_reach_is_searched_around_its_anchors_with_the_same
         assert [(m.span(), m.group()) for m in matches(regex, found, text, len(text))] == whole, text
         matched += bool(whole)
     assert matched > 100
+
+
+def test_a_run_of_characters_that_several_of_its_classes_take_is_found_in_linear_time():
+    from wenlint.formats import URL
+
+    found = anchors_of(URL.pattern, URL.flags)
+    assert found.run  # a URL consumes [A-Za-z0-9.-], [^\s<>"…] and more: a letter is taken by several
+    # before the anchor, a run of letters that does not reach it: tried every way its letters split
+    # among the classes, 3^40 ways, before each round of the run took its character one way only
+    text = "a" * 40 + "“" + "b" * 10 + "://c.cn 。" + "d" * 60 + "@e.cn"
+    whole = [(m.span(), m.group()) for m in URL.finditer(text)]
+    assert [(m.span(), m.group()) for m in matches(URL, found, text, len(text))] == whole
+    assert whole
