@@ -7,7 +7,6 @@ far better with, the scanner misread it. Traditional characters are left to WL65
 """
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
 from wenlint.checks import check, fact
@@ -69,7 +68,7 @@ def _rare_or_traditional():
     counts first): one scan of a text for both checks, which find neither in most texts."""
     from wenlint.checks.script import traditional_chars
 
-    return rx("[" + "".join(map(re.escape, sorted(set(rare_lookalikes()) | set(traditional_chars())))) + "]")
+    return rx("[" + "".join(rare_lookalikes()) + traditional_chars() + "]")  # Han both, as in _rare and mixed-script
 
 
 @fact("rare-or-traditional")
