@@ -394,12 +394,16 @@ def _field_lines(text: str):
 
 HEAD_LINES = 6  # non-blank lines before the body where a site puts its copies of the title
 SITE_SUFFIX = rx(r"\s+[-—－|｜_]\s*\S{1,6}$")  # 工作总结 -总结: the site's section appended to the title
+SITE_SEPARATOR = rx(r"[-—－|｜_]")
 COMPACT = rx(r"\s+")
+TAG = rx(r"[ \t]*[\[【]([^\]】\n]{4,24})[\]】]")  # a bracketed tag opening the first line
 
 
 def _title(line: str) -> str | None:
     """The title a head line holds, if it reads as a title (short, no sentence punctuation)."""
-    core = SITE_SUFFIX.sub("", line.strip())
+    core = line.strip()
+    if SITE_SEPARATOR.search(core):  # what a SITE_SUFFIX match holds
+        core = SITE_SUFFIX.sub("", core)
     return core if reads_as_title(core) else None
 
 
@@ -411,10 +415,8 @@ def duplicated_title(ctx, rule):
     text = ctx.text
     head = list(islice((line for line in _lines(text) if line[2].strip()), HEAD_LINES))
     reported: list[tuple[int, int]] = []
-    for n, (start, end, line) in enumerate(head[:-1]):
-        rest = COMPACT.sub("", text[end:end + 2 * len(line) + 40])
-        own = COMPACT.sub("", line)
-        if len(own) >= 20 and CLAUSE_MARK.search(own) and rest.startswith(own):
+    for start, end, line in head[:-1]:
+        if _excerpt(text, end, line):
             reported.append((start, _through_break(text, end)))  # an excerpt the next line repeats
     titles = [(start, end, _title(line)) for start, end, line in head if not _covered(start, reported)]
     titles = [(start, end, t) for start, end, t in titles if t]
@@ -441,17 +443,36 @@ def duplicated_title(ctx, rule):
                 reported.append((s2, stop))  # the title glued again to the start of the body
                 break
         if len(title) >= 8 and DOC_NAME.search(title):
-            for m in re.compile(re.escape(title)).finditer(text, end):
-                i, j = m.start(), m.end()
+            i = text.find(title, end)  # its occurrences after the line, not overlapping, as finditer finds them
+            while i >= 0:
+                j = i + len(title)
                 if text[i - 1:i] in "，," and text[j:j + 1] in "。，；":
                     reported.append((i - 1, j))  # the title pasted into a sentence
+                i = text.find(title, j)
     if head:
-        m = re.match(r"[ \t]*[\[【]([^\]】\n]{4,24})[\]】]", text[head[0][0]:head[0][1]])
+        m = TAG.match(text[head[0][0]:head[0][1]])
         if m and text[head[0][0] + m.end():].lstrip().startswith(m.group(1)[:4]):
             reported.append((head[0][0], head[0][0] + m.end()))  # a tag that repeats the title's start
     for start, end in sorted(set(reported)):
         found = text[start:end].strip(" \t\r\n，,")
         yield diagnostic(rule, start, end, render_message(rule, found=_label(found)), [Edit(start, end, "")])
+
+
+def _excerpt(text: str, end: int, line: str) -> bool:
+    """Is the head line ``line`` (ending at ``end``), of 20 characters or more past its white space and
+    holding a clause mark, repeated by the text after it (white space apart)?"""
+    # the line less its white space (own) is no longer and holds the same clause marks; it opens with
+    # the line's first piece between white space, and the text after it (less its white space, rest)
+    # with the first piece of that text, which rest opens with own only if they agree as far as both go
+    # (str.split and COMPACT both cut at what str.isspace calls white space): no other line is compacted
+    if len(line) < 20 or not CLAUSE_MARK.search(line):
+        return False
+    after = text[end:end + 2 * len(line) + 40]
+    first, pieces = line.split(None, 1)[0], after.split(None, 1)
+    if not pieces or not first.startswith(pieces[0][:len(first)]):
+        return False
+    own = COMPACT.sub("", line)
+    return len(own) >= 20 and COMPACT.sub("", after).startswith(own)
 
 
 def _through_break(text: str, end: int) -> int:

@@ -46,9 +46,14 @@ RATE = rx(r"(?:答复|回复|覆盖|合格|达标|参与|满意|入党|出勤|�
 def _splice_token(text: str, runs) -> str | None:
     """The year-like token that occurs inside at least two different longer digit runs, if any (one
     figure repeated, as in a table, is one figure)."""
+    # a token inside a run is shorter than the run: only runs of five characters or more hold one, and
+    # each run counts a token once, so that two such runs are needed
+    figures = {s for m in runs if len(s := m.group()) >= 5 and "." not in s and not _with_unit(text, m.end())}
+    if len(figures) < 2:
+        return None
     counts = Counter()
-    for s in {m.group() for m in runs if not _with_unit(text, m.end())}:
-        if len(s) >= 5 and "." not in s and not _round(s):
+    for s in figures:
+        if not _round(s):
             counts.update({tok for tok in TOKEN.findall(s[1:])} | {tok for tok in TOKEN.findall(s[:-1])})
     token, n = counts.most_common(1)[0] if counts else (None, 0)
     return token if n >= 2 and not token.endswith("00") else None

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from wenlint.checks import check
+from wenlint.checks import check, fact
 from wenlint.checks.ocr_index import (
     COMMON,
     GLYPH,
@@ -62,6 +62,22 @@ def _other_script() -> frozenset[str]:
     return frozenset(traditional_chars()) | variant_chars()
 
 
+@lru_cache(maxsize=1)
+def _rare_or_traditional():
+    """A pattern matching a rare glyph (:func:`_rare`) or a Traditional character (what mixed-script
+    counts first): one scan of a text for both checks, which find neither in most texts."""
+    from wenlint.checks.script import traditional_chars
+
+    return rx("[" + "".join(rare_lookalikes()) + traditional_chars() + "]")  # Han both, as in _rare and mixed-script
+
+
+@fact("rare-or-traditional")
+def rare_or_traditional(ctx) -> bool:
+    """Does the text hold a rare glyph or a Traditional character? Without one, neither ocr-rare-glyph
+    nor mixed-script (which reads on only where it counts a Traditional character) has anything to do."""
+    return _rare_or_traditional().search(ctx.text) is not None
+
+
 def rare_glyphs(text: str, opts: dict = OPTIONS):
     """(offset, common look-alike, verdict) for each rare glyph whose look-alike makes a word here."""
     table = rare_lookalikes()
@@ -78,6 +94,8 @@ def rare_glyphs(text: str, opts: dict = OPTIONS):
 @check("ocr-rare-glyph", options=OPTIONS, fields=("found", "fix", "word", "score"))
 def rare_glyph(ctx, rule):
     text = ctx.text
+    if not ctx.fact("rare-or-traditional"):
+        return
     for i, right, v in rare_glyphs(text, rule.spec.options):
         msg = render_message(rule, found=text[i], fix=right, word=v.new, score=f"{v.score:.1f}")
         yield diagnostic(rule, i, i + 1, msg, [Edit(i, i + 1, right)], "unsafe")

@@ -14,7 +14,7 @@ import re
 from bisect import bisect_left, bisect_right
 from math import floor
 
-from wenlint.checks import check
+from wenlint.checks import check, fact
 from wenlint.matching import diagnostic, render_message
 from wenlint.model import Edit
 from wenlint.patterns import compile_pattern, rx
@@ -102,11 +102,25 @@ def _sequence(text: str, breaks: list[int]):
     return run, broken, typical
 
 
+@fact("page-number-lines")
+def numbered_lines(ctx) -> tuple[list[int], bool]:
+    """(:func:`_numbered_lines`, :func:`_numbered`) of the text, found once for the two page-number
+    checks."""
+    breaks = _numbered_lines(ctx.text)
+    return breaks, _numbered(ctx.text, breaks)
+
+
+@fact("page-number-sequence")
+def sequence(ctx):
+    """:func:`_sequence` of a text with a numbered line, or None (found once for the two checks)."""
+    breaks, numbered = ctx.fact("page-number-lines")
+    return _sequence(ctx.text, breaks) if numbered else None
+
+
 @check("page-number-sequence", fields=("found", "pages", "gap"))
 def page_numbers(ctx, rule):
     text = ctx.text
-    breaks = _numbered_lines(text)
-    found = _sequence(text, breaks) if _numbered(text, breaks) else None
+    found = ctx.fact("page-number-sequence")
     if not found:
         return
     run, broken, typical = found
@@ -128,10 +142,10 @@ def single_page_number(ctx, rule):
     """One page number where a short text has no sequence: ``\\nN、`` interrupting a sentence with no
     item N-1 before it, or ``1、`` opening the text with no item 2 after it."""
     text = ctx.text
-    breaks = _numbered_lines(text)
-    if not _numbered(text, breaks):
+    breaks, numbered = ctx.fact("page-number-lines")
+    if not numbered:
         return
-    if _sequence(text, breaks):
+    if ctx.fact("page-number-sequence"):
         return  # the page numbers of a longer text are the sequence's (page-number-in-text)
     first: dict[int, int] = {}  # item number -> where it first and last starts a line
     last: dict[int, int] = {}

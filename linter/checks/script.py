@@ -83,8 +83,8 @@ def _in_word(converted: str, i: int) -> bool:
 @check("mixed-script", fields=("found", "fix", "script"))
 def mixed_script(ctx, rule):
     text = ctx.text
-    if not HAN.search(text):
-        return
+    if not HAN.search(text) or not ctx.fact("rare-or-traditional"):
+        return  # no Traditional character: n_trad below is 0
     trad, simp = _only()
     n_trad = len(_class(trad).findall(text))
     if not n_trad:
