@@ -237,19 +237,22 @@ class _Table:
             score = [0.0] + [-1e9] * n
             back = [0] * (n + 1)  # start of the last word of the best path to each position
             last = [UNK] * (n + 1)  # and that word's id
-            first = 0
+            first = same = 0
         else:
             score, back, last = self._resumed(token, like, same)
-            first = same
+            first = same - _LONGEST + 1 if same >= _LONGEST else 0  # the words that end after same
         for i in range(first, n):
             c = token[i]
             heads, v, wid = chars.get(c) or self._char(c)
             s = score[i]
-            v += s
-            j = i + 1
-            if v > score[j]:
-                score[j], back[j], last[j] = v, i, wid
-            j += 1
+            if i >= same:
+                v += s
+                j = i + 1
+                if v > score[j]:
+                    score[j], back[j], last[j] = v, i, wid
+                j += 1
+            else:  # resumed: the words from before same that end at or before it are in the path
+                j = same + 1  # and token[i:j] is no prefix of a word if token[i:same + 1] is none
             if j > n:
                 break
             wid = heads.get(token[i:j])
@@ -286,35 +289,12 @@ class _Table:
 
     def _resumed(self, token: str, like: tuple, same: int) -> tuple[list[float], list[int], list[int]]:
         """The path of ``token`` up to position ``same``, from the path ``like`` of a token whose first
-        ``same`` characters are this one's. A word that ends at or before ``same`` lies in them, so
-        the path up to there is the same; the words from the positions before it that end after it
-        are added (the ``_split`` loop goes on from ``same``)."""
-        n, up, chars, rest = len(token), self._up, self._chars, len(token) - same
+        ``same`` characters are this one's: a word that ends at or before ``same`` lies in them, so
+        the path up to there is the same (the ``_split`` loop adds the words that end after it)."""
+        rest = len(token) - same
         k = len(like) // 3  # the other token's length + 1
         score = [*like[:same + 1], *[-1e9] * rest]
         back, last = [*like[k:k + same + 1], *[0] * rest], [*like[2 * k:2 * k + same + 1], *[UNK] * rest]
-        for i in range(same - _LONGEST + 1 if same >= _LONGEST else 0, same):
-            j = same + 1 if same > i + 1 else i + 2  # token[i:j] is no prefix of a word if
-            if j > n:                                # token[i:same + 1] is none
-                break
-            c = token[i]
-            heads = (chars.get(c) or self._char(c))[0]
-            wid = heads.get(token[i:j])
-            if wid is None:
-                continue
-            s = score[i]
-            top = i + _LONGEST if i + _LONGEST < n else n
-            while True:
-                if wid >= 0:
-                    v = s + up[wid]
-                    if v > score[j]:
-                        score[j], back[j], last[j] = v, i, wid
-                if j == top:
-                    break
-                j += 1
-                wid = heads.get(token[i:j])
-                if wid is None:
-                    break
         return score, back, last
 
     def _bigram(self, vw: int) -> int:
