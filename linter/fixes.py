@@ -13,6 +13,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import namedtuple
 from collections.abc import Callable, Iterable
+from functools import partial
 
 from wenlint.model import Diagnostic, Edit, Fix
 
@@ -49,19 +50,33 @@ def newline_styles(text: str) -> set[str]:
     return found
 
 
-def _harms_newlines(text: str, edit: Edit, styles: set[str]) -> bool:
-    """Would ``edit`` split a CR LF or make a newline of a style ``text`` does not use?"""
+def _harms_newlines(text: str, edit: Edit, styles: set[str], group=None) -> bool:
+    """Would ``edit`` split a CR LF or make a newline of a style ``text`` does not use, alone or
+    beside the edits that ``group()``, if given, says will be applied touching it (``edit`` among
+    them, by start: :meth:`_Touching.cluster`)? Together they can make what none makes alone (in
+    a⏎\\ra, deleting the last a and appending ⏎ make a CR LF; a deletion between two edits joins
+    what they put)."""
     s, e, r = edit
-    if not ("\r" in r or "\n" in r or "\r" in text[s - 1 if s else 0:s + 1] or "\r" in text[e - 1 if e else 0:e + 1]
+    if ("\r" in r or "\n" in r or "\r" in text[s - 1 if s else 0:s + 1] or "\r" in text[e - 1 if e else 0:e + 1]
             or "\n" in text[s - 1 if s else 0:s + 1] or "\n" in text[e - 1 if e else 0:e + 1]):
-        return False
-    if 0 < s < len(text) and text[s - 1] == "\r" and text[s] == "\n":
-        return True
-    if 0 < e < len(text) and text[e - 1] == "\r" and text[e] == "\n":
-        return True
-    left = text[s - 2:s] if s >= 2 and text[s - 2:s] == "\r\n" else text[max(0, s - 1):s]
-    right = text[e:e + 2] if text[e:e + 2] == "\r\n" else text[e:e + 1]
-    return not set(NEWLINE.findall(left + r + right)) <= styles
+        if 0 < s < len(text) and text[s - 1] == "\r" and text[s] == "\n":
+            return True
+        if 0 < e < len(text) and text[e - 1] == "\r" and text[e] == "\n":
+            return True
+        if _new_style(text, [edit], styles):
+            return True
+    edits = group() if group is not None else ()
+    return len(edits) > 1 and _new_style(text, edits, styles)
+
+
+def _new_style(text: str, edits, styles: set[str]) -> bool:
+    """Do the touching ``edits`` (by start) make a newline of a style not in ``styles``? Read in the
+    stretch they make with a character (a CR LF) on each side."""
+    lo, hi = edits[0].start, edits[-1].end
+    lo = lo - 2 if text[max(lo - 2, 0):lo] == "\r\n" else max(lo - 1, 0)
+    hi = hi + 2 if text[hi:hi + 2] == "\r\n" else hi + 1
+    local = apply(text[lo:hi], [Edit(g.start - lo, g.end - lo, g.replacement) for g in edits])
+    return not set(NEWLINE.findall(local)) <= styles
 
 
 def choose(diagnostics: Iterable[Diagnostic], unsafe: bool = False, text: str | None = None,
@@ -83,8 +98,8 @@ def choose(diagnostics: Iterable[Diagnostic], unsafe: bool = False, text: str | 
             continue
         # a fix held back still holds its span: a lesser fix inside it would garble what it repairs
         # (the ";" of an entity left as it is must not become "；")
-        if not ((styles is not None and (any(_harms_newlines(text, e, styles) for e in fix.edits)
-                                         or _harms_beside(text, fix.edits, applied, styles)))
+        if not ((styles is not None and any(_harms_newlines(text, e, styles, partial(applied.cluster, e, fix.edits))
+                                            for e in fix.edits))
                 or (encodable is not None and not all(encodable(e.replacement) for e in fix.edits))):
             taken.append(fix)
             applied.add(fix.edits)
@@ -120,25 +135,6 @@ class _Touching:
                     found.add(other)
                     todo.append(other)
         return sorted(found, key=lambda e: (e.start, e.end))
-
-
-def _harms_beside(text: str, edits, applied: _Touching, styles: set[str]) -> bool:
-    """Would ``edits``, beside the edits already chosen that they touch, make a newline of a style
-    ``text`` does not use? :func:`_harms_newlines` judges each edit alone, against the text as it
-    was, and two touching edits can make together what neither makes alone (in a⏎\\ra, deleting the
-    last a and appending ⏎ make a CR LF). A newline is at most two characters, so edits apart by a
-    character that neither changes cannot make one together."""
-    for e in edits:
-        group = applied.cluster(e, edits)
-        if len(group) == 1:
-            continue
-        lo, hi = group[0].start, group[-1].end
-        lo = lo - 2 if text[max(lo - 2, 0):lo] == "\r\n" else max(lo - 1, 0)  # never cut a CR LF in two
-        hi = hi + 2 if text[hi:hi + 2] == "\r\n" else hi + 1
-        local = apply(text[lo:hi], [Edit(g.start - lo, g.end - lo, g.replacement) for g in group])
-        if not set(NEWLINE.findall(local)) <= styles:
-            return True
-    return False
 
 
 def _clashes(edit: Edit, spans: list[tuple[int, int]], edits: list[Edit]) -> bool:
