@@ -39,9 +39,6 @@ def _columns(text: str, start: int, stop: int) -> int:
     return len(piece) if piece.isascii() else len(piece.translate(_WIDTHS))
 
 
-
-
-
 # tabs become one space and other control characters U+FFFD, so each keeps one column
 _PRINTABLE = {c: "\ufffd" for c in [*range(0x20), *range(0x7f, 0xa0)]} | {ord("\t"): " "}
 
@@ -73,15 +70,17 @@ class _Runs(dict):
 _SPACES = _Runs(" ")
 
 
-def _heads(paint) -> dict:
+class _Heads(dict):
     """code -> the painted code of a location line, without and with the safe-fix mark; filled as met."""
-    class Heads(dict):
-        def __missing__(self, code: str) -> tuple[str, str]:
-            head = paint(code, "1;31")
-            self[code] = head, f"{head} {paint('[*]', '36')}"
-            return self[code]
 
-    return Heads()
+    def __init__(self, paint):
+        super().__init__()
+        self.paint = paint
+
+    def __missing__(self, code: str) -> tuple[str, str]:
+        head = self.paint(code, "1;31")
+        self[code] = head, f"{head} {self.paint('[*]', '36')}"
+        return self[code]
 
 
 def _cut(source: str, start: int, stop: int) -> tuple[str, str, str]:
@@ -101,7 +100,7 @@ def text_blocks(items: Items, *, color: bool = False):
     """One block per diagnostic: the location line, the source excerpt and a marker under the span.
     Diagnostics in a row on one line (the common case in damaged text) share its text and gutter."""
     paint = _painter(color)
-    heads = _heads(paint)
+    heads = _Heads(paint)
     carets = _Runs("^", 1, paint, "31")  # at least one, under an empty span
     help_word = paint("help", "36")
     ellipsis = len("…".translate(_WIDTHS))  # the mark shown where the excerpt is cut
@@ -166,7 +165,7 @@ def text_blocks(items: Items, *, color: bool = False):
 def concise_lines(items: Items, *, color: bool = False):
     """One line per diagnostic: path, line, column, code, fix mark and message, without the excerpt."""
     paint = _painter(color)
-    heads = _heads(paint)
+    heads = _Heads(paint)
     path_doc = None
     for doc, diag in items:
         rule, offset, _, message, fix = diag
