@@ -136,6 +136,8 @@ class Matcher:
         self.automaton = Literals(list(entries)) if entries else None
         self.items = [tuple(items) for items in entries.values()]  # by key number
         self.gates: list = [False] * len(self.items)  # by key number: False until first needed (_gate)
+        self.searches = [r.spec[0].finditer for r, *_ in self.patterns]  # a text -> the matches of each pattern
+        self.anchored = None  # the same, reading only what the anchors leave: worked out when first asked
 
     def hits(self, text: str, anchored: bool = False) -> list[Hit]:
         out: list[Hit] = []
@@ -157,11 +159,13 @@ class Matcher:
                         if shut or not _hold_near(tests, left, right):
                             continue
                     out.append(Hit(rule, entry, start, end, entry.right))
-        if anchored:
-            from wenlint.anchors import finditer
-        for rule, tests, left, right in self.patterns:  # the loop a damaged megabyte runs thousands of times
-            regex, template, table, _ = rule.spec
-            for m in finditer(regex, text) if anchored else regex.finditer(text):
+        if anchored and self.anchored is None:
+            from wenlint.anchors import searcher
+
+            self.anchored = [searcher(r.spec[0]) for r, *_ in self.patterns]
+        for (rule, tests, left, right), search in zip(self.patterns, self.anchored if anchored else self.searches):
+            _, template, table, _ = rule.spec
+            for m in search(text):  # the loop a damaged megabyte runs thousands of times
                 start, end = m.span()
                 if start == end and not template:
                     continue
