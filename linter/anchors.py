@@ -25,7 +25,7 @@ import re
 from collections import namedtuple
 from functools import lru_cache
 
-from wenlint.patterns import _sre_parser as sre
+from wenlint.patterns import _sre_parser as sre, rx
 from wenlint.text import lines_at
 
 WHOLE = 500  # anchors found once in this many characters or more: a line search no longer pays
@@ -212,7 +212,7 @@ def _run_finders(chars: str) -> tuple[re.Pattern, re.Pattern]:
     to reach ``endpos`` would be tried in every way its characters split among the alternatives
     (3^n for n letters)."""
     one = f"(?=(?:{chars}))[\\s\\S]"
-    return re.compile(f"(?:{one})*\\Z"), re.compile(f"(?:{one})*")
+    return rx(f"(?:{one})*\\Z"), rx(f"(?:{one})*")
 
 
 CATEGORIES = {sre.CATEGORY_DIGIT: r"\d", sre.CATEGORY_NOT_DIGIT: r"\D", sre.CATEGORY_SPACE: r"\s",
@@ -357,7 +357,7 @@ def _item_reach(op, av, flags: int) -> tuple[int, int, int] | None:
 class _Needles(namedtuple("_Needles", "finders ascii_finder")):
     """A pattern's needles as :func:`occurrences` looks for them: (first character, finder) pairs
     (:func:`_finders`); or, for ASCII needles that begin with more than ``MAX_HEADS`` characters, None
-    and the bytes pattern that finds them in the text's ASCII characters (:func:`_in_ascii`)."""
+    and the pattern that finds them in the text's ASCII characters (:func:`_in_ascii`)."""
 
     __slots__ = ()
 
@@ -392,16 +392,16 @@ def occurrences(text: str, needles: _Needles, most: int) -> list[int] | None:
     return sorted(at)  # each offset once: its character is the head of one finder
 
 
-_last_ascii: tuple[str, bytes] = ("", b"")  # the text read last and its ASCII characters
+_last_ascii: tuple[str, str] = ("", "")  # the text read last and its ASCII characters
 
 
-def _ascii_of(text: str) -> bytes:
+def _ascii_of(text: str) -> str:
     """The ASCII characters of ``text``, cut out once for the patterns of ASCII anchors that read it
     (the last text's are kept, in one tuple: threads that share a linter read it whole)."""
     global _last_ascii
     last = _last_ascii
     if last[0] is not text:
-        last = _last_ascii = (text, text.encode("ascii", "ignore"))
+        last = _last_ascii = (text, text.encode("ascii", "ignore").decode("ascii"))
     return last[1]
 
 
@@ -415,8 +415,8 @@ def _in_ascii(text: str, finder: re.Pattern, most: int) -> tuple[str, ...] | Non
     found, heads = set(), set()
     m = finder.search(ascii_only)
     while m is not None:  # each offset in turn, overlaps included
-        found.add(m.group().decode())
-        heads.add(m.group()[:1])
+        found.add(m.group())
+        heads.add(m.group()[0])
         most -= 1
         if len(heads) > MAX_HEADS or most < 0:
             return None
@@ -426,9 +426,10 @@ def _in_ascii(text: str, finder: re.Pattern, most: int) -> tuple[str, ...] | Non
 
 @lru_cache(maxsize=None)
 def _ascii_finder(needles: tuple[str, ...]) -> re.Pattern:
-    """Bytes pattern of ``needles``, the shorter tried first (an alternation's first branch that
-    matches is the one it gives)."""
-    return re.compile(b"|".join(re.escape(n.encode()) for n in sorted(needles, key=len)))
+    """Pattern of ``needles``, the shorter tried first (an alternation's first branch that matches
+    is the one it gives); its program kept in the cache (:func:`wenlint.patterns.rx`: compiling an
+    alternation of hundreds costs ``re`` tens of milliseconds)."""
+    return rx("|".join(re.escape(n) for n in sorted(needles, key=len)))
 
 
 @lru_cache(maxsize=None)
@@ -439,8 +440,8 @@ def _finders(needles: tuple[str, ...]) -> tuple[tuple[str, re.Pattern], ...]:
     heads: dict[str, set[str]] = {}
     for needle in needles:
         heads.setdefault(needle[0], set()).add(needle[1:])
-    return tuple((head, re.compile(re.escape(head) if "" in tails
-                                   else f"{re.escape(head)}(?={'|'.join(map(re.escape, sorted(tails)))})"))
+    return tuple((head, rx(re.escape(head) if "" in tails
+                           else f"{re.escape(head)}(?={'|'.join(map(re.escape, sorted(tails)))})"))
                  for head, tails in heads.items())
 
 
