@@ -104,11 +104,6 @@ def of(regex) -> Anchors | None:
     return anchors(regex.pattern, regex.flags) if isinstance(regex, re.Pattern) else None
 
 
-def finditer(regex, text: str):
-    """``regex.finditer(text)``, reading only what the pattern's anchors leave (:func:`searcher`)."""
-    return searcher(regex)(text)
-
-
 @lru_cache(maxsize=None)
 def searcher(regex):
     """A function of a text that gives the matches ``regex.finditer(text)`` gives, reading only what

@@ -59,7 +59,7 @@ def kind_of(path: str) -> str:
 
 def masked_spans(text: str, kind: str, anchored: bool = False) -> list[tuple[int, int]]:
     """Sorted, merged spans of ``text`` that no rule may see; ``anchored``: the patterns skip what
-    their anchors rule out (:func:`wenlint.anchors.finditer`; a URL needs ``://``, ``ww.`` or ``@``)."""
+    their anchors rule out (:func:`wenlint.anchors.searcher`; a URL needs ``://``, ``ww.`` or ``@``)."""
     spans = [m.span() for search in _searches(kind, anchored) for m in search(text) if m.end() > m.start()]
     merged: list[tuple[int, int]] = []
     for s, e in sorted(spans):

@@ -117,7 +117,7 @@ def _reach(before: re.Pattern) -> int:
 class Matcher:
     """Runs the substitution and pattern rules of a rule set over a text.
 
-    ``anchored``: skip what the patterns' anchors rule out (:func:`wenlint.anchors.finditer`), with
+    ``anchored``: skip what the patterns' anchors rule out (:func:`wenlint.anchors.searcher`), with
     the same matches; worth it once a linter has read some text (working them out costs a few
     milliseconds for all the patterns).
     """
