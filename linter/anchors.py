@@ -25,7 +25,7 @@ import re
 from collections import namedtuple
 from functools import lru_cache
 
-from wenlint.patterns import _sre_parser as sre
+from wenlint.patterns import _sre_parser as sre, rx
 from wenlint.text import lines_at
 
 WHOLE = 500  # anchors found once in this many characters or more: a line search no longer pays
@@ -104,11 +104,45 @@ def of(regex) -> Anchors | None:
     return anchors(regex.pattern, regex.flags) if isinstance(regex, re.Pattern) else None
 
 
-def finditer(regex, text: str):
-    """``regex.finditer(text)``, reading only what the pattern's anchors leave (:func:`matches`;
-    anchors found more than once in ``WHOLE`` characters: the whole text)."""
+@lru_cache(maxsize=None)
+def searcher(regex):
+    """A function of a text that gives the matches ``regex.finditer(text)`` gives, reading only what
+    the pattern's anchors leave (:func:`matches`; anchors found more than once in ``WHOLE``
+    characters: the whole text); for a pattern without anchors that begins with a literal
+    (:func:`_head`), nothing where the text lacks it. What is the same for every text (the anchors,
+    their finders) is worked out here, once: a caller of many small texts keeps the function."""
     found = of(regex)
-    return matches(regex, found, text, len(text) // WHOLE) if found else regex.finditer(text)
+    if found is not None:
+        needles = _prepared(found.needles)
+
+        def anchored(text: str):
+            return _matches(regex, found, needles, text, len(text) // WHOLE)
+
+        return anchored
+    head = _head(regex)
+    if head is not None:
+
+        def headed(text: str):
+            return regex.finditer(text) if head in text else ()  # no match without its first character
+
+        return headed
+    return regex.finditer
+
+
+def _head(regex) -> str | None:
+    """The character every match of a ``re`` pattern begins with, when it begins with a literal and
+    does not fold case (``的(?=进行)``); None otherwise. ``re`` skips ahead to it by itself, but ``in``
+    tells a text that lacks it ten times faster."""
+    if not isinstance(regex, re.Pattern) or not isinstance(regex.pattern, str) or regex.flags & (
+            sre.SRE_FLAG_IGNORECASE | sre.SRE_FLAG_VERBOSE):
+        return None
+    try:
+        parsed = sre.parse(regex.pattern, regex.flags)
+    except (sre.error, RecursionError):
+        return None
+    if parsed.state.flags & sre.SRE_FLAG_IGNORECASE or not parsed or parsed[0][0] is not sre.LITERAL:
+        return None
+    return chr(parsed[0][1])  # a literal consumes its character: where every match starts
 
 
 def matches(regex, found: Anchors, text: str, most: int):
@@ -116,7 +150,12 @@ def matches(regex, found: Anchors, text: str, most: int):
     them; read only in the lines that hold one (a pattern that reads one line), in windows around
     them (bounded reach) or in the runs that touch them (:class:`Anchors`), when they occur at most
     ``most`` times."""
-    at = occurrences(text, found.needles, most if found.one_line or found.reach or found.run else 0)
+    return _matches(regex, found, _prepared(found.needles), text, most)
+
+
+def _matches(regex, found: Anchors, needles: _Needles, text: str, most: int):
+    """:func:`matches`, the anchors' needles prepared (:func:`_prepared`)."""
+    at = occurrences(text, needles, most if found.one_line or found.reach or found.run else 0)
     if at is None:
         return regex.finditer(text)
     if not at:
@@ -168,7 +207,7 @@ def _run_finders(chars: str) -> tuple[re.Pattern, re.Pattern]:
     to reach ``endpos`` would be tried in every way its characters split among the alternatives
     (3^n for n letters)."""
     one = f"(?=(?:{chars}))[\\s\\S]"
-    return re.compile(f"(?:{one})*\\Z"), re.compile(f"(?:{one})*")
+    return rx(f"(?:{one})*\\Z"), rx(f"(?:{one})*")
 
 
 CATEGORIES = {sre.CATEGORY_DIGIT: r"\d", sre.CATEGORY_NOT_DIGIT: r"\D", sre.CATEGORY_SPACE: r"\s",
@@ -310,35 +349,69 @@ def _item_reach(op, av, flags: int) -> tuple[int, int, int] | None:
     return None
 
 
-def occurrences(text: str, needles, most: int) -> list[int] | None:
-    """The sorted offsets where one of ``needles`` starts in ``text``; None once there are more than
-    ``most``. One pass of ``re``'s literal search per first character: the
-    needles that begin with it are told apart in the engine (a look-ahead), not in Python."""
-    needles = tuple(needles)
-    if len({n[0] for n in needles}) > MAX_HEADS:  # ASCII needles (anchors): first those in the text's
-        needles = _in_ascii(text, needles, most)  # ASCII characters, cut out at C speed
-        if needles is None:
+class _Needles(namedtuple("_Needles", "finders ascii_finder")):
+    """A pattern's needles as :func:`occurrences` looks for them: (first character, finder) pairs
+    (:func:`_finders`); or, for ASCII needles that begin with more than ``MAX_HEADS`` characters, None
+    and the pattern that finds them in the text's ASCII characters (:func:`_in_ascii`)."""
+
+    __slots__ = ()
+
+
+@lru_cache(maxsize=None)
+def _prepared(needles: tuple[str, ...]) -> _Needles:
+    """The needles' :class:`_Needles`, worked out once."""
+    if len({n[0] for n in needles}) > MAX_HEADS:
+        return _Needles(None, _ascii_finder(needles))
+    return _Needles(_finders(needles), None)
+
+
+def occurrences(text: str, needles: _Needles, most: int) -> list[int] | None:
+    """The sorted offsets where one of the needles (:class:`_Needles`) starts in ``text``; None once
+    there are more than ``most``. One pass of ``re``'s literal search per first character the text
+    holds (a text without it can hold no needle that begins with it; ``in`` finds that out ten times
+    faster than the pass): the needles that begin with it are told apart in the engine (a
+    look-ahead), not in Python."""
+    finders = needles.finders
+    if finders is None:  # ASCII needles: first those in the text's ASCII characters, cut out at C speed
+        found = _in_ascii(text, needles.ascii_finder, most)
+        if found is None:
             return None
+        finders = _finders(found)
     at: list[int] = []
-    for finder in _finders(needles):
-        for m in finder.finditer(text):
-            if len(at) == most:
-                return None
-            at.append(m.start())
+    for head, finder in finders:
+        if head in text:
+            for m in finder.finditer(text):
+                if len(at) == most:
+                    return None
+                at.append(m.start())
     return sorted(at)  # each offset once: its character is the head of one finder
 
 
-def _in_ascii(text: str, needles: tuple[str, ...], most: int) -> tuple[str, ...] | None:
-    """The ASCII ``needles`` found in the ASCII characters of ``text`` (the others cut out): at each
-    offset where the text holds one, the shortest there in the cut text, which the text holds there
-    too (it begins the one the text holds, unbroken); perhaps a few the text holds only across cut
-    characters. None after ``most`` occurrences or past ``MAX_HEADS`` first characters."""
-    ascii_only = text.encode("ascii", "ignore")
-    finder, found, heads = _ascii_finder(needles), set(), set()
+_last_ascii: tuple[str, str] = ("", "")  # the text read last and its ASCII characters
+
+
+def _ascii_of(text: str) -> str:
+    """The ASCII characters of ``text``, cut out once for the patterns of ASCII anchors that read it
+    (the last text's are kept, in one tuple: threads that share a linter read it whole)."""
+    global _last_ascii
+    last = _last_ascii
+    if last[0] is not text:
+        last = _last_ascii = (text, text.encode("ascii", "ignore").decode("ascii"))
+    return last[1]
+
+
+def _in_ascii(text: str, finder: re.Pattern, most: int) -> tuple[str, ...] | None:
+    """The ASCII needles (``finder``: :func:`_ascii_finder`) found in the ASCII characters of
+    ``text`` (the others cut out): at each offset where the text holds one, the shortest there in
+    the cut text, which the text holds there too (it begins the one the text holds, unbroken);
+    perhaps a few the text holds only across cut characters. None after ``most`` occurrences or past
+    ``MAX_HEADS`` first characters."""
+    ascii_only = _ascii_of(text)
+    found, heads = set(), set()
     m = finder.search(ascii_only)
     while m is not None:  # each offset in turn, overlaps included
-        found.add(m.group().decode())
-        heads.add(m.group()[:1])
+        found.add(m.group())
+        heads.add(m.group()[0])
         most -= 1
         if len(heads) > MAX_HEADS or most < 0:
             return None
@@ -348,21 +421,23 @@ def _in_ascii(text: str, needles: tuple[str, ...], most: int) -> tuple[str, ...]
 
 @lru_cache(maxsize=None)
 def _ascii_finder(needles: tuple[str, ...]) -> re.Pattern:
-    """Bytes pattern of ``needles``, the shorter tried first (an alternation's first branch that
-    matches is the one it gives)."""
-    return re.compile(b"|".join(re.escape(n.encode()) for n in sorted(needles, key=len)))
+    """Pattern of ``needles``, the shorter tried first (an alternation's first branch that matches
+    is the one it gives); its program kept in the cache (:func:`wenlint.patterns.rx`: compiling an
+    alternation of hundreds costs ``re`` tens of milliseconds)."""
+    return rx("|".join(re.escape(n) for n in sorted(needles, key=len)))
 
 
 @lru_cache(maxsize=None)
-def _finders(needles: tuple[str, ...]) -> list[re.Pattern]:
-    """One pattern per first character of ``needles``: the character, then a look-ahead for what
-    may follow it (none when it is a needle alone), so that it matches once where any of them
-    starts."""
+def _finders(needles: tuple[str, ...]) -> tuple[tuple[str, re.Pattern], ...]:
+    """(first character, pattern) for each first character of ``needles``: the character, then a
+    look-ahead for what may follow it (none when it is a needle alone), so that the pattern matches
+    once where any of them starts."""
     heads: dict[str, set[str]] = {}
     for needle in needles:
         heads.setdefault(needle[0], set()).add(needle[1:])
-    return [re.compile(re.escape(head) if "" in tails else f"{re.escape(head)}(?={'|'.join(map(re.escape, sorted(tails)))})")
-            for head, tails in heads.items()]
+    return tuple((head, rx(re.escape(head) if "" in tails
+                           else f"{re.escape(head)}(?={'|'.join(map(re.escape, sorted(tails)))})"))
+                 for head, tails in heads.items())
 
 
 def _check_no_newline(items, flags: int = 0) -> None:

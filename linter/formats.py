@@ -59,11 +59,8 @@ def kind_of(path: str) -> str:
 
 def masked_spans(text: str, kind: str, anchored: bool = False) -> list[tuple[int, int]]:
     """Sorted, merged spans of ``text`` that no rule may see; ``anchored``: the patterns skip what
-    their anchors rule out (:func:`wenlint.anchors.finditer`; a URL needs ``://``, ``ww.`` or ``@``)."""
-    if anchored:
-        from wenlint.anchors import finditer
-    spans = [m.span() for rx in [URL, *PATTERNS[kind]] for m in (finditer(rx, text) if anchored else rx.finditer(text))
-             if m.end() > m.start()]
+    their anchors rule out (:func:`wenlint.anchors.searcher`; a URL needs ``://``, ``ww.`` or ``@``)."""
+    spans = [m.span() for search in _searches(kind, anchored) for m in search(text) if m.end() > m.start()]
     merged: list[tuple[int, int]] = []
     for s, e in sorted(spans):
         if merged and s <= merged[-1][1]:
@@ -71,6 +68,18 @@ def masked_spans(text: str, kind: str, anchored: bool = False) -> list[tuple[int
         else:
             merged.append((s, e))
     return merged
+
+
+@lru_cache(maxsize=None)
+def _searches(kind: str, anchored: bool) -> tuple:
+    """The patterns masked in a text of ``kind``, each as a function of a text that gives its matches
+    (``finditer``; ``anchored``: :func:`wenlint.anchors.searcher`), worked out once."""
+    patterns = [URL, *PATTERNS[kind]]
+    if not anchored:
+        return tuple(rx.finditer for rx in patterns)
+    from wenlint.anchors import searcher
+
+    return tuple(searcher(rx) for rx in patterns)
 
 
 def apply_mask(text: str, spans: list[tuple[int, int]]) -> str:

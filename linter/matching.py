@@ -117,7 +117,7 @@ def _reach(before: re.Pattern) -> int:
 class Matcher:
     """Runs the substitution and pattern rules of a rule set over a text.
 
-    ``anchored``: skip what the patterns' anchors rule out (:func:`wenlint.anchors.finditer`), with
+    ``anchored``: skip what the patterns' anchors rule out (:func:`wenlint.anchors.searcher`), with
     the same matches; worth it once a linter has read some text (working them out costs a few
     milliseconds for all the patterns).
     """
@@ -135,33 +135,58 @@ class Matcher:
                     entries.setdefault(entry.wrong, []).append((rule, entry, _tests(entry.conditions)))
         self.automaton = Literals(list(entries)) if entries else None
         self.items = [tuple(items) for items in entries.values()]  # by key number
-        self.gates: list = [False] * len(self.items)  # by key number: False until first needed (_gate)
+        # by key number: False until first needed, then the gate (_gate) and the entries without conditions, or None
+        self.gates: list = [False] * len(self.items)
+        self.searches = [r.spec[0].finditer for r, *_ in self.patterns]  # a text -> the matches of each pattern
+        self.anchored = None  # the same, reading only what the anchors leave: worked out when first asked
 
     def hits(self, text: str, anchored: bool = False) -> list[Hit]:
+        """The dictionaries' hits in the text, by end, then the pattern rules', rule by rule."""
+        out = self._entry_hits(text) if self.automaton is not None else []
+        self._pattern_hits(text, anchored, out)
+        return out
+
+    def _entry_hits(self, text: str) -> list[Hit]:
+        """The hits of the dictionaries' entries whose conditions hold."""
         out: list[Hit] = []
-        if self.automaton is not None:
-            items_of, gates = self.items, self.gates
-            for k, start, end in self.automaton.find(text):
-                gate = gates[k]
-                if gate is False:  # the key's first hit: its gate, its entries' tests compiled (_near)
-                    gate = gates[k] = _gate(items_of[k])
-                    items_of[k] = tuple((r, e, _near(_compiled(tests))) for r, e, tests in items_of[k])
-                left = None  # the windows the conditions read, cut once per hit
-                for rule, entry, tests in items_of[k]:
-                    if tests:
-                        if left is None:
-                            left, right = text[max(0, start - WINDOW):start], text[end:end + WINDOW]
-                            shut = gate is not None and not (
-                                gate[0] is not None and gate[0].match(right)
-                                or gate[1] is not None and gate[1].search(left, max(0, len(left) - gate[2])))
-                        if shut or not _hold_near(tests, left, right):
-                            continue
-                    out.append(Hit(rule, entry, start, end, entry.right))
-        if anchored:
-            from wenlint.anchors import finditer
-        for rule, tests, left, right in self.patterns:  # the loop a damaged megabyte runs thousands of times
-            regex, template, table, _ = rule.spec
-            for m in finditer(regex, text) if anchored else regex.finditer(text):
+        items_of, gates = self.items, self.gates
+        for k, start, end in self.automaton.find(text):
+            gate = gates[k]
+            if gate is False:  # the key's first hit: its gate, its entries' tests compiled (_near)
+                gate = _gate(items_of[k])
+                items_of[k] = tuple((r, e, _near(_compiled(tests))) for r, e, tests in items_of[k])
+                if gate is not None:  # with the entries that pass a shut gate: those without conditions
+                    gate = (*gate, tuple((r, e) for r, e, tests in items_of[k] if not tests))
+                gates[k] = gate
+            left = None  # the windows the conditions read, cut once per hit
+            if gate is not None:  # a gated key has entries with conditions: they read the windows
+                after, before, reach, bare = gate
+                left, right = text[max(0, start - WINDOW):start], text[end:end + WINDOW]
+                if not (after is not None and after.match(right)
+                        or before is not None and before.search(left, max(0, len(left) - reach))):
+                    # shut: no entry with conditions holds (_gate), so only those without any hit, in
+                    # their order (the loop below would skip all the others)
+                    if bare:
+                        out.extend(Hit(rule, entry, start, end, entry.right) for rule, entry in bare)
+                    continue
+            for rule, entry, tests in items_of[k]:
+                if tests:
+                    if left is None:
+                        left, right = text[max(0, start - WINDOW):start], text[end:end + WINDOW]
+                    if not _hold_near(tests, left, right):
+                        continue
+                out.append(Hit(rule, entry, start, end, entry.right))
+        return out
+
+    def _pattern_hits(self, text: str, anchored: bool, out: list[Hit]) -> None:
+        """Add the pattern rules' hits to ``out``."""
+        if anchored and self.anchored is None:
+            from wenlint.anchors import searcher
+
+            self.anchored = [searcher(r.spec[0]) for r, *_ in self.patterns]
+        for (rule, tests, left, right), search in zip(self.patterns, self.anchored if anchored else self.searches):
+            _, template, table, _ = rule.spec
+            for m in search(text):  # the loop a damaged megabyte runs thousands of times
                 start, end = m.span()
                 if start == end and not template:
                     continue
@@ -173,7 +198,6 @@ class Matcher:
                 else:
                     replacement = m.expand(template) if template is not None else None
                 out.append(Hit(rule, None, start, end, replacement))
-        return out
 
 
 def minimal_edit(text: str, start: int, end: int, replacement: str) -> Edit:
