@@ -8,6 +8,7 @@ Nothing loads at import.
 
 The API (used by the spinning, OCR and dictionary rules):
 - ``delta(text, start, end, replacement)``: log10 gain of the clause when ``text[start:end]`` is replaced;
+- ``at_least(text, start, end, replacement, floor)``: the same if it is at least ``floor``, else None (quicker);
 - ``explain(...)``: the same, as one line with both segmentations;
 - ``frequency(word)``: occurrences per million words of formal prose (0.0 for an unknown string);
 - ``known(word)``: is the string a word of formal prose (seen at least ``KNOWN`` per million words)?
@@ -206,10 +207,12 @@ class _Table:
                 by.setdefault(f"{w[:j]}\0{w[j + 1:]}", []).append(i)
         return by
 
-    def read(self, before: str, clause: str, after: str, like: tuple | None = None, same: int = 0) -> tuple:
-        """(units, log10 probability, best path) of the clause with its edges. ``like``: the reading
-        of a clause whose first ``same`` characters are this one's (its best path is resumed there).
-        Tuples, all of them: a kept reading holds nothing the garbage collector must go through."""
+    def read(self, before: str, clause: str, after: str, like: tuple | None = None, same: int = 0,
+             total: bool = True) -> tuple:
+        """(units, log10 probability, best path, word ids) of the clause with its edges; None for the
+        probability unless ``total`` (:meth:`complete` adds it). ``like``: the reading of a clause whose
+        first ``same`` characters are this one's (its best path is resumed there). Tuples, all of
+        them: a kept reading holds nothing the garbage collector must go through."""
         units, ids, path = self._split(clause, like[2] if like is not None else None, same)
         if before:
             units.insert(0, before)
@@ -217,7 +220,42 @@ class _Table:
         if after:
             units.append(after)
             ids.append(self.id(after))
-        return tuple(units), self._total(ids), path
+        ids = tuple(ids)
+        return tuple(units), self._total(ids) if total else None, path, ids
+
+    def complete(self, reading: tuple) -> tuple:
+        """The reading with its log10 probability."""
+        units, _, path, ids = reading
+        return units, self._total(ids), path, ids
+
+    def gain(self, old: tuple, new: tuple) -> float:
+        """``_total(new) - _total(old)`` but for rounding, from the terms where the two word-id
+        sequences differ: the n-grams of words they start with, and those of the words they end
+        with but the first two (whose context reaches back into the difference), are the same
+        terms in both."""
+        n = min(len(old), len(new))
+        start = 0
+        while start < n and old[start] == new[start]:
+            start += 1
+        end = 0  # words in common at the end, after the common start
+        while end < n - start and old[-1 - end] == new[-1 - end]:
+            end += 1
+        return self._terms(new, start, len(new) - end + 2) - self._terms(old, start, len(old) - end + 2)
+
+    def _terms(self, ids: tuple, lo: int, hi: int) -> float:
+        """The sum of the terms of ``_total(ids)`` for the words ids[lo:hi]; their contexts as there."""
+        known, total, u, v = self._known, 0.0, NONE, NONE
+        for k, w in enumerate(ids):
+            if lo <= k < hi and (k or w != BOS):  # a leading <s> is no term
+                uvw = (u * N + v) * N + w
+                p = known.get(uvw)
+                if p is None:
+                    if len(known) >= KEPT_NGRAMS:
+                        known.clear()
+                    p = known[uvw] = self._logp(uvw)
+                total += p
+            u, v = v, w
+        return total
 
     def _split(self, token: str, like: tuple | None = None, same: int = 0) -> tuple[list[str], list[int], tuple | None]:
         """The token if the model knows it, else its most probable split into known words (a best
@@ -347,7 +385,7 @@ class _Table:
         bo = self._bb[self._bbi[c]] if c >= 0 else 0.0
         return bo + (self._bp[self._bpi[b]] if b >= 0 else self._ub[v] + self._up[w])
 
-    def _total(self, ids: list[int]) -> float:
+    def _total(self, ids: tuple[int, ...]) -> float:
         """log10 P(words); a leading <s> is the context of the first word, not scored itself. Each
         n-gram's probability is kept once looked up (a clause and its repair share most of theirs)."""
         known, total = self._known, 0.0
@@ -377,10 +415,11 @@ class _JiebaUnigram:
 
         self._tk = tokenizer()
 
-    def read(self, before: str, clause: str, after: str, like: tuple | None = None, same: int = 0) -> tuple:
+    def read(self, before: str, clause: str, after: str, like: tuple | None = None, same: int = 0,
+             total: bool = True) -> tuple:
         units = [before] * bool(before) + self._tk.lcut(clause, HMM=False) + [after] * bool(after)
-        freq, total = self._tk.FREQ, self._tk.total
-        return units, sum(math.log10((freq.get(w) or 1) / total) for w in units if w not in ("<s>", "</s>")), None
+        freq, n = self._tk.FREQ, self._tk.total
+        return units, sum(math.log10((freq.get(w) or 1) / n) for w in units if w not in ("<s>", "</s>")), None, None
 
     def is_word(self, word: str) -> bool:
         return bool(self._tk.FREQ.get(word))
@@ -463,33 +502,47 @@ def _edges(text: str, lo: int, hi: int) -> tuple[str, str]:
 _readings: dict[tuple[str, str, str], tuple] = {}  # (before, clause, after) -> the model's reading
 _older: dict[tuple[str, str, str], tuple] = {}  # the readings kept before those
 KEPT_CLAUSES = 8192  # readings kept in each (some 12 MB): a 20 MB law file repeats clauses 8,000 readings apart
+SLACK = 1e-9  # log10: far above the rounding of a clause's sum of terms, far below any margin
 
 
-def _scored(before: str, clause: str, after: str, like: tuple | None = None, same: int = 0) -> tuple:
-    """The active model's reading of the clause (``_Table.read``), kept: documents repeat their
-    clauses, and a spinner its words. When ``_readings`` is full it becomes ``_older`` (and the
-    older ones are forgotten); a reading found there moves back: the clauses read recently stay."""
+def _scored(before: str, clause: str, after: str, like: tuple | None = None, same: int = 0,
+            total: bool = True) -> tuple:
+    """The active model's reading of the clause (``_Table.read``; with its probability if ``total``),
+    kept: documents repeat their clauses, and a spinner its words. When ``_readings`` is full it
+    becomes ``_older`` (and the older ones are forgotten); a reading found there moves back: the
+    clauses read recently stay."""
     global _readings, _older
     key = (before, clause, after)
     found = _readings.get(key)
     if found is None:
         found = _older.get(key)
         if found is None:
-            found = _model().read(before, clause, after, like, same)
+            found = _model().read(before, clause, after, like, same, total)
         if len(_readings) >= KEPT_CLAUSES:
             _older, _readings = _readings, {}
         _readings[key] = found
+    if total and found[1] is None:
+        found = _readings[key] = _model().complete(found)
     return found
+
+
+def _both(text: str, start: int, end: int, replacement: str, model=None, total: bool = True) -> tuple:
+    """The readings as written and replaced of the clause around the span (``_Table.read``), by the
+    active model (kept: ``_scored``; their scores None unless ``total``) or by ``model``."""
+    lo, hi = _window(text, start, end)
+    before, after = _edges(text, lo, hi)
+    clause, replaced = text[lo:hi], text[lo:start] + replacement + text[end:hi]
+    if model is not None:
+        written = model.read(before, clause, after)
+        return written, model.read(before, replaced, after, written, start - lo)
+    written = _scored(before, clause, after, total=total)
+    return written, _scored(before, replaced, after, written, start - lo, total)
 
 
 def _compare(text: str, start: int, end: int, replacement: str, model=None):
     """((units, score) as written, (units, score) replaced) for the clause around the span, by the
     active model (or by ``model``, for tools/eval_context.py)."""
-    lo, hi = _window(text, start, end)
-    before, after = _edges(text, lo, hi)
-    score = _scored if model is None else model.read
-    written = score(before, text[lo:hi], after)
-    replaced = score(before, text[lo:start] + replacement + text[end:hi], after, written, start - lo)
+    written, replaced = _both(text, start, end, replacement, model)
     return written[:2], replaced[:2]
 
 
@@ -501,6 +554,16 @@ def delta(text: str, start: int, end: int, replacement: str) -> float:
     """
     (_, before), (_, after) = _compare(text, start, end, replacement)
     return after - before
+
+
+def at_least(text: str, start: int, end: int, replacement: str, floor: float) -> float | None:
+    """``delta(text, start, end, replacement)`` if it is at least ``floor``, else None. Most swaps read far
+    worse, which the terms where the two readings differ tell (``_Table.gain``), without the others."""
+    written, replaced = _both(text, start, end, replacement, total=False)
+    if written[3] is not None and _model().gain(written[3], replaced[3]) < floor - SLACK:
+        return None
+    score = delta(text, start, end, replacement)
+    return score if score >= floor else None
 
 
 def explain(text: str, start: int, end: int, replacement: str) -> str:
