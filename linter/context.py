@@ -244,16 +244,18 @@ class _Table:
 
     def _terms(self, ids: tuple, lo: int, hi: int) -> float:
         """The sum of the terms of ``_total(ids)`` for the words ids[lo:hi]; their contexts as there."""
-        known, total, u, v = self._known, 0.0, NONE, NONE
-        for k, w in enumerate(ids):
-            if lo <= k < hi and (k or w != BOS):  # a leading <s> is no term
-                uvw = (u * N + v) * N + w
-                p = known.get(uvw)
-                if p is None:
-                    if len(known) >= KEPT_NGRAMS:
-                        known.clear()
-                    p = known[uvw] = self._logp(uvw)
-                total += p
+        if not lo and ids and ids[0] == BOS:
+            lo = 1  # a leading <s> is no term
+        known, total = self._known, 0.0
+        u, v = ids[lo - 2] if lo > 1 else NONE, ids[lo - 1] if lo else NONE
+        for w in ids[lo:hi]:
+            uvw = (u * N + v) * N + w
+            p = known.get(uvw)
+            if p is None:
+                if len(known) >= KEPT_NGRAMS:
+                    known.clear()
+                p = known[uvw] = self._logp(uvw)
+            total += p
             u, v = v, w
         return total
 
@@ -526,24 +528,21 @@ def _scored(before: str, clause: str, after: str, like: tuple | None = None, sam
     return found
 
 
-def _both(text: str, start: int, end: int, replacement: str, model=None, total: bool = True) -> tuple:
-    """The readings as written and replaced of the clause around the span (``_Table.read``), by the
-    active model (kept: ``_scored``; their scores None unless ``total``) or by ``model``."""
+def _clauses(text: str, start: int, end: int, replacement: str) -> tuple[str, str, str, str, int]:
+    """The edges of the clause around the span, the clause as written and replaced, and where the span
+    starts in it."""
     lo, hi = _window(text, start, end)
     before, after = _edges(text, lo, hi)
-    clause, replaced = text[lo:hi], text[lo:start] + replacement + text[end:hi]
-    if model is not None:
-        written = model.read(before, clause, after)
-        return written, model.read(before, replaced, after, written, start - lo)
-    written = _scored(before, clause, after, total=total)
-    return written, _scored(before, replaced, after, written, start - lo, total)
+    return before, text[lo:hi], text[lo:start] + replacement + text[end:hi], after, start - lo
 
 
 def _compare(text: str, start: int, end: int, replacement: str, model=None):
     """((units, score) as written, (units, score) replaced) for the clause around the span, by the
     active model (or by ``model``, for tools/eval_context.py)."""
-    written, replaced = _both(text, start, end, replacement, model)
-    return written[:2], replaced[:2]
+    before, clause, replaced, after, same = _clauses(text, start, end, replacement)
+    score = _scored if model is None else model.read
+    written = score(before, clause, after)
+    return written[:2], score(before, replaced, after, written, same)[:2]
 
 
 def delta(text: str, start: int, end: int, replacement: str) -> float:
@@ -556,11 +555,24 @@ def delta(text: str, start: int, end: int, replacement: str) -> float:
     return after - before
 
 
+_gains: dict[tuple[str, str, str, str], float] = {}  # (before, clause, replaced, after) -> delta but for rounding
+
+
 def at_least(text: str, start: int, end: int, replacement: str, floor: float) -> float | None:
     """``delta(text, start, end, replacement)`` if it is at least ``floor``, else None. Most swaps read far
-    worse, which the terms where the two readings differ tell (``_Table.gain``), without the others."""
-    written, replaced = _both(text, start, end, replacement, total=False)
-    if written[3] is not None and _model().gain(written[3], replaced[3]) < floor - SLACK:
+    worse, which the terms where the two readings differ tell (``_Table.gain``), without the others;
+    kept, like the readings."""
+    before, clause, replaced, after, same = _clauses(text, start, end, replacement)
+    key = (before, clause, replaced, after)
+    gain = _gains.get(key)
+    if gain is None:
+        written = _scored(before, clause, after, total=False)
+        new = _scored(before, replaced, after, written, same, total=False)
+        gain = new[1] - written[1] if written[3] is None else _model().gain(written[3], new[3])
+        if len(_gains) >= KEPT_CLAUSES:
+            _gains.clear()
+        _gains[key] = gain
+    if gain < floor - SLACK:
         return None
     score = delta(text, start, end, replacement)
     return score if score >= floor else None
