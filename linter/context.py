@@ -111,7 +111,7 @@ class _Table:
                                    and type(v[1]) is bytes and len(v[1]) % 4 == 0)
         self._group_ids = memoryview(ids).cast("i")
         self._ids_by_head: dict[str, dict[str, int]] = {}
-        self._chars: dict[str, tuple[dict[str, int], float, int]] = {}  # character -> _char(character)
+        self._chars: dict[str, tuple] = {}  # character -> _char(character)
         self._known: dict[int, float] = {}  # trigram -> log10 P(w | u v), as looked up (_total)
         self._pairs: dict[int, int] = {}  # v·N + w -> index of bigram "v w" or -1, as looked up (_bigram)
 
@@ -283,7 +283,7 @@ class _Table:
             first = same - _LONGEST + 1 if same >= _LONGEST else 0  # the words that end after same
         for i in range(first, n):
             c = token[i]
-            heads, v, wid = chars.get(c) or self._char(c)
+            get, v, wid = chars.get(c) or self._char(c)
             s = score[i]
             if i >= same:
                 v += s
@@ -291,11 +291,11 @@ class _Table:
                 if v > score[j]:
                     score[j], back[j], last[j] = v, i, wid
                 j += 1
+                if j > n:
+                    break
             else:  # resumed: the words from before same that end at or before it are in the path
                 j = same + 1  # and token[i:j] is no prefix of a word if token[i:same + 1] is none
-            if j > n:
-                break
-            wid = heads.get(token[i:j])
+            wid = get(token[i:j])
             if wid is not None:
                 top = i + _LONGEST if i + _LONGEST < n else n
                 while True:
@@ -306,7 +306,7 @@ class _Table:
                     if j == top:
                         break
                     j += 1
-                    wid = heads.get(token[i:j])
+                    wid = get(token[i:j])
                     if wid is None:
                         break  # neither a word nor the prefix of one: no longer word starts with it
         units, ids, j = [], [], n
@@ -319,12 +319,12 @@ class _Table:
         ids.reverse()
         return units, ids, (*score, *back, *last)
 
-    def _char(self, c: str) -> tuple[dict[str, int], float, int]:
-        """The words that begin with ``c`` (``_ids``), and log10 P and id of ``c`` as a word: an
-        unknown character costs 10^-20 (and is <unk>)."""
+    def _char(self, c: str) -> tuple:
+        """The look-up of the words that begin with ``c`` (``_ids(c).get``), and log10 P and id of ``c``
+        as a word: an unknown character costs 10^-20 (and is <unk>)."""
         heads = self._ids(c)
         wid = heads.get(c, -1)
-        one = self._chars[c] = (heads, self._up[wid], wid) if wid >= 0 else (heads, -20.0, UNK)
+        one = self._chars[c] = (heads.get, self._up[wid], wid) if wid >= 0 else (heads.get, -20.0, UNK)
         return one
 
     def _resumed(self, token: str, like: tuple, same: int) -> tuple[list[float], list[int], list[int]]:
