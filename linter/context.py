@@ -114,6 +114,7 @@ class _Table:
         self._chars: dict[str, tuple] = {}  # character -> _char(character)
         self._known: dict[int, float] = {}  # trigram -> log10 P(w | u v), as looked up (_total)
         self._pairs: dict[int, int] = {}  # v·N + w -> index of bigram "v w" or -1, as looked up (_bigram)
+        self._ceiling: float | None = None  # ceiling(), once asked for
 
     @property
     def words(self) -> list[str]:
@@ -228,11 +229,11 @@ class _Table:
         units, _, path, ids = reading
         return units, self._total(ids), path, ids
 
-    def gain(self, old: tuple, new: tuple) -> float:
+    def gain(self, old: tuple, new: tuple, floor: float = -math.inf) -> tuple[float, bool]:
         """``_total(new) - _total(old)`` but for rounding, from the terms where the two word-id
         sequences differ: the n-grams of words they start with, and those of the words they end
         with but the first two (whose context reaches back into the difference), are the same
-        terms in both."""
+        terms in both; and whether it is that, not a bound above it below ``floor`` (``_terms``)."""
         n = min(len(old), len(new))
         start = 0
         while start < n and old[start] == new[start]:
@@ -240,15 +241,21 @@ class _Table:
         end = 0  # words in common at the end, after the common start
         while end < n - start and old[-1 - end] == new[-1 - end]:
             end += 1
-        return self._terms(new, start, len(new) - end + 2) - self._terms(old, start, len(old) - end + 2)
+        base, _ = self._terms(old, start, len(old) - end + 2)
+        total, whole = self._terms(new, start, len(new) - end + 2, base + floor)
+        return total - base, whole
 
-    def _terms(self, ids: tuple, lo: int, hi: int) -> float:
-        """The sum of the terms of ``_total(ids)`` for the words ids[lo:hi]; their contexts as there."""
+    def _terms(self, ids: tuple, lo: int, hi: int, need: float = -math.inf) -> tuple[float, bool]:
+        """The sum of the terms of ``_total(ids)`` for the words ids[lo:hi] (their contexts as there),
+        and True; or, once the terms still to come (none above ``ceiling``) cannot bring it up to
+        ``need``, a bound above it below ``need``, and False."""
         if not lo and ids and ids[0] == BOS:
             lo = 1  # a leading <s> is no term
         known, total = self._known, 0.0
         u, v = ids[lo - 2] if lo > 1 else NONE, ids[lo - 1] if lo else NONE
-        for w in ids[lo:hi]:
+        words = ids[lo:hi]
+        rest, ceiling = len(words), self.ceiling()
+        for w in words:
             uvw = (u * N + v) * N + w
             p = known.get(uvw)
             if p is None:
@@ -256,8 +263,24 @@ class _Table:
                     known.clear()
                 p = known[uvw] = self._logp(uvw)
             total += p
+            rest -= 1
+            if total + rest * ceiling < need:
+                return total + rest * ceiling, not rest
             u, v = v, w
-        return total
+        return total, True
+
+    def ceiling(self) -> float:
+        """The largest log10 probability ``_logp`` can give one n-gram: a trigram's, a bigram's after a
+        back-off weight (or none), a unigram's after both (or alone); from the table (user cache)."""
+        if self._ceiling is None:
+            from wenlint.cache import cached
+
+            def build() -> float:
+                bo, up = max(max(self._bb), 0.0), max(self._up)
+                return max(max(self._tp), bo + max(self._bp), bo + max(self._ub) + up, up)
+
+            self._ceiling = cached("context-ceiling", [self._path], build, lambda v: type(v) is float)
+        return self._ceiling
 
     def _split(self, token: str, like: tuple | None = None, same: int = 0) -> tuple[list[str], list[int], tuple | None]:
         """The token if the model knows it, else its most probable split into known words (a best
@@ -555,7 +578,8 @@ def delta(text: str, start: int, end: int, replacement: str) -> float:
     return after - before
 
 
-_gains: dict[tuple[str, str, str, str], float] = {}  # (before, clause, replaced, after) -> delta but for rounding
+_gains: dict[tuple[str, str, str, str], tuple[float, bool]] = {}  # (before, clause, replaced, after) ->
+# _Table.gain: delta but for rounding, or a bound above it (False)
 
 
 def at_least(text: str, start: int, end: int, replacement: str, floor: float) -> float | None:
@@ -564,15 +588,16 @@ def at_least(text: str, start: int, end: int, replacement: str, floor: float) ->
     kept, like the readings."""
     before, clause, replaced, after, same = _clauses(text, start, end, replacement)
     key = (before, clause, replaced, after)
-    gain = _gains.get(key)
-    if gain is None:
+    need = floor - SLACK
+    found = _gains.get(key)
+    if found is None or not found[1] and found[0] >= need:
         written = _scored(before, clause, after, total=False)
         new = _scored(before, replaced, after, written, same, total=False)
-        gain = new[1] - written[1] if written[3] is None else _model().gain(written[3], new[3])
+        found = (new[1] - written[1], True) if written[3] is None else _model().gain(written[3], new[3], need)
         if len(_gains) >= KEPT_CLAUSES:
             _gains.clear()
-        _gains[key] = gain
-    if gain < floor - SLACK:
+        _gains[key] = found
+    if found[0] < need:
         return None
     score = delta(text, start, end, replacement)
     return score if score >= floor else None
