@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from collections import Counter, namedtuple
 
+from wenlint import context
 from wenlint.checks import CheckData, check
 from wenlint.checks.ocr_index import common_chars, damaged, guard, lookalikes, lookup
 from wenlint.literals import counts
@@ -111,13 +112,12 @@ def judge(text: str, i: int, right: str, opts: dict = OPTIONS, extra: float | No
     as written needs ``strong_extra`` beyond ``margin``; so does a common function word, or
     ``extra`` if given (in a scanned text). ``floor``: a score below which the caller has no use for
     a verdict (if above ``margin``)."""
-    from wenlint import context
-    from wenlint.segment import tokenizer
-
     margin = opts["margin"]
     score = context.at_least(text, i, i + 1, right, margin if floor is None else max(margin, floor))
     if score is None:  # necessary in every case, and cheap: most candidates end here, before jieba
         return None
+    from wenlint.segment import tokenizer
+
     tk = tokenizer()
     lo, hi = max(0, i - opts["reach"]), min(len(text), i + opts["reach"] + 1)
     window = text[lo:hi]
