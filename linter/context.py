@@ -8,6 +8,7 @@ Nothing loads at import.
 
 The API (used by the spinning, OCR and dictionary rules):
 - ``delta(text, start, end, replacement)``: log10 gain of the clause when ``text[start:end]`` is replaced;
+- ``at_least(text, start, end, replacement, floor)``: the same if it is at least ``floor``, else None (quicker);
 - ``explain(...)``: the same, as one line with both segmentations;
 - ``frequency(word)``: occurrences per million words of formal prose (0.0 for an unknown string);
 - ``known(word)``: is the string a word of formal prose (seen at least ``KNOWN`` per million words)?
@@ -110,9 +111,10 @@ class _Table:
                                    and type(v[1]) is bytes and len(v[1]) % 4 == 0)
         self._group_ids = memoryview(ids).cast("i")
         self._ids_by_head: dict[str, dict[str, int]] = {}
-        self._chars: dict[str, tuple[dict[str, int], float, int]] = {}  # character -> _char(character)
+        self._chars: dict[str, tuple] = {}  # character -> _char(character)
         self._known: dict[int, float] = {}  # trigram -> log10 P(w | u v), as looked up (_total)
         self._pairs: dict[int, int] = {}  # v·N + w -> index of bigram "v w" or -1, as looked up (_bigram)
+        self._ceiling: float | None = None  # ceiling(), once asked for
 
     @property
     def words(self) -> list[str]:
@@ -206,10 +208,12 @@ class _Table:
                 by.setdefault(f"{w[:j]}\0{w[j + 1:]}", []).append(i)
         return by
 
-    def read(self, before: str, clause: str, after: str, like: tuple | None = None, same: int = 0) -> tuple:
-        """(units, log10 probability, best path) of the clause with its edges. ``like``: the reading
-        of a clause whose first ``same`` characters are this one's (its best path is resumed there).
-        Tuples, all of them: a kept reading holds nothing the garbage collector must go through."""
+    def read(self, before: str, clause: str, after: str, like: tuple | None = None, same: int = 0,
+             total: bool = True) -> tuple:
+        """(units, log10 probability, best path, word ids) of the clause with its edges; None for the
+        probability unless ``total`` (:meth:`complete` adds it). ``like``: the reading of a clause whose
+        first ``same`` characters are this one's (its best path is resumed there). Tuples, all of
+        them: a kept reading holds nothing the garbage collector must go through."""
         units, ids, path = self._split(clause, like[2] if like is not None else None, same)
         if before:
             units.insert(0, before)
@@ -217,7 +221,66 @@ class _Table:
         if after:
             units.append(after)
             ids.append(self.id(after))
-        return tuple(units), self._total(ids), path
+        ids = tuple(ids)
+        return tuple(units), self._total(ids) if total else None, path, ids
+
+    def complete(self, reading: tuple) -> tuple:
+        """The reading with its log10 probability."""
+        units, _, path, ids = reading
+        return units, self._total(ids), path, ids
+
+    def gain(self, old: tuple, new: tuple, floor: float = -math.inf) -> tuple[float, bool]:
+        """``_total(new) - _total(old)`` but for rounding, from the terms where the two word-id
+        sequences differ: the n-grams of words they start with, and those of the words they end
+        with but the first two (whose context reaches back into the difference), are the same
+        terms in both; and whether it is that, not a bound above it below ``floor`` (``_terms``)."""
+        n = min(len(old), len(new))
+        start = 0
+        while start < n and old[start] == new[start]:
+            start += 1
+        end = 0  # words in common at the end, after the common start
+        while end < n - start and old[-1 - end] == new[-1 - end]:
+            end += 1
+        base, _ = self._terms(old, start, len(old) - end + 2)
+        total, whole = self._terms(new, start, len(new) - end + 2, base + floor)
+        return total - base, whole
+
+    def _terms(self, ids: tuple, lo: int, hi: int, need: float = -math.inf) -> tuple[float, bool]:
+        """The sum of the terms of ``_total(ids)`` for the words ids[lo:hi] (their contexts as there),
+        and True; or, once the terms still to come (none above ``ceiling``) cannot bring it up to
+        ``need``, a bound above it below ``need``, and False."""
+        if not lo and ids and ids[0] == BOS:
+            lo = 1  # a leading <s> is no term
+        known, total = self._known, 0.0
+        u, v = ids[lo - 2] if lo > 1 else NONE, ids[lo - 1] if lo else NONE
+        words = ids[lo:hi]
+        rest, ceiling = len(words), self.ceiling()
+        for w in words:
+            uvw = (u * N + v) * N + w
+            p = known.get(uvw)
+            if p is None:
+                if len(known) >= KEPT_NGRAMS:
+                    known.clear()
+                p = known[uvw] = self._logp(uvw)
+            total += p
+            rest -= 1
+            if total + rest * ceiling < need:
+                return total + rest * ceiling, not rest
+            u, v = v, w
+        return total, True
+
+    def ceiling(self) -> float:
+        """The largest log10 probability ``_logp`` can give one n-gram: a trigram's, a bigram's after a
+        back-off weight (or none), a unigram's after both (or alone); from the table (user cache)."""
+        if self._ceiling is None:
+            from wenlint.cache import cached
+
+            def build() -> float:
+                bo, up = max(max(self._bb), 0.0), max(self._up)
+                return max(max(self._tp), bo + max(self._bp), bo + max(self._ub) + up, up)
+
+            self._ceiling = cached("context-ceiling", [self._path], build, lambda v: type(v) is float)
+        return self._ceiling
 
     def _split(self, token: str, like: tuple | None = None, same: int = 0) -> tuple[list[str], list[int], tuple | None]:
         """The token if the model knows it, else its most probable split into known words (a best
@@ -243,7 +306,7 @@ class _Table:
             first = same - _LONGEST + 1 if same >= _LONGEST else 0  # the words that end after same
         for i in range(first, n):
             c = token[i]
-            heads, v, wid = chars.get(c) or self._char(c)
+            get, v, wid = chars.get(c) or self._char(c)
             s = score[i]
             if i >= same:
                 v += s
@@ -251,11 +314,11 @@ class _Table:
                 if v > score[j]:
                     score[j], back[j], last[j] = v, i, wid
                 j += 1
+                if j > n:
+                    break
             else:  # resumed: the words from before same that end at or before it are in the path
                 j = same + 1  # and token[i:j] is no prefix of a word if token[i:same + 1] is none
-            if j > n:
-                break
-            wid = heads.get(token[i:j])
+            wid = get(token[i:j])
             if wid is not None:
                 top = i + _LONGEST if i + _LONGEST < n else n
                 while True:
@@ -266,7 +329,7 @@ class _Table:
                     if j == top:
                         break
                     j += 1
-                    wid = heads.get(token[i:j])
+                    wid = get(token[i:j])
                     if wid is None:
                         break  # neither a word nor the prefix of one: no longer word starts with it
         units, ids, j = [], [], n
@@ -279,12 +342,12 @@ class _Table:
         ids.reverse()
         return units, ids, (*score, *back, *last)
 
-    def _char(self, c: str) -> tuple[dict[str, int], float, int]:
-        """The words that begin with ``c`` (``_ids``), and log10 P and id of ``c`` as a word: an
-        unknown character costs 10^-20 (and is <unk>)."""
+    def _char(self, c: str) -> tuple:
+        """The look-up of the words that begin with ``c`` (``_ids(c).get``), and log10 P and id of ``c``
+        as a word: an unknown character costs 10^-20 (and is <unk>)."""
         heads = self._ids(c)
         wid = heads.get(c, -1)
-        one = self._chars[c] = (heads, self._up[wid], wid) if wid >= 0 else (heads, -20.0, UNK)
+        one = self._chars[c] = (heads.get, self._up[wid], wid) if wid >= 0 else (heads.get, -20.0, UNK)
         return one
 
     def _resumed(self, token: str, like: tuple, same: int) -> tuple[list[float], list[int], list[int]]:
@@ -347,7 +410,7 @@ class _Table:
         bo = self._bb[self._bbi[c]] if c >= 0 else 0.0
         return bo + (self._bp[self._bpi[b]] if b >= 0 else self._ub[v] + self._up[w])
 
-    def _total(self, ids: list[int]) -> float:
+    def _total(self, ids: tuple[int, ...]) -> float:
         """log10 P(words); a leading <s> is the context of the first word, not scored itself. Each
         n-gram's probability is kept once looked up (a clause and its repair share most of theirs)."""
         known, total = self._known, 0.0
@@ -377,10 +440,11 @@ class _JiebaUnigram:
 
         self._tk = tokenizer()
 
-    def read(self, before: str, clause: str, after: str, like: tuple | None = None, same: int = 0) -> tuple:
+    def read(self, before: str, clause: str, after: str, like: tuple | None = None, same: int = 0,
+             total: bool = True) -> tuple:
         units = [before] * bool(before) + self._tk.lcut(clause, HMM=False) + [after] * bool(after)
-        freq, total = self._tk.FREQ, self._tk.total
-        return units, sum(math.log10((freq.get(w) or 1) / total) for w in units if w not in ("<s>", "</s>")), None
+        freq, n = self._tk.FREQ, self._tk.total
+        return units, sum(math.log10((freq.get(w) or 1) / n) for w in units if w not in ("<s>", "</s>")), None, None
 
     def is_word(self, word: str) -> bool:
         return bool(self._tk.FREQ.get(word))
@@ -463,34 +527,45 @@ def _edges(text: str, lo: int, hi: int) -> tuple[str, str]:
 _readings: dict[tuple[str, str, str], tuple] = {}  # (before, clause, after) -> the model's reading
 _older: dict[tuple[str, str, str], tuple] = {}  # the readings kept before those
 KEPT_CLAUSES = 8192  # readings kept in each (some 12 MB): a 20 MB law file repeats clauses 8,000 readings apart
+SLACK = 1e-9  # log10: far above the rounding of a clause's sum of terms, far below any margin
 
 
-def _scored(before: str, clause: str, after: str, like: tuple | None = None, same: int = 0) -> tuple:
-    """The active model's reading of the clause (``_Table.read``), kept: documents repeat their
-    clauses, and a spinner its words. When ``_readings`` is full it becomes ``_older`` (and the
-    older ones are forgotten); a reading found there moves back: the clauses read recently stay."""
+def _scored(before: str, clause: str, after: str, like: tuple | None = None, same: int = 0,
+            total: bool = True) -> tuple:
+    """The active model's reading of the clause (``_Table.read``; with its probability if ``total``),
+    kept: documents repeat their clauses, and a spinner its words. When ``_readings`` is full it
+    becomes ``_older`` (and the older ones are forgotten); a reading found there moves back: the
+    clauses read recently stay."""
     global _readings, _older
     key = (before, clause, after)
     found = _readings.get(key)
     if found is None:
         found = _older.get(key)
         if found is None:
-            found = _model().read(before, clause, after, like, same)
+            found = _model().read(before, clause, after, like, same, total)
         if len(_readings) >= KEPT_CLAUSES:
             _older, _readings = _readings, {}
         _readings[key] = found
+    if total and found[1] is None:
+        found = _readings[key] = _model().complete(found)
     return found
+
+
+def _clauses(text: str, start: int, end: int, replacement: str) -> tuple[str, str, str, str, int]:
+    """The edges of the clause around the span, the clause as written and replaced, and where the span
+    starts in it."""
+    lo, hi = _window(text, start, end)
+    before, after = _edges(text, lo, hi)
+    return before, text[lo:hi], text[lo:start] + replacement + text[end:hi], after, start - lo
 
 
 def _compare(text: str, start: int, end: int, replacement: str, model=None):
     """((units, score) as written, (units, score) replaced) for the clause around the span, by the
     active model (or by ``model``, for tools/eval_context.py)."""
-    lo, hi = _window(text, start, end)
-    before, after = _edges(text, lo, hi)
+    before, clause, replaced, after, same = _clauses(text, start, end, replacement)
     score = _scored if model is None else model.read
-    written = score(before, text[lo:hi], after)
-    replaced = score(before, text[lo:start] + replacement + text[end:hi], after, written, start - lo)
-    return written[:2], replaced[:2]
+    written = score(before, clause, after)
+    return written[:2], score(before, replaced, after, written, same)[:2]
 
 
 def delta(text: str, start: int, end: int, replacement: str) -> float:
@@ -501,6 +576,31 @@ def delta(text: str, start: int, end: int, replacement: str) -> float:
     """
     (_, before), (_, after) = _compare(text, start, end, replacement)
     return after - before
+
+
+_gains: dict[tuple[str, str, str, str], tuple[float, bool]] = {}  # (before, clause, replaced, after) ->
+# _Table.gain: delta but for rounding, or a bound above it (False)
+
+
+def at_least(text: str, start: int, end: int, replacement: str, floor: float) -> float | None:
+    """``delta(text, start, end, replacement)`` if it is at least ``floor``, else None. Most swaps read far
+    worse, which the terms where the two readings differ tell (``_Table.gain``), without the others;
+    kept, like the readings."""
+    before, clause, replaced, after, same = _clauses(text, start, end, replacement)
+    key = (before, clause, replaced, after)
+    need = floor - SLACK
+    found = _gains.get(key)
+    if found is None or not found[1] and found[0] >= need:
+        written = _scored(before, clause, after, total=False)
+        new = _scored(before, replaced, after, written, same, total=False)
+        found = (new[1] - written[1], True) if written[3] is None else _model().gain(written[3], new[3], need)
+        if len(_gains) >= KEPT_CLAUSES:
+            _gains.clear()
+        _gains[key] = found
+    if found[0] < need:
+        return None
+    score = delta(text, start, end, replacement)
+    return score if score >= floor else None
 
 
 def explain(text: str, start: int, end: int, replacement: str) -> str:

@@ -148,7 +148,8 @@ def _table_chars():
 
 def damaged(text: str, whole_pass: bool):
     """(offset, key) of every occurrence of an index key in the text: in one automaton pass (worth
-    building once a linter has read enough: CheckData.worth_building), or around each table character
+    building once a linter has read enough: CheckData.worth_building; it leaves out the keys that
+    hold a key which makes the same swaps, :func:`_covered`), or around each table character
     (4.6 µs each; building the automaton takes a tenth of a second)."""
     if whole_pass:
         automaton, keys = _automaton()
@@ -169,15 +170,26 @@ def damaged(text: str, whole_pass: bool):
 
 @lru_cache(maxsize=1)
 def _automaton():
-    """An Aho-Corasick automaton of the index keys (:mod:`wenlint.literals`), and the keys by number.
-    It cannot be pickled, so it is built in each process that needs it (a tenth of a second); the
-    keys come from the user cache, one string (collecting them from the index takes 40 ms)."""
+    """An Aho-Corasick automaton of the index keys but those :func:`_covered` (:mod:`wenlint.literals`),
+    and the keys by number. It cannot be pickled, so it is built in each process that needs it (80 ms
+    for the 29,000 keys, 110 for all 45,000); the keys come from the user cache, one string."""
     from wenlint.cache import cached
     from wenlint.literals import Literals
 
     def build():
-        return "\n".join(key for head in _index_blocks()[1] if head[0] != "="
-                         for key in (line.split("\t", 1)[0] for line in _block(head)[1:].split("\n")))
+        index = damaged_index()
+        return "\n".join(key for key, found in index.items() if not _covered(index, key, found))
 
     keys = cached("lookalike-keys", [data(INDEX)], build, lambda v: isinstance(v, str)).split("\n")
     return Literals(keys), keys
+
+
+def _covered(index: dict, key: str, found: list) -> bool:
+    """Does each entry of ``key`` come with a key inside it, at least as frequent, that swaps the same
+    character for the same one (老千部 → 老干部: 千部 → 干部)? Where ``key`` occurs that key does too,
+    so the automaton need not look for ``key``: :func:`candidates` keeps the largest frequency of each
+    swap, which ``key`` cannot raise."""
+    return all(any(at2 == at - a and right2 == right and freq2 >= freq
+                   for a in range(at + 1) for b in range(max(at + 1, a + 2), len(key) + 1) if b - a < len(key)
+                   for at2, right2, freq2 in index.get(key[a:b], ()))
+               for at, right, freq in found)

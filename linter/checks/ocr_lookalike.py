@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from collections import Counter, namedtuple
 
+from wenlint import context
 from wenlint.checks import CheckData, check
 from wenlint.checks.ocr_index import common_chars, damaged, guard, lookalikes, lookup
 from wenlint.literals import counts
@@ -105,17 +106,18 @@ def _best_word(freq: dict, token: str, at: int) -> tuple[str, int]:
     return best, best_freq
 
 
-def judge(text: str, i: int, right: str, opts: dict = OPTIONS, extra: float | None = None) -> Verdict | None:
+def judge(text: str, i: int, right: str, opts: dict = OPTIONS, extra: float | None = None,
+          floor: float | None = None) -> Verdict | None:
     """Does swapping text[i] for ``right`` turn a non-word into a common word that fits? A real word
     as written needs ``strong_extra`` beyond ``margin``; so does a common function word, or
-    ``extra`` if given (in a scanned text)."""
-    from wenlint import context
+    ``extra`` if given (in a scanned text). ``floor``: a score below which the caller has no use for
+    a verdict (if above ``margin``)."""
+    margin = opts["margin"]
+    score = context.at_least(text, i, i + 1, right, margin if floor is None else max(margin, floor))
+    if score is None:  # necessary in every case, and cheap: most candidates end here, before jieba
+        return None
     from wenlint.segment import tokenizer
 
-    margin = opts["margin"]
-    score = context.delta(text, i, i + 1, right)
-    if score < margin:  # necessary in every case, and cheap: most candidates end here, before jieba
-        return None
     tk = tokenizer()
     lo, hi = max(0, i - opts["reach"]), min(len(text), i + opts["reach"] + 1)
     window = text[lo:hi]
@@ -182,9 +184,12 @@ def lookalike(ctx, rule):
     for i, right in candidates(text, opts["ratio"], ctx.data):
         if text[i] not in common_chars():
             continue  # a rare glyph as written: WL707's
-        verdict = judge(text, i, right, opts, extra)
-        if verdict is not None and (right in hand.get(text[i], ()) or _glyph_repair(verdict, opts)):
+        seen = right in hand.get(text[i], ())  # a pair of the hand table; a glyph pair needs glyph_margin
+        verdict = judge(text, i, right, opts, extra, None if seen else opts["glyph_margin"])
+        if verdict is not None and (seen or _glyph_repair(verdict, opts)):
             found.setdefault(i, []).append((right, verdict))
+    if not found:
+        return  # as the steps below would find (most texts: a few microseconds each)
     best: dict[int, tuple[str, Verdict]] = {}
     for i, swaps in _admitted(text, found, hand, opts).items():
         for right, verdict in swaps:
