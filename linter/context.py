@@ -314,10 +314,10 @@ class _Table:
                 if v > score[j]:
                     score[j], back[j], last[j] = v, i, wid
                 j += 1
-                if j > n:
-                    break
             else:  # resumed: the words from before same that end at or before it are in the path
                 j = same + 1  # and token[i:j] is no prefix of a word if token[i:same + 1] is none
+            if j > n:  # (resumed: a path resumed at the token's end, where a deletion ends the clause)
+                break
             wid = get(token[i:j])
             if wid is not None:
                 top = i + _LONGEST if i + _LONGEST < n else n

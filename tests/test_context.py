@@ -44,6 +44,20 @@ def test_a_rightly_used_word_is_kept(text, written, other):
     assert _delta(text, written, other) < 0
 
 
+@pytest.mark.parametrize("text, start, end, replacement", [
+    ("我们的人民。", 4, 6, ""),  # a deletion that ends the clause: the path resumed covers all of it
+    ("我们的人民，好", 3, 5, ""),
+    ("大力开展经济，改善民生。", 2, 4, "发展"),
+    ("坚持以经济开展为中心。", 5, 7, "发展"),
+    ("各级党组织要认真开展工作。", 8, 10, "发展"),
+    ("要加强纽织建设。", 3, 4, "组"),
+])
+def test_at_least_is_delta_from_the_floor_up_and_none_below_it(text, start, end, replacement):
+    score = context.delta(text, start, end, replacement)
+    for floor in (score - 1, score, score + 1e-12, score + 1, -50.0, 50.0):
+        assert context.at_least(text, start, end, replacement, floor) == (score if score >= floor else None)
+
+
 def test_sentence_edges_are_read():
     assert context.explain("推动经济开展。", 4, 6, "发展").startswith("<s>/推动/经济/开展/</s>")
     assert "，/经济/开展/</s>" in context.explain("深化改革，经济开展。", 7, 9, "发展")
