@@ -8,6 +8,8 @@ frequent word when one is undone, where the context model prefers the word, is s
 from __future__ import annotations
 
 from collections import namedtuple
+
+from wenlint import context
 from wenlint.checks import check, fact, lexicon, spin
 
 # substitutions inside words (WL109)
@@ -87,11 +89,12 @@ def non_words(ctx) -> tuple[Candidate, ...]:
     known = spin.pairs(ctx.data)
     if not known.pieces:
         return ()
-    from wenlint import context
-
-    text, found, out = ctx.text, spin.spans(ctx.hits), []
     # only the pieces beside a neighbour (spin.neighbours): an original holds a right string beside one
-    for start, piece in ctx.fact("spin-occurrences")[1]:
+    pieces = ctx.fact("spin-occurrences")[1]
+    if not pieces:
+        return ()  # (the spans of the spinning hits are read for a piece only)
+    text, found, out = ctx.text, spin.spans(ctx.hits), []
+    for start, piece in pieces:
         end = start + len(piece)
         if spin.covered(found, start, end):
             continue
