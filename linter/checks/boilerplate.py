@@ -58,7 +58,8 @@ GENRE = rx(r"范文|例文|文章|资料|材料|总结|报告|讲话|心得|体�
 MAX_LINE = 80
 # a document's name, as sharing sites title their items (…工作总结, …的讲话): only such a title pasted into
 # a sentence is the site's; a news lead restates its headline as a clause (今天（1月1日），新版…落地实施，…)
-DOC_NAME = rx(r"(?:总结|讲话|发言|发言稿|演讲稿|致辞|报告|心得|体会|方案|计划|材料|汇报|述职|范文)$")
+# (the endings str.endswith tests: a title has no line break, where re's $ would also match before one)
+DOC_NAME = tuple("总结 讲话 发言 发言稿 演讲稿 致辞 报告 心得 体会 方案 计划 材料 汇报 述职 范文".split())
 MAX_GAP = 3  # other non-blank lines allowed between two advertising lines of one block
 REGION = 2 * (MAX_GAP + 1)  # non-blank lines around a strong phrase that a block of it may reach
 SPACE = " \t\u3000"
@@ -396,6 +397,7 @@ HEAD_LINES = 6  # non-blank lines before the body where a site puts its copies o
 SITE_SUFFIX = rx(r"\s+[-—－|｜_]\s*\S{1,6}$")  # 工作总结 -总结: the site's section appended to the title
 SITE_SEPARATOR = rx(r"[-—－|｜_]")
 COMPACT = rx(r"\s+")
+SOLID = rx(r"\S")  # no white space, as str.split and COMPACT read it
 TAG = rx(r"[ \t]*[\[【]([^\]】\n]{4,24})[\]】]")  # a bracketed tag opening the first line
 
 
@@ -442,7 +444,7 @@ def duplicated_title(ctx, rule):
                 stop = s2 + len(line) - len(after)
                 reported.append((s2, stop))  # the title glued again to the start of the body
                 break
-        if len(title) >= 8 and DOC_NAME.search(title):
+        if len(title) >= 8 and title.endswith(DOC_NAME):
             i = text.find(title, end)  # its occurrences after the line, not overlapping, as finditer finds them
             while i >= 0:
                 j = i + len(title)
@@ -467,7 +469,13 @@ def _excerpt(text: str, end: int, line: str) -> bool:
     # (str.split and COMPACT both cut at what str.isspace calls white space): no other line is compacted
     if len(line) < 20 or not CLAUSE_MARK.search(line):
         return False
-    after = text[end:end + 2 * len(line) + 40]
+    limit = end + 2 * len(line) + 40
+    # the two first pieces open with the first characters that are no white space: a quick test, before
+    # the text after the line is copied and split, where they differ (as they do after most lines)
+    solid = SOLID.search(text, end, limit)
+    if solid is None or solid.group() != line.lstrip()[0]:
+        return False
+    after = text[end:limit]
     first, pieces = line.split(None, 1)[0], after.split(None, 1)
     if not pieces or not first.startswith(pieces[0][:len(first)]):
         return False
