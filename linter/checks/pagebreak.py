@@ -265,8 +265,10 @@ def line_breaks(ctx, rule):
     for m in BREAK_IN_HAN.finditer(text):  # a line break (\n or \r\n) between two Han characters
         start, end = m.start() - (text[m.start() - 1] == "\r"), m.end()
         line_start = text.rfind("\n", 0, start) + 1
+        if start - line_start > MAX_LINE:  # the line's length, measured before it is copied
+            continue
         line = text[line_start:start]
-        if len(line) > MAX_LINE or ITEM_START.match(line) or ITEM_START.match(text, end):
+        if ITEM_START.match(line) or ITEM_START.match(text, end):
             continue
         sentence = line[max(map(line.rfind, FINAL)) + 1:]  # after the last FINAL mark (rfind: -1 if none)
         stop = text.find("\n", end)
