@@ -69,6 +69,9 @@ def circle_zeros(text: str, start: int = 0, end: int | None = None):
 @check("ocr-letter-in-number", fields=("found", "fix"))
 def letter_in_number(ctx, rule):
     text = ctx.text
+    letters = ctx.fact("ascii-characters")  # (ocr_latin's fact)
+    if not any(letter in letters for letter in (b"O", b"o", b"l", b"I")):
+        return  # a run of letter_digits holds one of its letters
     for at, _, right in letter_digits(text):
         yield replacement(rule, text, at, at + 1, right)
 

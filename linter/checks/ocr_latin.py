@@ -8,7 +8,7 @@ capitals or beside a slash between them (I/0, C0VID).
 """
 from __future__ import annotations
 
-from wenlint.checks import check
+from wenlint.checks import check, fact
 from wenlint.matching import replacement
 from wenlint.patterns import compile_pattern, rx
 from wenlint.text import by_first, lines_with_any
@@ -38,9 +38,19 @@ def latin_lookalikes(text: str, start: int = 0, end: int | None = None):
         yield m.start(), "0", "O"
 
 
+@fact("ascii-characters")
+def ascii_characters(ctx) -> bytes:
+    """The text's ASCII characters, in order (one C pass; a Chinese text has few): what checks that
+    need some Latin letter ask before they search the text for a look-alike."""
+    return ctx.text.encode("ascii", "ignore")
+
+
 @check("ocr-latin-lookalike", fields=("found", "fix"))
 def latin_lookalike(ctx, rule):
     text = ctx.text
+    ascii_chars = ctx.fact("ascii-characters")
+    if ascii_chars.lower() == ascii_chars:
+        return  # no capital A-Z (which lower() would change): every match of the two patterns has one
     for start, end in lines_with_any(CANDIDATES, text):
         for at, _, letter in sorted(latin_lookalikes(text, start, end)):
             yield replacement(rule, text, at, at + 1, letter)
