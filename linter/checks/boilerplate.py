@@ -173,9 +173,18 @@ def advertisements(ctx, rule):
                          [Edit(start, end, "")])
 
 
+def _find_editor(text: str, start: int = 0) -> int:
+    """``text.find("小编", start)``, found by its 编: str.find seeks one character about ten times
+    faster than two in Chinese text, and 编 is rare enough."""
+    i = text.find("编", start + 1)
+    while i > 0 and text[i - 1] != "小":
+        i = text.find("编", i + 1)
+    return i - 1 if i > 0 else -1  # (i > start if found: 小 at i - 1 is inside the search)
+
+
 def _editor_sentences(text: str):
     """The sentences in which the site's editor (小编) speaks."""
-    i = text.find("小编")
+    i = _find_editor(text)
     while i != -1:
         start = max(max(text.rfind(c, max(0, i - REACH), i) for c in SENTENCE_ENDS) + 1, i - REACH, 0)
         ends = [j for j in (text.find(c, i, i + REACH) for c in SENTENCE_ENDS) if j != -1]
@@ -185,7 +194,7 @@ def _editor_sentences(text: str):
         while end < len(text) and text[end] in SPACE:
             end += 1
         yield start, end
-        i = text.find("小编", end)
+        i = _find_editor(text, end)
 
 
 def _label(found: str) -> str:
