@@ -11,7 +11,8 @@ left inside a sentence or even inside a word (知\\n识).
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
+from collections import Counter
 from math import floor
 
 from wenlint.checks import check, fact
@@ -330,13 +331,19 @@ def _hard_wrapped(text: str, split: list[str]) -> bool:
     wide = "".join(c for c in set(narrow) if _WIDE[c])
     if wide:
         narrow = re.sub(f"[{re.escape(wide)}]", "", narrow)
-    widths = sorted([2 * len(line) - len(rest) for line, rest in zip(lines, narrow.split("\n"))
-                     if len(line.strip()) >= 8])
-    if len(widths) < 5:
+    # the widths counted, not sorted: a text has a few hundred distinct ones, and many thousand lines
+    widths = Counter([2 * len(line) - len(rest) for line, rest in zip(lines, narrow.split("\n"))
+                      if len(line.strip()) >= 8])
+    n = widths.total()
+    if n < 5:
         return False
-    top = widths[int(0.9 * (len(widths) - 1))]
-    near = floor(0.1 * top)  # |w - top| <= 0.1 * top, for whole w: the sorted widths from top - near to top + near
-    return bisect_right(widths, top + near) - bisect_left(widths, top - near) >= 0.5 * len(widths)
+    rank, seen = int(0.9 * (n - 1)), 0  # top: the width at this rank among the widths sorted
+    for top in sorted(widths):
+        seen += widths[top]
+        if seen > rank:
+            break
+    near = floor(0.1 * top)  # |w - top| <= 0.1 * top, for whole w: the widths from top - near to top + near
+    return sum(k for w, k in widths.items() if top - near <= w <= top + near) >= 0.5 * n
 
 
 def _word_across(text: str, start: int, end: int) -> bool:
