@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from operator import attrgetter
 
 from wenlint import formats
 from wenlint.checks import CHECKS, CheckContext, CheckData
@@ -16,6 +17,9 @@ from wenlint.config import Settings
 from wenlint.fixes import View, choose
 from wenlint.matching import Matcher, diagnostic, minimal_edit, render_message
 from wenlint.model import Diagnostic, Edit, Fix, Rule
+
+
+_REPORT_ORDER = attrgetter("end", "start", "rule.code")  # (d.end, d.start, d.rule.code)
 
 
 class Linter:
@@ -88,29 +92,29 @@ class Linter:
         keep = {}
         selected: dict[str, bool] = {}  # code -> on for this file
         for d in diags:
-            code = d.rule.code
+            rule, start, end, _, fix = d
+            code = rule.code
             on = selected.get(code)
             if on is None:
                 on = selected[code] = self.settings.selects(code, per_file)
             if not on:
                 continue
             if starts:
-                i = bisect_left(starts, d.end) - 1  # the last masked span starting before the end
-                if i >= 0 and masks[i][1] > d.start:
+                i = bisect_left(starts, end) - 1  # the last masked span starting before the end
+                if i >= 0 and masks[i][1] > start:
                     continue
             if allow and _allowed(text, d, allow):
                 continue
             if suppressed:
                 if lines is None:
                     lines = [m.start() for m in re.finditer("\n", text)]
-                if suppressed.covers(code, bisect_right(lines, d.start - 1) + 1):
+                if suppressed.covers(code, bisect_right(lines, start - 1) + 1):
                     continue
             # one report per span and rule, and one per span and repair whichever rule found it
-            fix = d.fix
-            keep.setdefault((d.start, d.end, code if fix is None else fix.edits), d)
+            keep.setdefault((start, end, code if fix is None else fix.edits), d)
         out = _drop_inside_boilerplate(keep.values())
         # by end, then start: a diagnostic nested in a longer one is listed first
-        return sorted(out, key=lambda d: (d.end, d.start, d.rule.code))
+        return sorted(out, key=_REPORT_ORDER)
 
 
 def _substitution(hit, text: str, found: str, spun: bool = False) -> Diagnostic | None:
@@ -138,28 +142,32 @@ def _substitution(hit, text: str, found: str, spun: bool = False) -> Diagnostic 
 
 
 def _to_original(d: Diagnostic, view: View) -> Diagnostic:
-    start, end = view.span(d.start, d.end)
-    fix = d.fix
+    rule, start, end, message, fix = d
+    span = view.span
+    start, end = span(start, end)
     if fix:
-        edits = tuple(Edit(*view.span(e.start, e.end), e.replacement) for e in fix.edits)
+        edits = tuple(Edit(*span(e.start, e.end), e.replacement) for e in fix.edits)
         fix = Fix(fix.applicability, edits)
-        if d.rule.kind == "substitution" and end - start != d.end - d.start:
+        if rule.kind == "substitution" and end - start != d.end - d.start:
             start, end = edits[0].start, edits[0].end  # a word split by a repaired page break: mark the edit
-    return d._replace(start=start, end=end, fix=fix)
+    return Diagnostic(rule, start, end, message, fix)
 
 
 def _drop_inside_boilerplate(diags) -> list[Diagnostic]:
-    """Details inside lines that are site furniture as a whole are not worth reporting."""
+    """Details inside lines that are site furniture as a whole are not worth reporting: a
+    diagnostic is dropped if it lies in the block starting last at or before it."""
     blocks = sorted((d.start, d.end) for d in diags if d.rule.category == "boilerplate")
     if not blocks:
         return list(diags)
-    starts = [s for s, _ in blocks]
-
-    def inside(d) -> bool:
-        i = bisect_right(starts, d.start) - 1
-        return i >= 0 and d.end <= blocks[i][1]
-
-    return [d for d in diags if d.rule.category == "boilerplate" or not inside(d)]
+    starts, ends = [s for s, _ in blocks], [e for _, e in blocks]
+    out = []
+    for d in diags:
+        if d.rule.category != "boilerplate":
+            i = bisect_right(starts, d.start) - 1
+            if i >= 0 and d.end <= ends[i]:
+                continue
+        out.append(d)
+    return out
 
 
 def _allowed(text: str, d: Diagnostic, phrases) -> bool:

@@ -18,25 +18,31 @@ def safe_fix(diag: Diagnostic) -> bool:
     return diag.fix is not None and diag.fix.applicability == "safe"
 
 
-class _Widths(dict):
-    """A str.translate table, filled as characters are met: wide and full-width characters become
-    two columns' worth of text, the others stay as they are."""
+class _Kinds(dict):
+    """A str.translate table, filled as characters are met: a wide or full-width character (two
+    columns) becomes "W", any other "n", so that the columns of a piece are its length and its count of W."""
 
     def __missing__(self, code: int) -> str:
         import unicodedata  # loaded when a report is first drawn, not at start-up
 
-        char = chr(code)
-        self[code] = "  " if unicodedata.east_asian_width(char) in "WF" else char
+        self[code] = "W" if unicodedata.east_asian_width(chr(code)) in "WF" else "n"
         return self[code]
 
 
-_WIDTHS = _Widths()
+_KINDS = _Kinds()
+
+
+def _marks(piece: str) -> str:
+    """The kinds (:class:`_Kinds`) of the characters of ``piece``, one letter each."""
+    return "n" * len(piece) if piece.isascii() else piece.translate(_KINDS)
 
 
 def _columns(text: str, start: int, stop: int) -> int:
     """Terminal columns of text[start:stop]: wide and full-width characters take two, everything else one."""
-    piece = text[start:stop]
-    return len(piece) if piece.isascii() else len(piece.translate(_WIDTHS))
+    return stop - start + _marks(text[start:stop]).count("W")
+
+
+MARKS_KEPT = 1000  # characters of a long line's kinds kept behind the current diagnostic's excerpt
 
 
 # tabs become one space and other control characters U+FFFD, so each keeps one column
@@ -103,7 +109,10 @@ def text_blocks(items: Items, *, color: bool = False):
     heads = _Heads(paint)
     carets = _Runs("^", 1, paint, "31")  # at least one, under an empty span
     help_word = paint("help", "36")
-    ellipsis = len("…".translate(_WIDTHS))  # the mark shown where the excerpt is cut
+    ellipsis = _columns("…", 0, 1)  # the mark shown where the excerpt is cut
+    # the kinds of source[marked:marked + len(marks)] (_marks), read once for the excerpts of all
+    # the diagnostics on a line, which overlap (several to a line in damaged text)
+    marks, marked = "", 0
     line_doc = None
     at = home = 0
     reach = -1
@@ -119,6 +128,7 @@ def text_blocks(items: Items, *, color: bool = False):
                 line_doc, at = doc, line
                 source = doc.line_text(line)
                 size = len(source)
+                marks, marked = "", 0
                 gutter = " " * len(str(line))
                 where, numbered, under, helped = (f"{path}:{line}:", f" {line} | ", f" {gutter} | ",
                                                   f" {gutter} = {help_word}: ")
@@ -143,13 +153,22 @@ def text_blocks(items: Items, *, color: bool = False):
                 shown, high, tail = stop, stop + CONTEXT, "…"
             else:
                 shown, high, tail = stop, size, ""
+            low = start - CONTEXT if start > CONTEXT else 0
+            # columns of source[low:start] and source[start:shown], counted in marks, which must
+            # cover source[low:shown]: extended, or begun anew where they do not reach low
+            if not marked <= low <= marked + len(marks):
+                marks, marked = "", low
+            elif low - marked > MARKS_KEPT:
+                marks, marked = marks[low - marked:], low
+            if shown > marked + len(marks):
+                marks += _marks(source[marked + len(marks):shown])
+            indent = start - low + marks.count("W", low - marked, start - marked)
+            width = shown - start + marks.count("W", start - marked, shown - marked)
             if start > CONTEXT:
-                indent = ellipsis + _columns(source, start - CONTEXT, start)
-                excerpt = f"…{source[start - CONTEXT:high]}{tail}"
+                indent += ellipsis
+                excerpt = f"…{source[low:high]}{tail}"
             else:
-                indent = _columns(source, 0, start) if start else 0
                 excerpt = f"{source[:high]}{tail}"
-            width = _columns(source, start, shown) if shown > start else 0
         else:  # an end before the start, which no rule makes
             before, span, after = _cut(source, start, stop)
             excerpt = before + span + after
