@@ -106,9 +106,14 @@ def choose(diagnostics: Iterable[Diagnostic], unsafe: bool = False, text: str | 
             if styles is not None:  # only the newline judgement reads them
                 applied.add(fix.edits)
         for e in fix.edits:
-            i = bisect_right(spans, (e.start, e.end))
-            spans.insert(i, (e.start, e.end))
-            edits.insert(i, e)
+            span = e[:2]
+            if not spans or spans[-1] <= span:  # bisect_right(spans, span) == len(spans): most edits,
+                spans.append(span)  # as fixes come by start
+                edits.append(e)
+            else:
+                i = bisect_right(spans, span)
+                spans.insert(i, span)
+                edits.insert(i, e)
     return taken
 
 
@@ -151,7 +156,8 @@ def _clashes(new: tuple[Edit, ...], spans: list[tuple[int, int]], edits: list[Ed
     """Does one of the ``new`` edits conflict with a taken edit? Only those starting at or before its
     end can, and of those, only the last ones, down to the first that ends before it begins."""
     for edit in new:
-        i = bisect_left(spans, (edit.end + 1,))
+        # the spans starting at or before edit.end: all of them if the last does (most edits)
+        i = len(spans) if spans and spans[-1][0] <= edit.end else bisect_left(spans, (edit.end + 1,))
         while i > 0 and edits[i - 1].end >= edit.start:
             i -= 1
             if _conflict(edits[i], edit):
@@ -261,6 +267,7 @@ class View:
         # and per edit, but none for an empty run or an edit that inserts nothing
         self._view_starts: list[int] = []
         self._anchors: list[tuple[int, int, int, int]] = []
+        self._last = 0  # the index of the anchor found last (to_original)
         starts, anchors = self._view_starts, self._anchors
         pos = vpos = 0
         for start, end, replacement in edits:
@@ -282,8 +289,13 @@ class View:
         stands for, an end to just after the last one; inside replaced text both go to its edges."""
         if self.identity:
             return offset
-        i = bisect_right(self._view_starts, offset - 1 if is_end and offset else offset) - 1
-        vstart, ostart, oend, vlen = self._anchors[i if i > 0 else 0]
+        at, starts, i = offset - 1 if is_end and offset else offset, self._view_starts, self._last
+        # the last anchor starting at or before ``at``: the one found last, if it still is (the
+        # offsets of a diagnostic and of its edits are near each other), else by bisection
+        if not (starts[i] <= at and (i + 1 == len(starts) or at < starts[i + 1])):
+            i = bisect_right(starts, at) - 1
+            self._last = i = i if i > 0 else 0
+        vstart, ostart, oend, vlen = self._anchors[i]
         if oend - ostart == vlen:  # verbatim run, or a same-length replacement: map one to one
             return ostart + (offset - vstart if offset - vstart < vlen else vlen)
         if is_end:
