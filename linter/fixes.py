@@ -88,7 +88,7 @@ def choose(diagnostics: Iterable[Diagnostic], unsafe: bool = False, text: str | 
     harm its newlines is held back; given ``encodable``, one whose replacement it rejects. A fix
     held back is not applied, and the fixes that conflict with it are not either."""
     allowed = {"safe", "unsafe"} if unsafe else {"safe"}
-    fixes = sorted({d.fix for d in diagnostics if d.fix and d.fix.applicability in allowed}, key=_reach)
+    fixes = sorted({d.fix for d in diagnostics if d.fix and d.fix.applicability in allowed}, key=_order)
     styles = newline_styles(text) if text is not None else None
     taken: list[Fix] = []
     spans: list[tuple[int, int]] = []  # (start, end) of the edits that hold their span, sorted; they
@@ -117,12 +117,15 @@ def choose(diagnostics: Iterable[Diagnostic], unsafe: bool = False, text: str | 
     return taken
 
 
-def _reach(fix: Fix) -> tuple[int, int]:
-    """(first start, last end) of the fix's edits: the order in which :func:`choose` takes fixes."""
+def _order(fix: Fix) -> int:
+    """(first start, last end) of the fix's edits, the order in which :func:`choose` takes fixes, as
+    one number, start << 63 | end, which sorts the same (an end is a str offset, below 2 ** 63) and
+    several times faster than the pair."""
     edits = fix.edits
     if len(edits) == 1:  # nearly every fix: the same as min and max below
-        return edits[0][:2]
-    return min(e.start for e in edits), max(e.end for e in edits)
+        e = edits[0]
+        return e.start << 63 | e.end
+    return min(e.start for e in edits) << 63 | max(e.end for e in edits)
 
 
 class _Touching:

@@ -4,6 +4,7 @@ from __future__ import annotations
 import os
 import re
 from collections import Counter
+from functools import lru_cache
 from pathlib import PurePath
 
 from .document import Document
@@ -20,7 +21,7 @@ def safe_fix(diag: Diagnostic) -> bool:
 
 class _Kinds(dict):
     """A str.translate table, filled as characters are met: a wide or full-width character (two
-    columns) becomes "W", any other "n", so that the columns of a piece are its length and its count of W."""
+    columns) becomes "W", any other "n"."""
 
     def __missing__(self, code: int) -> str:
         import unicodedata  # loaded when a report is first drawn, not at start-up
@@ -30,19 +31,26 @@ class _Kinds(dict):
 
 
 _KINDS = _Kinds()
+IDEOGRAPHS = re.compile("[\u4e00-\u9fff]+")  # the CJK Unified Ideographs: most of a Chinese text
 
 
-def _marks(piece: str) -> str:
-    """The kinds (:class:`_Kinds`) of the characters of ``piece``, one letter each."""
-    return "n" * len(piece) if piece.isascii() else piece.translate(_KINDS)
+@lru_cache(maxsize=None)
+def _ideographs_wide() -> bool:
+    """Are all of IDEOGRAPHS wide (so in every Unicode version yet; 5 ms to ask unicodedata)?"""
+    import unicodedata
+
+    return all(unicodedata.east_asian_width(chr(c)) in "WF" for c in range(0x4E00, 0xA000))
 
 
 def _columns(text: str, start: int, stop: int) -> int:
-    """Terminal columns of text[start:stop]: wide and full-width characters take two, everything else one."""
-    return stop - start + _marks(text[start:stop]).count("W")
-
-
-MARKS_KEPT = 1000  # characters of a long line's kinds kept behind the current diagnostic's excerpt
+    """Terminal columns of text[start:stop]: wide and full-width characters take two, everything
+    else one. Each of IDEOGRAPHS takes two (_ideographs_wide): the other characters are looked up,
+    one by one (str.translate, several times slower than skipping ideographs with a pattern)."""
+    piece = text[start:stop]
+    if piece.isascii():
+        return len(piece)
+    rest = IDEOGRAPHS.sub("", piece) if _ideographs_wide() else piece
+    return 2 * len(piece) - len(rest) + (0 if rest.isascii() else rest.translate(_KINDS).count("W"))
 
 
 # tabs become one space and other control characters U+FFFD, so each keeps one column
@@ -110,9 +118,6 @@ def text_blocks(items: Items, *, color: bool = False):
     carets = _Runs("^", 1, paint, "31")  # at least one, under an empty span
     help_word = paint("help", "36")
     ellipsis = _columns("…", 0, 1)  # the mark shown where the excerpt is cut
-    # the kinds of source[marked:marked + len(marks)] (_marks), read once for the excerpts of all
-    # the diagnostics on a line, which overlap (several to a line in damaged text)
-    marks, marked = "", 0
     line_doc = None
     at = home = 0
     reach = -1
@@ -128,7 +133,6 @@ def text_blocks(items: Items, *, color: bool = False):
                 line_doc, at = doc, line
                 source = doc.line_text(line)
                 size = len(source)
-                marks, marked = "", 0
                 gutter = " " * len(str(line))
                 where, numbered, under, helped = (f"{path}:{line}:", f" {line} | ", f" {gutter} | ",
                                                   f" {gutter} = {help_word}: ")
@@ -153,22 +157,13 @@ def text_blocks(items: Items, *, color: bool = False):
                 shown, high, tail = stop, stop + CONTEXT, "…"
             else:
                 shown, high, tail = stop, size, ""
-            low = start - CONTEXT if start > CONTEXT else 0
-            # columns of source[low:start] and source[start:shown], counted in marks, which must
-            # cover source[low:shown]: extended, or begun anew where they do not reach low
-            if not marked <= low <= marked + len(marks):
-                marks, marked = "", low
-            elif low - marked > MARKS_KEPT:
-                marks, marked = marks[low - marked:], low
-            if shown > marked + len(marks):
-                marks += _marks(source[marked + len(marks):shown])
-            indent = start - low + marks.count("W", low - marked, start - marked)
-            width = shown - start + marks.count("W", start - marked, shown - marked)
             if start > CONTEXT:
-                indent += ellipsis
-                excerpt = f"…{source[low:high]}{tail}"
+                indent = ellipsis + _columns(source, start - CONTEXT, start)
+                excerpt = f"…{source[start - CONTEXT:high]}{tail}"
             else:
+                indent = _columns(source, 0, start) if start else 0
                 excerpt = f"{source[:high]}{tail}"
+            width = _columns(source, start, shown) if shown > start else 0
         else:  # an end before the start, which no rule makes
             before, span, after = _cut(source, start, stop)
             excerpt = before + span + after
