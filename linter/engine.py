@@ -175,6 +175,14 @@ def _substitution(hit, text: str, found: str, seen: dict, spun: bool = False) ->
 
 def _to_original(d: Diagnostic, view: View) -> Diagnostic:
     rule, start, end, message, fix = d
+    edit = fix.edits[0] if fix and len(fix.edits) == 1 else None
+    if (fix is None or edit is not None) and start <= end and (edit is None or edit.start <= edit.end):
+        # most diagnostics: far from the view's edits, mapped by one shift (View.shift), as span() would
+        shift = view.shift(start, end) if edit is None else view.shift(min(start, edit.start), max(end, edit.end))
+        if shift is not None:
+            if edit is not None:
+                fix = Fix(fix.applicability, (Edit(edit.start + shift, edit.end + shift, edit.replacement),))
+            return Diagnostic(rule, start + shift, end + shift, message, fix)
     span = view.span
     start, end = span(start, end)
     if fix:

@@ -309,6 +309,20 @@ class View:
             return oend if offset > vstart else ostart
         return ostart if offset < vstart + vlen or vlen == 0 else oend
 
+    def shift(self, lo: int, hi: int) -> int | None:
+        """What to add to every offset from ``lo`` to ``hi`` to map it, as a start or as the end of
+        a span beginning there, when they all lie in one stretch mapped one to one (a verbatim run or
+        a same-length replacement), before its end; else None. (Such a start maps by to_original's
+        first case, and so does such an end, by the anchor of the offset before it, the same one.)"""
+        if self.identity:
+            return 0
+        starts, i = self._view_starts, self._last
+        if not (starts[i] <= lo and (i + 1 == len(starts) or lo < starts[i + 1])):  # as to_original
+            i = bisect_right(starts, lo) - 1
+            self._last = i = i if i > 0 else 0
+        vstart, ostart, oend, vlen = self._anchors[i]
+        return ostart - vstart if oend - ostart == vlen and vstart <= lo and hi < vstart + vlen else None
+
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Map a view span to the original; an empty span stays empty."""
         if start == end:
