@@ -14,10 +14,12 @@ from bisect import bisect_left, bisect_right
 from collections import namedtuple
 from collections.abc import Callable, Iterable
 from functools import partial
+from operator import itemgetter
 
 from wenlint.model import Diagnostic, Edit, Fix
 
 MAX_PASSES = 10
+_SPAN = itemgetter(0, 1)  # an edit's (start, end): the order edits are applied in
 
 
 def _conflict(a: Edit, b: Edit) -> bool:
@@ -86,15 +88,18 @@ def choose(diagnostics: Iterable[Diagnostic], unsafe: bool = False, text: str | 
     harm its newlines is held back; given ``encodable``, one whose replacement it rejects. A fix
     held back is not applied, and the fixes that conflict with it are not either."""
     allowed = {"safe", "unsafe"} if unsafe else {"safe"}
-    fixes = sorted({d.fix for d in diagnostics if d.fix and d.fix.applicability in allowed},
-                   key=lambda f: (min(e.start for e in f.edits), max(e.end for e in f.edits)))
+    # each fix once, in the order of its first diagnostic: runs already sorted (each rule's hits come
+    # by position), which the sort merges four times faster than the random order of a set; and
+    # distinct fixes of the same reach keep that order, where a set's (of hashes of str, which
+    # differ between processes) made the one taken vary from run to run
+    fixes = sorted(dict.fromkeys(d.fix for d in diagnostics if d.fix and d.fix.applicability in allowed), key=_order)
     styles = newline_styles(text) if text is not None else None
     taken: list[Fix] = []
     spans: list[tuple[int, int]] = []  # (start, end) of the edits that hold their span, sorted; they
     edits: list[Edit] = []  # never overlap, so the ends are sorted too (an insertion before an edit it begins)
     applied = _Touching()  # the edits of the fixes taken
     for fix in fixes:
-        if any(_clashes(e, spans, edits) for e in fix.edits):
+        if _clashes(fix.edits, spans, edits):
             continue
         # a fix held back still holds its span: a lesser fix inside it would garble what it repairs
         # (the ";" of an entity left as it is must not become "；")
@@ -102,12 +107,29 @@ def choose(diagnostics: Iterable[Diagnostic], unsafe: bool = False, text: str | 
                                             for e in fix.edits))
                 or (encodable is not None and not all(encodable(e.replacement) for e in fix.edits))):
             taken.append(fix)
-            applied.add(fix.edits)
+            if styles is not None:  # only the newline judgement reads them
+                applied.add(fix.edits)
         for e in fix.edits:
-            i = bisect_right(spans, (e.start, e.end))
-            spans.insert(i, (e.start, e.end))
-            edits.insert(i, e)
+            span = e[:2]
+            if not spans or spans[-1] <= span:  # bisect_right(spans, span) == len(spans): most edits,
+                spans.append(span)  # as fixes come by start
+                edits.append(e)
+            else:
+                i = bisect_right(spans, span)
+                spans.insert(i, span)
+                edits.insert(i, e)
     return taken
+
+
+def _order(fix: Fix) -> int:
+    """(first start, last end) of the fix's edits, the order in which :func:`choose` takes fixes, as
+    one number, start << 63 | end, which sorts the same (an end is a str offset, below 2 ** 63) and
+    several times faster than the pair."""
+    edits = fix.edits
+    if len(edits) == 1:  # nearly every fix: the same as min and max below
+        e = edits[0]
+        return e.start << 63 | e.end
+    return min(e.start for e in edits) << 63 | max(e.end for e in edits)
 
 
 class _Touching:
@@ -134,24 +156,26 @@ class _Touching:
                 if other not in found:
                     found.add(other)
                     todo.append(other)
-        return sorted(found, key=lambda e: (e.start, e.end))
+        return sorted(found, key=_SPAN)
 
 
-def _clashes(edit: Edit, spans: list[tuple[int, int]], edits: list[Edit]) -> bool:
-    """Does ``edit`` conflict with a taken edit? Only those starting at or before its end can, and
-    of those, only the last ones, down to the first that ends before it begins."""
-    i = bisect_left(spans, (edit.end + 1,))
-    while i > 0 and edits[i - 1].end >= edit.start:
-        i -= 1
-        if _conflict(edits[i], edit):
-            return True
+def _clashes(new: tuple[Edit, ...], spans: list[tuple[int, int]], edits: list[Edit]) -> bool:
+    """Does one of the ``new`` edits conflict with a taken edit? Only those starting at or before its
+    end can, and of those, only the last ones, down to the first that ends before it begins."""
+    for edit in new:
+        # the spans starting at or before edit.end: all of them if the last does (most edits)
+        i = len(spans) if spans and spans[-1][0] <= edit.end else bisect_left(spans, (edit.end + 1,))
+        while i > 0 and edits[i - 1].end >= edit.start:
+            i -= 1
+            if _conflict(edits[i], edit):
+                return True
     return False
 
 
 def apply(text: str, edits: Iterable[Edit]) -> str:
     """Apply non-conflicting edits; text outside them is copied unchanged."""
     out, pos = [], 0
-    for e in sorted(edits, key=lambda e: (e.start, e.end)):
+    for e in sorted(edits, key=_SPAN):
         out += [text[pos:e.start], e.replacement]
         pos = e.end
     out.append(text[pos:])
@@ -176,7 +200,7 @@ def fix_until_stable(text: str, lint: Callable[[str], list[Diagnostic]], unsafe:
     for passes in range(MAX_PASSES + 1):
         diagnostics = lint(text)
         fixes = choose(diagnostics, unsafe, text, encodable)
-        edits = sorted((e for f in fixes for e in f.edits), key=lambda e: (e.start, e.end))
+        edits = sorted((e for f in fixes for e in f.edits), key=_SPAN)
         new = apply(text, edits) if fixes else text
         if new == text or passes == MAX_PASSES:
             if encodable is not None:
@@ -243,39 +267,61 @@ class View:
     """``text`` with ``edits`` applied, and the way back to the original offsets."""
 
     def __init__(self, original: str, edits: list[Edit]):
-        edits = sorted(edits, key=lambda e: (e.start, e.end))
+        edits = sorted(edits, key=_SPAN)
         self.identity = not edits
         self.text = apply(original, edits) if edits else original
-        # Anchors: (view offset, original offset, length of a verbatim run or -1 for replaced text)
+        # Anchors: (view start, original start, original end, view length), one per verbatim run
+        # and per edit, but none for an empty run or an edit that inserts nothing
         self._view_starts: list[int] = []
-        self._anchors: list[tuple[int, int, int, int]] = []  # view start, orig start, orig end, view len
+        self._anchors: list[tuple[int, int, int, int]] = []
+        self._last = 0  # the index of the anchor found last (to_original)
+        starts, anchors = self._view_starts, self._anchors
         pos = vpos = 0
-        for e in edits:
-            self._add(vpos, pos, e.start, e.start - pos)
-            vpos += e.start - pos
-            self._add(vpos, e.start, e.end, len(e.replacement))
-            vpos += len(e.replacement)
-            pos = e.end
-        self._add(vpos, pos, len(original), len(original) - pos)
-
-    def _add(self, vstart: int, ostart: int, oend: int, vlen: int) -> None:
-        if vlen or ostart != oend:
-            self._view_starts.append(vstart)
-            self._anchors.append((vstart, ostart, oend, vlen))
+        for start, end, replacement in edits:
+            if start != pos:  # the verbatim run before the edit
+                starts.append(vpos)
+                anchors.append((vpos, pos, start, start - pos))
+                vpos += start - pos
+            if replacement or start != end:
+                starts.append(vpos)
+                anchors.append((vpos, start, end, len(replacement)))
+                vpos += len(replacement)
+            pos = end
+        if pos != len(original):
+            starts.append(vpos)
+            anchors.append((vpos, pos, len(original), len(original) - pos))
 
     def to_original(self, offset: int, is_end: bool = False) -> int:
         """Map a view offset to the original text. A start maps to the first original character it
         stands for, an end to just after the last one; inside replaced text both go to its edges."""
         if self.identity:
             return offset
-        i = bisect_right(self._view_starts, offset - 1 if is_end and offset else offset) - 1
-        i = max(i, 0)
+        at, starts, i = offset - 1 if is_end and offset else offset, self._view_starts, self._last
+        # the last anchor starting at or before ``at``: the one found last, if it still is (the
+        # offsets of a diagnostic and of its edits are near each other), else by bisection
+        if not (starts[i] <= at and (i + 1 == len(starts) or at < starts[i + 1])):
+            i = bisect_right(starts, at) - 1
+            self._last = i = i if i > 0 else 0
         vstart, ostart, oend, vlen = self._anchors[i]
         if oend - ostart == vlen:  # verbatim run, or a same-length replacement: map one to one
-            return ostart + min(offset - vstart, vlen)
+            return ostart + (offset - vstart if offset - vstart < vlen else vlen)
         if is_end:
             return oend if offset > vstart else ostart
         return ostart if offset < vstart + vlen or vlen == 0 else oend
+
+    def shift(self, lo: int, hi: int) -> int | None:
+        """What to add to every offset from ``lo`` to ``hi`` to map it, as a start or as the end of
+        a span beginning there, when they all lie in one stretch mapped one to one (a verbatim run or
+        a same-length replacement), before its end; else None. (Such a start maps by to_original's
+        first case, and so does such an end, by the anchor of the offset before it, the same one.)"""
+        if self.identity:
+            return 0
+        starts, i = self._view_starts, self._last
+        if not (starts[i] <= lo and (i + 1 == len(starts) or lo < starts[i + 1])):  # as to_original
+            i = bisect_right(starts, lo) - 1
+            self._last = i = i if i > 0 else 0
+        vstart, ostart, oend, vlen = self._anchors[i]
+        return ostart - vstart if oend - ostart == vlen and vstart <= lo and hi < vstart + vlen else None
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Map a view span to the original; an empty span stays empty."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 import os
 import re
 from collections import Counter
+from functools import lru_cache
 from pathlib import PurePath
 
 from .document import Document
@@ -18,25 +19,46 @@ def safe_fix(diag: Diagnostic) -> bool:
     return diag.fix is not None and diag.fix.applicability == "safe"
 
 
-class _Widths(dict):
-    """A str.translate table, filled as characters are met: wide and full-width characters become
-    two columns' worth of text, the others stay as they are."""
+class _Kinds(dict):
+    """A str.translate table, filled as characters are met: a wide or full-width character (two
+    columns) becomes "W", any other "n"."""
 
     def __missing__(self, code: int) -> str:
         import unicodedata  # loaded when a report is first drawn, not at start-up
 
-        char = chr(code)
-        self[code] = "  " if unicodedata.east_asian_width(char) in "WF" else char
+        self[code] = "W" if unicodedata.east_asian_width(chr(code)) in "WF" else "n"
         return self[code]
 
 
-_WIDTHS = _Widths()
+_KINDS = _Kinds()
+IDEOGRAPHS = re.compile("[\u4e00-\u9fff]+")  # the CJK Unified Ideographs: most of a Chinese text
+SKIP_FROM = 20_000  # characters looked up one by one before IDEOGRAPHS are skipped instead: asking
+_looked_up = 0  # whether they are all wide (_ideographs_wide) costs as much as 20,000 lookups
+
+
+@lru_cache(maxsize=None)
+def _ideographs_wide() -> bool:
+    """Are all of IDEOGRAPHS wide (so in every Unicode version yet; 4 ms to ask unicodedata)?"""
+    import unicodedata
+
+    return all(unicodedata.east_asian_width(chr(c)) in "WF" for c in range(0x4E00, 0xA000))
 
 
 def _columns(text: str, start: int, stop: int) -> int:
-    """Terminal columns of text[start:stop]: wide and full-width characters take two, everything else one."""
+    """Terminal columns of text[start:stop]: wide and full-width characters take two, everything
+    else one. In a long report each of IDEOGRAPHS takes two (_ideographs_wide), and only the other
+    characters are looked up, one by one (str.translate, several times slower than skipping
+    ideographs with a pattern); both ways count the same."""
+    global _looked_up
     piece = text[start:stop]
-    return len(piece) if piece.isascii() else len(piece.translate(_WIDTHS))
+    if piece.isascii():
+        return len(piece)
+    if _looked_up >= SKIP_FROM and _ideographs_wide():
+        rest = IDEOGRAPHS.sub("", piece)
+    else:
+        rest = piece
+        _looked_up += len(piece)
+    return 2 * len(piece) - len(rest) + (0 if rest.isascii() else rest.translate(_KINDS).count("W"))
 
 
 # tabs become one space and other control characters U+FFFD, so each keeps one column
@@ -103,7 +125,7 @@ def text_blocks(items: Items, *, color: bool = False):
     heads = _Heads(paint)
     carets = _Runs("^", 1, paint, "31")  # at least one, under an empty span
     help_word = paint("help", "36")
-    ellipsis = len("…".translate(_WIDTHS))  # the mark shown where the excerpt is cut
+    ellipsis = _columns("…", 0, 1)  # the mark shown where the excerpt is cut
     line_doc = None
     at = home = 0
     reach = -1

@@ -312,13 +312,13 @@ def write_back(path: str, doc: Document, outcome) -> None:
 
 def _rendered(result: FileResult, doc: Document, diagnostics, linter, opts: Options, sink) -> FileResult:
     """``result`` with the counts and this file's part of the report (or with it written to ``sink``)."""
+    from collections import Counter
+
     writer = writers.writer_class(opts)
     output = writer.render([(doc, d) for d in diagnostics], opts, sink)
-    return result._replace(
-        found=len(diagnostics),
-        safe=sum(1 for d in diagnostics if d.fix and d.fix.applicability == "safe"),
-        unsafe=sum(1 for d in diagnostics if d.fix and d.fix.applicability == "unsafe"),
-        output=output, rules=tuple(linter.rules) if writer.lists_rules else ())
+    fixes = Counter(d.fix.applicability for d in diagnostics if d.fix)
+    return result._replace(found=len(diagnostics), safe=fixes["safe"], unsafe=fixes["unsafe"],
+                           output=output, rules=tuple(linter.rules) if writer.lists_rules else ())
 
 
 def _lines(text: str) -> list[str]:

@@ -247,7 +247,10 @@ def spans(hits, category: str = "spinning") -> tuple[list[int], list[int]]:
 def covered(found, start: int, end: int) -> bool:
     starts, ends = found
     i = bisect_left(starts, end)  # spans starting before our end; they are short, look back a few
-    return max(ends[max(0, i - 4):i], default=start) > start  # does one of them end after our start?
+    for e in ends[i - 4 if i > 4 else 0:i]:  # does one of them end after our start?
+        if e > start:
+            return True
+    return False
 
 
 def judged(word: str) -> bool:
@@ -277,7 +280,7 @@ def spun_in_context(ctx, rule):
     for (wrong, right, at), found in _scored(ctx, known).items():
         section = parts[at]
         ev = section.evidence
-        consistent = _consistent(ev, found) and right not in text[section.title:section.end]
+        consistent = _consistent(ev, found) and text.find(right, section.title, section.end) < 0  # not in the body
         for start, margin, need in found:
             if margin > need or consistent and margin > 0:
                 yield report(rule, text, start, start + len(wrong), right, margin,
@@ -314,7 +317,8 @@ def _scored(ctx, known) -> dict[tuple[str, str, int], list[tuple[int, float, flo
         best = None
         for right in rights:
             if (at, right) not in present:
-                present[at, right] = right in text[section.title:section.end]
+                # right in text[section.title:section.end], without copying the section
+                present[at, right] = text.find(right, section.title, section.end) >= 0
             need = needed_margin(ev, rare, present[at, right])
             if need is None:
                 continue
