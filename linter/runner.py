@@ -71,6 +71,17 @@ class FileResult(namedtuple("FileResult", _RESULT, defaults=_RESULT.values())):
 
 _LINTERS: dict = {}
 _LOADED: dict = {}  # --config file, as (path, size, mtime) -> its settings
+_COMING = 0  # characters the current run brings its linters, at least (:func:`expect`)
+MAX_BYTES_PER_CHAR = 4  # UTF-8 and GB18030: a file of n bytes holds at least n // 4 characters
+
+
+def expect(size: int) -> None:
+    """The files of this run hold ``size`` bytes in all (0: the run is over): a linter that will read
+    enough builds what pays over many texts from the first (:meth:`CheckData.worth_building`)."""
+    global _COMING
+    _COMING = size // MAX_BYTES_PER_CHAR
+    for linter in _LINTERS.values():
+        linter.data.coming = _COMING
 
 
 def settings_for(path: str, opts: Options) -> Settings:
@@ -105,7 +116,8 @@ def linter_for(settings: Settings):
 
         rules = load_rules(key.rule_packs)
         _check_selectors(settings, {r.code for r in rules})
-        _LINTERS[key] = Linter(rules, key)
+        linter = _LINTERS[key] = Linter(rules, key)
+        linter.data.coming = _COMING
     return _LINTERS[key]
 
 
