@@ -96,6 +96,17 @@ def settings_for(path: str, opts: Options) -> Settings:
         base = _LOADED[key]
     else:
         base = config.for_directory(Path(path).resolve().parent if path != "-" else Path.cwd())
+    global _LAST_SETTINGS
+    if _LAST_SETTINGS[0] is not base or _LAST_SETTINGS[1] != opts:  # a run's files share them
+        _LAST_SETTINGS = (base, opts, _with_options(base, opts))
+    return _LAST_SETTINGS[2]
+
+
+_LAST_SETTINGS: tuple = (None, None, None)  # the last settings_for: (base, opts, settings)
+
+
+def _with_options(base: Settings, opts: Options) -> Settings:
+    """``base`` changed as the command line asks."""
     changes = {"ignore": base.ignore + opts.ignore, "extend_select": base.extend_select + opts.extend_select}
     if opts.select is not None:
         changes["select"] = opts.select
@@ -106,10 +117,13 @@ def settings_for(path: str, opts: Options) -> Settings:
     return base._replace(**changes)
 
 
+_HERE = Path(".")
+
+
 def linter_for(settings: Settings):
     # Without per-file-ignores the linter never looks at where the settings came from: share one
     # linter between all the folders that have no configuration of their own.
-    key = settings if settings.per_file_ignores else settings._replace(root=Path("."), source=None)
+    key = settings if settings.per_file_ignores else settings._replace(root=_HERE, source=None)
     if key not in _LINTERS:
         from wenlint.engine import Linter
         from wenlint.packs import load_rules
