@@ -154,7 +154,7 @@ def _built(item: tuple) -> Rule:
     if kind == "substitution":
         patterns, entries = spec
         conditions = [LazyPattern(*_typed(str, pattern, where)) for pattern, where in patterns]
-        spec = SubstitutionSpec(tuple(_entry(*entry, conditions) for entry in entries))
+        spec = SubstitutionSpec(_entries_of(entries, conditions))
     elif kind == "pattern":
         pattern, flags, replacement, translate, tests = spec
         _typed(str, pattern, flags)
@@ -179,18 +179,20 @@ MARGIN_TYPES = (int, float, type(None))
 OPTION_TYPES = (str, int, float, bool)
 
 
-def _entry(wrong, right, fix, word, context, unspun, keys, conditions: list) -> Entry:
-    """An entry of :func:`_built`: ``keys`` are its conditions as (key, number in ``conditions``)."""
-    # the checks of _typed, written out: a pack holds hundreds of entries
-    if (type(wrong) is not str or type(right) is not str or type(fix) is not str or type(word) is not bool
-            or type(context) not in MARGIN_TYPES or type(unspun) not in MARGIN_TYPES):
-        raise TypeError("not an entry")
-    tests = {}
-    for key, i in keys:
-        if type(key) is not str:
-            raise TypeError("not a condition key")
-        tests[key] = conditions[i]
-    return Entry(wrong, right, fix, word, context, unspun, tests)
+def _entries_of(entries: list, conditions: list) -> tuple[Entry, ...]:
+    """The entries of :func:`_built`, each with its conditions as (key, number in ``conditions``)."""
+    out = []
+    make = tuple.__new__  # what Entry(...) does, without its keyword handling: a pack holds hundreds
+    for wrong, right, fix, word, context, unspun, keys in entries:
+        # the checks of _typed, written out
+        if (type(wrong) is not str or type(right) is not str or type(fix) is not str or type(word) is not bool
+                or type(context) not in MARGIN_TYPES or type(unspun) not in MARGIN_TYPES):
+            raise TypeError("not an entry")
+        tests = {key: conditions[i] for key, i in keys}
+        if not tests.keys() <= CONDITION_KEYS:
+            raise ValueError("not a condition")
+        out.append(make(Entry, (wrong, right, fix, word, context, unspun, tests)))
+    return tuple(out)
 
 
 def _typed(types, *values) -> tuple:
