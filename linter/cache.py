@@ -85,14 +85,18 @@ def read_entry(path: Path) -> bytes | None:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode) or st.st_uid != os.geteuid():
             return None
-        with os.fdopen(fd, "rb", closefd=False) as f:
-            data = f.read()
+        # the header, then the payload read into a string of its own: not the whole file sliced,
+        # a copy of megabytes (and the page faults of fresh memory for it)
+        head = os.read(fd, 8)
+        parts = [os.read(fd, max(st.st_size - 8, 0))]
+        while parts[-1]:  # to the end (an empty read), if the file grew or a read came back short
+            parts.append(os.read(fd, 1 << 20))
     except OSError:
         return None
     finally:
         os.close(fd)
-    payload = data[8:]
-    if data[:4] != MAGIC or int.from_bytes(data[4:8], "big") != zlib.crc32(payload):
+    payload = parts[0] if len(parts) <= 2 else b"".join(parts)
+    if head[:4] != MAGIC or len(head) < 8 or int.from_bytes(head[4:8], "big") != zlib.crc32(payload):
         return None
     return payload
 
