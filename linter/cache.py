@@ -20,6 +20,7 @@ import os
 import stat
 import zlib
 from collections.abc import Callable
+from itertools import islice
 from pathlib import Path
 
 from wenlint import __version__
@@ -84,14 +85,18 @@ def read_entry(path: Path) -> bytes | None:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode) or st.st_uid != os.geteuid():
             return None
-        with os.fdopen(fd, "rb", closefd=False) as f:
-            data = f.read()
+        # the header, then the payload read into a string of its own: not the whole file sliced,
+        # a copy of megabytes (and the page faults of fresh memory for it)
+        head = os.read(fd, 8)
+        parts = [os.read(fd, max(st.st_size - 8, 0))]
+        while parts[-1]:  # to the end (an empty read), if the file grew or a read came back short
+            parts.append(os.read(fd, 1 << 20))
     except OSError:
         return None
     finally:
         os.close(fd)
-    payload = data[8:]
-    if data[:4] != MAGIC or int.from_bytes(data[4:8], "big") != zlib.crc32(payload):
+    payload = parts[0] if len(parts) <= 2 else b"".join(parts)
+    if head[:4] != MAGIC or len(head) < 8 or int.from_bytes(head[4:8], "big") != zlib.crc32(payload):
         return None
     return payload
 
@@ -156,38 +161,45 @@ def cached(name: str, sources: list[Path], build: Callable[[], object],
     return value
 
 
-def pack_groups(groups: dict[str, list[str]], separator: str) -> tuple[bytes, dict[str, tuple[int, int]]]:
+SPAN_BITS = 32  # a group's span in the bytes, (start, end), kept as start << 32 | end: one int loads quicker
+
+
+def pack_groups(groups: dict[str, list[str]], separator: str) -> tuple[bytes, dict[str, int]]:
     """Groups of strings as one UTF-8 string of bytes (quick to load: no object per string) and where
-    each group lies in it; :func:`unpack_group` reads one back."""
+    each group lies in it (:data:`SPAN_BITS`); :func:`unpack_group` reads one back."""
     whole, spans, pos = [], {}, 0
     for head, items in groups.items():
         block = separator.join(items).encode("utf-8")
         whole.append(block)
-        spans[head] = (pos, pos + len(block))
+        spans[head] = pos << SPAN_BITS | pos + len(block)
         pos += len(block) + 1
+    if pos > 1 << SPAN_BITS:
+        raise ValueError("groups of more than 4 GB")
     return b"\n".join(whole), spans
 
 
 def are_groups(value: object) -> bool:
     """Is ``value`` shaped like :func:`pack_groups`'s result (for ``cached(valid=…)``)? Each span is
     checked when :func:`unpack_group` reads it (checking thousands here would cost a small file's
-    run)."""
-    return type(value) is tuple and len(value) == 2 and type(value[0]) is bytes and type(value[1]) is dict
+    run); one is looked at here, so that groups kept with their spans as pairs, as wenlint kept them
+    before, are a miss."""
+    return (type(value) is tuple and len(value) == 2 and type(value[0]) is bytes and type(value[1]) is dict
+            and all(type(span) is int for span in islice(value[1].values(), 1)))
 
 
-def unpack_group(packed: tuple[bytes, dict[str, tuple[int, int]]], head: str) -> str | None:
+def unpack_group(packed: tuple[bytes, dict[str, int]], head: str) -> str | None:
     """The group ``head`` of :func:`pack_groups`'s result, joined by its separator, or None (also
     for a span that is not two offsets into the bytes, or bytes that are not UTF-8)."""
     whole, spans = packed
     span = spans.get(head)
-    if span is None:
+    if type(span) is not int or span < 0:
+        return None
+    start, end = span >> SPAN_BITS, span & (1 << SPAN_BITS) - 1
+    if not start <= end <= len(whole):
         return None
     try:
-        start, end = span
-        if type(start) is not int or type(end) is not int or not 0 <= start <= end <= len(whole):
-            return None
         return whole[start:end].decode("utf-8")
-    except (TypeError, ValueError):  # not a pair; UnicodeDecodeError
+    except UnicodeDecodeError:
         return None
 
 

@@ -29,8 +29,8 @@ def discover(paths: list[str], opts: Options) -> Found:
     files, errors, walked = [], [], set()
     seen: set[str] = set()
 
-    def add(f: str, found: bool) -> None:
-        key = f if f == "-" else os.path.realpath(f)
+    def add(f: str, found: bool, real: str | None = None) -> None:
+        key = f if f == "-" else real or os.path.realpath(f)
         if key not in seen:  # the same file twice would be fixed twice, by racing workers
             seen.add(key)
             files.append(f)
@@ -45,8 +45,8 @@ def discover(paths: list[str], opts: Options) -> Found:
                 if not (opts.force_exclude and _excluded(p, opts)):
                     add(p, False)
             elif os.path.isdir(p):
-                for f in _walk(p, opts):
-                    add(f, True)
+                for f, real in _walk(p, opts):
+                    add(f, True, real)
             else:
                 errors.append(f"{p}: {_not_found(p)}")
         except ConfigError as e:
@@ -64,40 +64,66 @@ def _excluded(path: str, opts: Options) -> bool:
 
 
 def _walk(top: str, opts: Options):
-    """The documents under ``top``, in sorted order."""
+    """The documents under ``top``, in sorted order, each with its real path (``os.path.realpath``)."""
     respect = settings_for(os.path.join(top, "-"), opts).respect_gitignore
     ignores = {}  # folder -> the (folder, spec) pairs of the .gitignore files that apply in it
-    for root, dirs, names in _folders(top):
+    for root, dirs, files in _folders(top):
         parent = ignores.get(os.path.dirname(root)) if root != top else (_outer_ignores(top) if respect else [])
         here = ignores[root] = parent + _gitignore(root) if respect else []
         dirs[:] = sorted(d for d in dirs if not (d.startswith(".") or d in SKIP_DIRS)
                          and not _ignored(os.path.join(root, d), True, here))
-        for name in sorted(names):
+        real = None  # the folder's real path, once one of its files needs it
+        for name in sorted(files):
             if os.path.splitext(name)[1].lower() not in EXTENSIONS:
                 continue
             full = os.path.normpath(os.path.join(root, name))  # ./a.txt → a.txt
             # a FIFO would hang the run, a link to /dev/zero fill memory: regular files only
-            if os.path.isfile(full) and not _ignored(full, False, here) and not _excluded(full, opts):
-                yield full
+            # (DirEntry.is_file follows a symbolic link, as os.path.isfile does)
+            if _is_file(files[name]) and not _ignored(full, False, here) and not _excluded(full, opts):
+                if _is_link(files[name]):
+                    yield full, os.path.realpath(full)
+                    continue
+                # the real path of a file that is no link: its folder's, and its name
+                real = real or os.path.realpath(os.path.dirname(full) or ".")
+                yield full, os.path.join(real, name)
+
+
+def _is_file(entry: os.DirEntry) -> bool:
+    try:
+        return entry.is_file()
+    except OSError:  # as os.path.isfile
+        return False
+
+
+def _is_link(entry: os.DirEntry) -> bool:
+    try:
+        return entry.is_symlink()
+    except OSError:  # then its real path is looked up in full
+        return True
 
 
 def _folders(top: str):
     """``os.walk(top)``, top-down, without recursion (a folder 1,000 levels deep is no error); the
-    caller prunes ``dirs`` in place. Symbolic links to folders are listed, not followed."""
+    caller prunes ``dirs`` in place; the rest as name -> DirEntry. Symbolic links to folders are
+    listed, not followed."""
     stack = [top]
     while stack:
         root = stack.pop()
-        dirs, names = [], []
+        dirs, files = [], {}
         try:
             with os.scandir(root) as entries:
                 for entry in entries:
                     try:
-                        (dirs if entry.is_dir() else names).append(entry.name)
+                        is_dir = entry.is_dir()
                     except OSError:
-                        names.append(entry.name)
+                        is_dir = False
+                    if is_dir:
+                        dirs.append(entry.name)
+                    else:
+                        files[entry.name] = entry
         except OSError:  # unreadable, or gone meanwhile: as os.walk, skip it
             continue
-        yield root, dirs, names
+        yield root, dirs, files
         stack.extend(os.path.join(root, d) for d in reversed(dirs)
                      if not os.path.islink(os.path.join(root, d)))
 

@@ -72,19 +72,135 @@ def load_rules(extra: list[Path] | tuple = ()) -> list[Rule]:
     rules: list[Rule] = []
     seen: dict[str, str] = {}
     builtin = builtin_pack_paths()  # validated by the test suite: their conditions compile when used
-    try:
-        tables = read_toml(*builtin)
-    except (OSError, ValueError):  # name the pack at fault
-        tables = [None] * len(builtin)
     extra = list(map(Path, extra))
-    for path, table in zip([*builtin, *extra], [*tables, *[None] * len(extra)]):
-        for rule in load_pack(path, strict=path not in builtin, table=table):
+    packs = [*_builtin_rules(builtin), *((path, load_pack(path, strict=path not in builtin)) for path in extra)]
+    for path, pack in packs:
+        for rule in pack:
             for ident in (rule.code, rule.name):
                 if ident in seen:
                     raise PackError(f"{path}: rule {rule.code}: {ident!r} is already defined in {seen[ident]}")
                 seen[ident] = str(path)
             rules.append(rule)
     return sorted(rules, key=lambda r: r.code)
+
+
+def _builtin_rules(builtin: list[Path]) -> list[tuple[Path, list[Rule]]]:
+    """Each built-in pack and its rules. The packs are parsed and validated once, and their rules
+    kept in the user cache as plain data (:func:`_plain`) while the packs and the code their rules
+    depend on are unchanged: a run only makes the records from it (:func:`_built`)."""
+    import wenlint.model
+    from wenlint.cache import cached
+    from wenlint.checks import CHECKS
+
+    def build() -> list:
+        try:
+            tables = read_toml(*builtin)
+        except (OSError, ValueError):  # name the pack at fault
+            tables = [None] * len(builtin)
+        return [[_plain(rule, raw) for rule, raw in zip(load_pack(path, strict=False, table=table),
+                                                        (table or read_toml(path)[0]).get("rule", []))]
+                for path, table in zip(builtin, tables)]
+
+    # besides the packs and this module: the records, the patterns, the options the checks declare
+    code = {c.fn.__code__.co_filename for c in CHECKS.values()} | {wenlint.model.__file__,
+                                                                  compile_pattern.__code__.co_filename}
+    sources = [*builtin, *map(Path, sorted(code))]
+    plain = cached("rules", sources, build,
+                   lambda v: type(v) is list and len(v) == len(builtin) and all(type(p) is list for p in v))
+    try:
+        packs = [[_built(item) for item in rules] for rules in plain]
+    except Exception:  # an entry of another shape (foreign or crafted): built afresh, and kept
+        packs = [[_built(item) for item in rules] for rules in cached("rules", sources, build, lambda v: False)]
+    for rules in packs:
+        _LOADED.update({(rule.pack, rule.code): rule for rule in rules})
+    return list(zip(builtin, packs))
+
+
+def _plain(rule: Rule, raw: dict) -> tuple:
+    """A validated rule of a built-in pack (``raw``: its table) as plain data for the user cache, from
+    which :func:`_built` makes the same record: a pattern as the text it compiles from, a condition
+    as its pattern and where it is defined, once however many entries share it."""
+    spec = rule.spec
+    if rule.kind == "substitution":
+        numbers: dict[int, int] = {}  # id of a condition -> its number
+        conditions = []
+        for entry in spec.entries:
+            for lazy in entry.conditions.values():
+                if id(lazy) not in numbers:
+                    numbers[id(lazy)] = len(conditions)
+                    conditions.append((lazy.pattern, lazy.where))
+        spec = (conditions, [(*entry[:6], [(key, numbers[id(lazy)]) for key, lazy in entry.conditions.items()])
+                             for entry in spec.entries])
+    elif rule.kind == "pattern":
+        regex = spec.regex
+        # the text that rx compiled, macros expanded, compiles to the same pattern without expanding
+        expanded = isinstance(regex, re.Pattern) and "\\p{" not in regex.pattern
+        spec = (regex.pattern if expanded else raw["pattern"], raw.get("flags", ""), spec.replacement, spec.translate,
+                [(key, lazy.pattern, lazy.where) for key, lazy in spec.conditions.items()])
+    else:
+        spec = tuple(spec)  # marshal stores no named tuple
+    return (*rule[:8], tuple(rule.examples), rule.pack, spec, rule.repairs_view, rule.fix_title)
+
+
+def _built(item: tuple) -> Rule:
+    """The rule that :func:`_plain` made ``item`` of. Each part is checked as it is read (a wrong
+    type raises TypeError; a wrong number of parts, ValueError): a record holds only data of the
+    types a pack gives it."""
+    code, name, category, severity, message, why, fix, kind, examples, pack, spec, repairs_view, fix_title = item
+    _typed(str, code, name, category, severity, message, why, fix, kind, pack, fix_title)
+    _typed(bool, repairs_view)
+    bad, good, ok = examples
+    _typed(str, *bad, *good, *ok)
+    if kind == "substitution":
+        patterns, entries = spec
+        conditions = [LazyPattern(*_typed(str, pattern, where)) for pattern, where in patterns]
+        spec = SubstitutionSpec(_entries_of(entries, conditions))
+    elif kind == "pattern":
+        pattern, flags, replacement, translate, tests = spec
+        _typed(str, pattern, flags)
+        _typed(OPTIONAL_STR, replacement)
+        if translate is not None and not all(type(k) is int and type(v) is str for k, v in translate.items()):
+            raise TypeError("not a translation table")
+        conditions = {}
+        for key, test, where in tests:
+            conditions[key] = LazyPattern(*_typed(str, test, where))
+        spec = PatternSpec(compile_pattern(pattern, flags), replacement, translate, conditions)
+    else:
+        check, options = spec
+        _typed(str, check, *options)
+        _typed(OPTION_TYPES, *options.values())
+        spec = CheckSpec(check, options)
+    return Rule(code, name, category, severity, message, why, fix, kind,
+                Examples(tuple(bad), tuple(good), tuple(ok)), pack, spec, repairs_view, fix_title)
+
+
+OPTIONAL_STR = (str, type(None))
+MARGIN_TYPES = (int, float, type(None))
+OPTION_TYPES = (str, int, float, bool)
+
+
+def _entries_of(entries: list, conditions: list) -> tuple[Entry, ...]:
+    """The entries of :func:`_built`, each with its conditions as (key, number in ``conditions``)."""
+    out = []
+    make = tuple.__new__  # what Entry(...) does, without its keyword handling: a pack holds hundreds
+    for wrong, right, fix, word, context, unspun, keys in entries:
+        # the checks of _typed, written out
+        if (type(wrong) is not str or type(right) is not str or type(fix) is not str or type(word) is not bool
+                or type(context) not in MARGIN_TYPES or type(unspun) not in MARGIN_TYPES):
+            raise TypeError("not an entry")
+        tests = {key: conditions[i] for key, i in keys}
+        if not tests.keys() <= CONDITION_KEYS:
+            raise ValueError("not a condition")
+        out.append(make(Entry, (wrong, right, fix, word, context, unspun, tests)))
+    return tuple(out)
+
+
+def _typed(types, *values) -> tuple:
+    """``values``, each of exactly the type ``types`` or one of them (a tuple); raises TypeError."""
+    for value in values:
+        if type(value) is not types and (type(types) is not tuple or type(value) not in types):
+            raise TypeError(f"{type(value).__name__}: not of {types}")
+    return values
 
 
 def load_pack(path: Path, strict: bool = True, table: dict | None = None) -> list[Rule]:

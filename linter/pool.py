@@ -7,7 +7,7 @@ import sys
 
 from wenlint.config import ConfigError
 from wenlint.packs import PackError
-from wenlint.runner import Options, linter_for, process, settings_for
+from wenlint.runner import MAX_BYTES_PER_CHAR, Options, expect, linter_for, process, settings_for
 
 PARALLEL_MIN_BYTES = 256 * 1024  # less input than this is linted faster than worker processes start
 
@@ -25,41 +25,76 @@ def run_all(files: list[str], opts: Options, jobs: int, stdin_name: str | None, 
     shown = Progress(sys.stderr, disk if progress else [])  # silent without files
     if "-" in files:
         yield process("-", opts, sys.stdin.buffer.read(), stdin_name or "-", sink=sink)
-    if jobs > 1 and len(disk) > 1 and _total_size(disk) >= PARALLEL_MIN_BYTES:
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
+    size = 0
+    if len(disk) > 1:  # many files: what pays over many texts is built from the first
+        from wenlint.checks import CheckData
 
-        try:  # load the rules before forking, so workers inherit them
-            linter_for(settings_for(disk[0], opts))
-        except (ConfigError, PackError, OSError):
-            pass
-        ctx = multiprocessing.get_context("fork") if hasattr(os, "fork") else None
-        pool = ProcessPoolExecutor(max_workers=jobs, mp_context=ctx)
-        try:
-            chunk = max(1, min(16, len(disk) // (jobs * 8)))
-            done = pool.map(_process_star, [(f, opts, f in walked) for f in disk], chunksize=chunk)
-            for f, r in zip(disk, done):
-                shown.done(f)
-                yield r
-        finally:  # if the run ends early (a closed pipe), what has not started is not linted
-            pool.shutdown(cancel_futures=True)
-    else:
-        for f in disk:
-            shown.start(f)
-            r = process(f, opts, walked=f in walked, sink=sink, progress=shown.within)
-            shown.done(f)
-            yield r
+        size = _total_size(disk, max(PARALLEL_MIN_BYTES, CheckData.BUILD_FROM * MAX_BYTES_PER_CHAR))
+    expect(size)
+    try:
+        if jobs > 1 and size >= PARALLEL_MIN_BYTES:
+            yield from _in_pool(disk, opts, jobs, walked, shown, sink)
+        else:
+            for f in disk:
+                yield _here(f, opts, walked, shown, sink)
+    finally:
+        expect(0)
     shown.close()
 
 
-def _total_size(paths: list[str]) -> int:
+def _here(f: str, opts: Options, walked, shown, sink):
+    """One file linted in this process."""
+    shown.start(f)
+    r = process(f, opts, walked=f in walked, sink=sink, progress=shown.within)
+    shown.done(f)
+    return r
+
+
+def _in_pool(disk: list[str], opts: Options, jobs: int, walked, shown, sink):
+    """The files' results, linted by ``jobs`` forked workers (in order). The first file, if small, is
+    linted here before forking: the workers inherit what it loaded and built (rules, context model,
+    automata), which each of them would build again otherwise."""
+    import gc
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    first = disk[0]
+    try:
+        small = os.path.getsize(first) < PARALLEL_MIN_BYTES
+    except OSError:
+        small = True  # reported when the file is read
+    if small:
+        yield _here(first, opts, walked, shown, sink)
+        disk = disk[1:]
+    else:
+        try:  # load the rules before forking, so workers inherit them
+            linter_for(settings_for(first, opts))
+        except (ConfigError, PackError, OSError):
+            pass
+    # what the workers inherit stays out of their cycle collections (which would walk all of it)
+    gc.freeze()
+    ctx = multiprocessing.get_context("fork") if hasattr(os, "fork") else None
+    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=ctx)
+    try:
+        chunk = max(1, min(16, len(disk) // (jobs * 8)))
+        done = pool.map(_process_star, [(f, opts, f in walked) for f in disk], chunksize=chunk)
+        for f, r in zip(disk, done):
+            shown.done(f)
+            yield r
+    finally:  # if the run ends early (a closed pipe), what has not started is not linted
+        pool.shutdown(cancel_futures=True)
+        gc.unfreeze()
+
+
+def _total_size(paths: list[str], enough: int) -> int:
+    """The files' bytes in all, counted up to ``enough``."""
     total = 0
     for path in paths:
         try:
             total += os.path.getsize(path)
         except OSError:
             pass  # reported when the file is read
-        if total >= PARALLEL_MIN_BYTES:
+        if total >= enough:
             break
     return total
 

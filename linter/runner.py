@@ -71,6 +71,17 @@ class FileResult(namedtuple("FileResult", _RESULT, defaults=_RESULT.values())):
 
 _LINTERS: dict = {}
 _LOADED: dict = {}  # --config file, as (path, size, mtime) -> its settings
+_COMING = 0  # characters the current run brings its linters, at least (:func:`expect`)
+MAX_BYTES_PER_CHAR = 4  # UTF-8 and GB18030: a file of n bytes holds at least n // 4 characters
+
+
+def expect(size: int) -> None:
+    """The files of this run hold ``size`` bytes in all (0: the run is over): a linter that will read
+    enough builds what pays over many texts from the first (:meth:`CheckData.worth_building`)."""
+    global _COMING
+    _COMING = size // MAX_BYTES_PER_CHAR
+    for linter in _LINTERS.values():
+        linter.data.coming = _COMING
 
 
 def settings_for(path: str, opts: Options) -> Settings:
@@ -85,6 +96,17 @@ def settings_for(path: str, opts: Options) -> Settings:
         base = _LOADED[key]
     else:
         base = config.for_directory(Path(path).resolve().parent if path != "-" else Path.cwd())
+    global _LAST_SETTINGS
+    if _LAST_SETTINGS[0] is not base or _LAST_SETTINGS[1] != opts:  # a run's files share them
+        _LAST_SETTINGS = (base, opts, _with_options(base, opts))
+    return _LAST_SETTINGS[2]
+
+
+_LAST_SETTINGS: tuple = (None, None, None)  # the last settings_for: (base, opts, settings)
+
+
+def _with_options(base: Settings, opts: Options) -> Settings:
+    """``base`` changed as the command line asks."""
     changes = {"ignore": base.ignore + opts.ignore, "extend_select": base.extend_select + opts.extend_select}
     if opts.select is not None:
         changes["select"] = opts.select
@@ -95,17 +117,21 @@ def settings_for(path: str, opts: Options) -> Settings:
     return base._replace(**changes)
 
 
+_HERE = Path(".")
+
+
 def linter_for(settings: Settings):
     # Without per-file-ignores the linter never looks at where the settings came from: share one
     # linter between all the folders that have no configuration of their own.
-    key = settings if settings.per_file_ignores else settings._replace(root=Path("."), source=None)
+    key = settings if settings.per_file_ignores else settings._replace(root=_HERE, source=None)
     if key not in _LINTERS:
         from wenlint.engine import Linter
         from wenlint.packs import load_rules
 
         rules = load_rules(key.rule_packs)
         _check_selectors(settings, {r.code for r in rules})
-        _LINTERS[key] = Linter(rules, key)
+        linter = _LINTERS[key] = Linter(rules, key)
+        linter.data.coming = _COMING
     return _LINTERS[key]
 
 

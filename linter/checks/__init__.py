@@ -33,20 +33,22 @@ class CheckData:
     """What the checks know beyond the text, fixed for a linter: its rules, and known spinner pairs
     left out on purpose (``without``: (right, wrong) pairs, for tools/leave_pairs_out.py). Checks
     derive their tables from it once (``memo``); ``scanned`` counts the characters linted with this
-    linter before the current text (:meth:`worth_building`)."""
+    linter before the current text and ``coming`` the characters the run is known to bring it in all
+    (at least; 0 if unknown: :meth:`worth_building`)."""
 
-    __slots__ = ("rules", "without", "memo", "scanned")
+    __slots__ = ("rules", "without", "memo", "scanned", "coming")
     BUILD_FROM = 30_000  # characters read, a text's included, from which work done once per linter pays
 
     def __init__(self, rules: list[Rule], without: frozenset = frozenset()):
         self.rules, self.without, self.memo = tuple(rules), frozenset(without), {}
-        self.scanned = 0
+        self.scanned = self.coming = 0
 
     def worth_building(self, text: str) -> bool:
-        """Has this linter read enough, ``text`` included, for work done once to pay (an automaton of
-        the look-alike index, the patterns' anchors, the openings of the furniture's patterns)? The
-        results are the same either way; a small file is only quicker without."""
-        return self.scanned + len(text) >= self.BUILD_FROM
+        """Has this linter read enough, ``text`` included, or will it read enough in this run, for
+        work done once to pay (an automaton of the look-alike index, the patterns' anchors, the
+        openings of the furniture's patterns)? The results are the same either way; a small file is
+        only quicker without, and a run of many small files quicker with it from the first."""
+        return self.scanned + len(text) >= self.BUILD_FROM or self.coming >= self.BUILD_FROM
 
 
 class CheckContext:
