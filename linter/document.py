@@ -16,6 +16,7 @@ BOMS = (
 )
 # C0 controls that never occur in text files (tab, newlines, form feed and ESC are allowed).
 BINARY_CONTROLS = rx("[\x00-\x08\x0e-\x1a\x1c-\x1f]")
+CONTROL_BYTES = bytes([*range(0x00, 0x09), *range(0x0E, 0x1B), *range(0x1C, 0x20)])  # the same, as bytes
 # What a Chinese document is made of; binary bytes read as UTF-16 give mostly other characters.
 UNLIKELY = rx(f"[^\t\n\r\x20-\x7e{HAN}{CJK_PUNCT}\u3000-\u303f\uff00-\uffef\u2000-\u206f]")
 BINARY_SAMPLE = 8192
@@ -30,10 +31,17 @@ class BinaryFileError(DecodeError):
     """The file is binary (NUL bytes or many control characters), not text in an unknown encoding."""
 
 
-def _check_binary(path: str, has_nul: bool, sample: str) -> None:
+def controls(sample: bytes) -> int:
+    """How many BINARY_CONTROLS the bytes hold, read one character a byte (latin-1): counted by
+    ``bytes.translate``, several times quicker than the pattern's search."""
+    return len(sample) - len(sample.translate(None, CONTROL_BYTES))
+
+
+def _check_binary(path: str, has_nul: bool, found: int, size: int) -> None:
+    """Raise BinaryFileError for NUL bytes, or ``found`` control characters in a sample of ``size``."""
     if has_nul:
         raise BinaryFileError(f"{path}: binary file (NUL bytes)")
-    if len(BINARY_CONTROLS.findall(sample)) > BINARY_RATIO * len(sample):
+    if found > BINARY_RATIO * size:
         raise BinaryFileError(f"{path}: binary file (control characters)")
 
 
@@ -108,10 +116,12 @@ class Document:
                     text = data[len(bom):].decode(encoding)
                 except UnicodeDecodeError:
                     raise DecodeError(f"{path}: invalid {encoding} after its byte order mark") from None
-                _check_binary(path, "\x00" in text, text[:BINARY_SAMPLE])
+                head = text[:BINARY_SAMPLE]
+                _check_binary(path, "\x00" in text, len(BINARY_CONTROLS.findall(head)), len(head))
                 return cls(path, text, encoding, bom)
-        sample = data[:BINARY_SAMPLE].decode("latin-1")  # one character per byte: control bytes show
-        if b"\x00" in data or len(BINARY_CONTROLS.findall(sample)) > BINARY_RATIO * len(sample):
+        sample = data[:BINARY_SAMPLE]
+        found = controls(sample)
+        if b"\x00" in data or found > BINARY_RATIO * len(sample):
             utf16 = _utf16_without_bom(data)
             try:
                 text = data.decode(utf16) if utf16 else None
@@ -120,7 +130,7 @@ class Document:
             head = text[:BINARY_SAMPLE] if text is not None else ""
             if head and len(UNLIKELY.findall(head)) <= BINARY_RATIO * len(head):
                 return cls(path, text, utf16)
-        _check_binary(path, b"\x00" in data, sample)
+        _check_binary(path, b"\x00" in data, found, len(sample))
         try:
             return cls(path, data.decode("utf-8"), "utf-8")
         except UnicodeDecodeError:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import codecs
 import os
 
-from wenlint.document import BOMS, BINARY_SAMPLE, BinaryFileError, DecodeError, Document, _check_binary
+from wenlint.document import BOMS, BINARY_SAMPLE, BinaryFileError, DecodeError, Document, _check_binary, controls
 from wenlint.model import Diagnostic, Edit, Fix
 
 STREAM_MIN_BYTES = 32 * 1024 * 1024
@@ -61,7 +61,7 @@ def _encoding(path: str) -> tuple[str, bytes]:
             candidates = [(encoding, bom)]
             break
     else:
-        _check_binary(path, b"\x00" in head, head.decode("latin-1"))
+        _check_binary(path, b"\x00" in head, controls(head), len(head))
         candidates = [("utf-8", b""), ("gb18030", b"")]
     for encoding, bom in candidates:
         if _decodes(path, encoding, len(bom)):

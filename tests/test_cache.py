@@ -243,3 +243,41 @@ def test_a_group_span_that_is_not_two_offsets_reads_as_missing():
     for bad in [(0, 999), (5, 2), ("0", "3"), (0,), None, (0, 1)]:
         assert cache.unpack_group((whole, {"甲": bad}), "甲") is None  # (0, 1) cuts a character in two
     assert cache.are_groups(packed) and not cache.are_groups([whole, {}]) and not cache.are_groups((whole, []))
+
+
+def _described(rules) -> list:
+    """Everything a rule holds, as plain values (patterns by their text)."""
+    def spec(rule):
+        if rule.kind == "substitution":
+            return [(*e[:6], {k: (c.pattern, c.where) for k, c in e.conditions.items()}) for e in rule.spec.entries]
+        if rule.kind == "pattern":
+            s = rule.spec
+            return (s.regex.pattern, s.regex.flags, s.replacement, s.translate,
+                    {k: (c.pattern, c.where) for k, c in s.conditions.items()})
+        return tuple(rule.spec)
+    return [(*rule[:10], spec(rule), *rule[11:]) for rule in rules]
+
+
+def test_the_built_in_rules_read_back_from_the_cache_are_the_rules_the_packs_make(tmp_path, monkeypatch):
+    from wenlint.packs import load_rules
+
+    monkeypatch.setattr(cache, "folder", lambda: None)
+    made = _described(load_rules())
+    monkeypatch.setattr(cache, "folder", lambda: tmp_path)
+    assert _described(load_rules()) == made  # built, and written to the cache
+    assert list(tmp_path.glob("rules-*.entry"))
+    assert _described(load_rules()) == made  # read back
+
+
+def test_a_rules_entry_of_another_shape_is_built_afresh(tmp_path, monkeypatch):
+    from wenlint import packs
+
+    monkeypatch.setattr(cache, "folder", lambda: tmp_path)
+    made = _described(packs.load_rules())
+    real, crafted = cache.cached, [[[("WL000",) * 3]] * len(packs.builtin_pack_paths())]  # the right outer shape
+
+    def cached(name, sources, build, valid=None):
+        return crafted.pop() if name == "rules" and crafted else real(name, sources, build, valid)
+
+    monkeypatch.setattr(cache, "cached", cached)
+    assert _described(packs.load_rules()) == made and not crafted

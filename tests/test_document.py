@@ -98,6 +98,11 @@ def test_many_control_bytes_are_binary():
         Document.from_bytes(bytes(range(1, 9)) * 10 + b"text", "x.bin")
 
 
+def test_the_control_bytes_are_the_control_characters_read_one_a_byte():
+    assert [b for b in range(256) if document.controls(bytes([b]))] == [
+        b for b in range(256) if document.BINARY_CONTROLS.match(chr(b))]
+
+
 def test_a_few_stray_control_characters_are_text():
     assert Document.from_bytes("损坏\x08的文档，正文很长很长很长".encode(), "x.txt").encoding == "utf-8"
 
