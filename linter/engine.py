@@ -43,7 +43,7 @@ class Linter:
         repair = [r for r in rules if r.repairs_view]
         words = [r for r in rules if not r.repairs_view]
         self.phases = [(Matcher(repair), [r for r in repair if r.kind == "check"]),
-                       (Matcher(words), [r for r in self.rules if r.kind == "check" and r in words])]
+                       (Matcher(words), [r for r in self.rules if r.kind == "check" and not r.repairs_view])]
 
     def lint(self, text: str, path: str = "-") -> list[Diagnostic]:
         kind = formats.kind_of(path)
