@@ -157,8 +157,9 @@ def _substitution(hit, text: str, found: str, seen: dict, spun: bool = False) ->
     if need is not None:  # first: the model fails most hits in clean text, and needs no jieba
         from wenlint import context
 
-        margin = context.delta(text, hit.start, hit.end, entry.right)
-        if margin < need or entry.context is not None and margin < entry.context:
+        floor = need if entry.context is None else max(need, entry.context)
+        margin = context.at_least(text, hit.start, hit.end, entry.right, floor)  # the delta, if it reaches the floor
+        if margin is None:
             return None
         evidence = f"（语境评分 {margin:+.1f}）"
     if entry.word:
