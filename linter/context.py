@@ -413,21 +413,7 @@ class _Table:
     def _total(self, ids: tuple[int, ...]) -> float:
         """log10 P(words); a leading <s> is the context of the first word, not scored itself. Each
         n-gram's probability is kept once looked up (a clause and its repair share most of theirs)."""
-        known, total = self._known, 0.0
-        if ids and ids[0] == BOS:
-            uv, ids = NONE * N + BOS, ids[1:]
-        else:
-            uv = NONE * N + NONE
-        for w in ids:
-            uvw = uv * N + w
-            p = known.get(uvw)
-            if p is None:
-                if len(known) >= KEPT_NGRAMS:
-                    known.clear()
-                p = known[uvw] = self._logp(uvw)
-            total += p
-            uv = uvw & MASK2
-        return total
+        return self._terms(ids, 0, len(ids))[0]
 
 
 class _JiebaUnigram:
