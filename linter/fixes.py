@@ -296,13 +296,7 @@ class View:
         stands for, an end to just after the last one; inside replaced text both go to its edges."""
         if self.identity:
             return offset
-        at, starts, i = offset - 1 if is_end and offset else offset, self._view_starts, self._last
-        # the last anchor starting at or before ``at``: the one found last, if it still is (the
-        # offsets of a diagnostic and of its edits are near each other), else by bisection
-        if not (starts[i] <= at and (i + 1 == len(starts) or at < starts[i + 1])):
-            i = bisect_right(starts, at) - 1
-            self._last = i = i if i > 0 else 0
-        vstart, ostart, oend, vlen = self._anchors[i]
+        vstart, ostart, oend, vlen = self._anchor(offset - 1 if is_end and offset else offset)
         if oend - ostart == vlen:  # verbatim run, or a same-length replacement: map one to one
             return ostart + (offset - vstart if offset - vstart < vlen else vlen)
         if is_end:
@@ -316,12 +310,18 @@ class View:
         first case, and so does such an end, by the anchor of the offset before it, the same one.)"""
         if self.identity:
             return 0
-        starts, i = self._view_starts, self._last
-        if not (starts[i] <= lo and (i + 1 == len(starts) or lo < starts[i + 1])):  # as to_original
-            i = bisect_right(starts, lo) - 1
-            self._last = i = i if i > 0 else 0
-        vstart, ostart, oend, vlen = self._anchors[i]
+        vstart, ostart, oend, vlen = self._anchor(lo)
         return ostart - vstart if oend - ostart == vlen and vstart <= lo and hi < vstart + vlen else None
+
+    def _anchor(self, at: int) -> tuple[int, int, int, int]:
+        """The last anchor starting at or before view offset ``at`` (the first if none does): the one
+        found last, if it still is (the offsets of a diagnostic and of its edits are near each
+        other), else by bisection."""
+        starts, i = self._view_starts, self._last
+        if not (starts[i] <= at and (i + 1 == len(starts) or at < starts[i + 1])):
+            i = bisect_right(starts, at) - 1
+            self._last = i = i if i > 0 else 0
+        return self._anchors[i]
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Map a view span to the original; an empty span stays empty."""
