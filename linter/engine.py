@@ -61,7 +61,7 @@ class Linter:
     def _run(self, phase: int, text: str, path: str, anchored: bool) -> list[Diagnostic]:
         matcher, checks = self.phases[phase]
         out, gated = [], []
-        seen: dict[tuple, tuple] = {}  # damage repeats (, for ，): _Repair.of, once per rule, found, fix
+        seen: dict[tuple, tuple] = {}  # damage repeats (, for ，): _Repair.kept, once per rule, found, fix
         for hit in matcher.hits(text, anchored):
             rule, entry, start, end, new = hit
             found = text[start:end]
@@ -73,9 +73,7 @@ class Linter:
                 if d:
                     out.append(d)
                 continue
-            repair = seen.get(key := (id(rule), found, new))
-            if repair is None:
-                repair = seen[key] = _Repair.of(rule, found, new)
+            repair = _Repair.kept(seen, rule, found, new)
             # diagnostic(rule, start, end, repair.message, [minimal_edit(text, start, end, new)] or None)
             fix = None if new is None or rule.fix == "none" else Fix(rule.fix, (repair.edit(start, end),))
             out.append(Diagnostic(rule, start, end, repair.message, fix))
@@ -141,6 +139,14 @@ class _Repair(namedtuple("_Repair", "message head tail replacement")):
         edit = minimal_edit(found, 0, len(found), new)
         return cls(message, edit.start, len(found) - edit.end, edit.replacement)
 
+    @classmethod
+    def kept(cls, seen: dict, rule: Rule, found: str, new: str | None) -> "_Repair":
+        """:meth:`of`, kept in ``seen`` (one lint's) by rule, found string and replacement."""
+        repair = seen.get(key := (id(rule), found, new))
+        if repair is None:
+            repair = seen[key] = cls.of(rule, found, new)
+        return repair
+
     def edit(self, start: int, end: int) -> Edit:
         """minimal_edit(text, start, end, new), for text[start:end] == found."""
         return Edit(start + self.head, end - self.tail, self.replacement)
@@ -168,9 +174,7 @@ def _substitution(hit, text: str, found: str, seen: dict, spun: bool = False) ->
         if not is_word(text, hit.start, hit.end):
             return None
     rule = hit.rule
-    repair = seen.get(key := (id(rule), found, entry.right))
-    if repair is None:
-        repair = seen[key] = _Repair.of(rule, found, entry.right)
+    repair = _Repair.kept(seen, rule, found, entry.right)
     return diagnostic(rule, hit.start, hit.end, repair.message + evidence, [repair.edit(hit.start, hit.end)], entry.fix)
 
 
