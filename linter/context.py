@@ -548,8 +548,11 @@ def _clauses(text: str, start: int, end: int, replacement: str) -> tuple[str, st
 def _compare(text: str, start: int, end: int, replacement: str, model=None):
     """((units, score) as written, (units, score) replaced) for the clause around the span, by the
     active model (or by ``model``, for tools/eval_context.py)."""
-    before, clause, replaced, after, same = _clauses(text, start, end, replacement)
-    score = _scored if model is None else model.read
+    return _both(*_clauses(text, start, end, replacement), _scored if model is None else model.read)
+
+
+def _both(before: str, clause: str, replaced: str, after: str, same: int, score=_scored):
+    """((units, score) as written, (units, score) replaced) of the clauses (:func:`_clauses`)."""
     written = score(before, clause, after)
     return written[:2], score(before, replaced, after, written, same)[:2]
 
@@ -585,7 +588,8 @@ def at_least(text: str, start: int, end: int, replacement: str, floor: float) ->
         _gains[key] = found
     if found[0] < need:
         return None
-    score = delta(text, start, end, replacement)
+    (_, score_written), (_, score_replaced) = _both(before, clause, replaced, after, same)
+    score = score_replaced - score_written  # delta's, from the same clauses
     return score if score >= floor else None
 
 
