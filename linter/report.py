@@ -4,7 +4,6 @@ from __future__ import annotations
 import os
 import re
 from collections import Counter
-from functools import lru_cache
 from pathlib import PurePath
 
 from .document import Document
@@ -31,33 +30,17 @@ class _Kinds(dict):
 
 
 _KINDS = _Kinds()
-IDEOGRAPHS = re.compile("[\u4e00-\u9fff]+")  # the CJK Unified Ideographs: most of a Chinese text
-SKIP_FROM = 20_000  # characters looked up one by one before IDEOGRAPHS are skipped instead: asking
-_looked_up = 0  # whether they are all wide (_ideographs_wide) costs as much as 20,000 lookups
-
-
-@lru_cache(maxsize=None)
-def _ideographs_wide() -> bool:
-    """Are all of IDEOGRAPHS wide (so in every Unicode version yet; 4 ms to ask unicodedata)?"""
-    import unicodedata
-
-    return all(unicodedata.east_asian_width(chr(c)) in "WF" for c in range(0x4E00, 0xA000))
+IDEOGRAPHS = re.compile("[\u4e00-\u9fff]+")  # the CJK Unified Ideographs, all wide (a test says so)
 
 
 def _columns(text: str, start: int, stop: int) -> int:
     """Terminal columns of text[start:stop]: wide and full-width characters take two, everything
-    else one. In a long report each of IDEOGRAPHS takes two (_ideographs_wide), and only the other
-    characters are looked up, one by one (str.translate, several times slower than skipping
-    ideographs with a pattern); both ways count the same."""
-    global _looked_up
+    else one. IDEOGRAPHS, most of a Chinese text, are skipped with a pattern and only the other
+    characters looked up (str.translate, several times slower)."""
     piece = text[start:stop]
     if piece.isascii():
         return len(piece)
-    if _looked_up >= SKIP_FROM and _ideographs_wide():
-        rest = IDEOGRAPHS.sub("", piece)
-    else:
-        rest = piece
-        _looked_up += len(piece)
+    rest = IDEOGRAPHS.sub("", piece)
     return 2 * len(piece) - len(rest) + (0 if rest.isascii() else rest.translate(_KINDS).count("W"))
 
 

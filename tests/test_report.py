@@ -79,6 +79,13 @@ def test_text_marker_sits_under_the_span_counting_cjk_as_two_columns():
     assert marker == "   | " + " " * 6 + "^" * 6
 
 
+def test_the_ideographs_the_columns_skip_are_all_two_columns_wide():
+    import unicodedata
+
+    assert all(unicodedata.east_asian_width(chr(c)) == "W" for c in range(0x4E00, 0xA000))
+    assert report.IDEOGRAPHS.fullmatch("".join(map(chr, range(0x4E00, 0xA000))))
+
+
 def test_text_marker_after_cjk_on_ascii_span():
     _, _, marker = text([(DOC, PLAIN)]).splitlines()
     assert marker.index("^") == len(" 2 | ") + 6 + 1 + 4 + 1 + 2  # 他说：“你好”，
