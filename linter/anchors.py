@@ -359,8 +359,9 @@ class _Needles(namedtuple("_Needles", "finders ascii_finder")):
 
 @lru_cache(maxsize=None)
 def _prepared(needles: tuple[str, ...]) -> _Needles:
-    """The needles' :class:`_Needles`, worked out once."""
-    if len({n[0] for n in needles}) > MAX_HEADS:
+    """The needles' :class:`_Needles`, worked out once (others than ASCII ones are sought by first
+    character however many: what a pattern's anchors hold of them is capped by :func:`_pays`)."""
+    if len({n[0] for n in needles}) > MAX_HEADS and _ascii(needles):
         return _Needles(None, _ascii_finder(needles))
     return _Needles(_finders(needles), None)
 
@@ -385,6 +386,14 @@ def occurrences(text: str, needles: _Needles, most: int) -> list[int] | None:
                     return None
                 at.append(m.start())
     return sorted(at)  # each offset once: its character is the head of one finder
+
+
+def lines_holding(text: str, needles: tuple[str, ...], most: int) -> list[tuple[int, int]] | None:
+    """(start, end) of each line of ``text`` that holds one of ``needles`` (none holds a line
+    break), its line break included, in order; None once they occur more than ``most`` times
+    (:func:`occurrences`)."""
+    at = occurrences(text, _prepared(needles), most)
+    return None if at is None else list(lines_at(text, at))
 
 
 _last_ascii: tuple[str, str] = ("", "")  # the text read last and its ASCII characters

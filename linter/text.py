@@ -58,28 +58,6 @@ def lines_with(pattern, text: str):
             yield start, end
 
 
-def lines_holding(text: str, needles, most: int) -> list[tuple[int, int]] | None:
-    """(start, end) of each line of ``text`` that holds one of the strings ``needles`` (none holds a
-    line break), its line break included, in order; None once they occur more than ``most`` times
-    (reading the whole text is then cheaper). One ``str.find`` pass per first character."""
-    heads: dict[str, list[str]] = {}
-    for needle in needles:
-        heads.setdefault(needle[0], []).append(needle)
-    if sum(text.count(head) for head, group in heads.items() if head in group) > most:
-        return None  # counted at C speed: the needles of one character are too many already
-    at: list[int] = []
-    for head, group in heads.items():
-        whole = head in group  # the first character alone is a needle: every occurrence counts
-        i = text.find(head)
-        while i >= 0:
-            if whole or any(text.startswith(n, i) for n in group):
-                if len(at) == most:
-                    return None
-                at.append(i)
-            i = text.find(head, i + 1)
-    return list(lines_at(text, sorted(at)))
-
-
 def lines_at(text: str, offsets):
     """(start, end) of each line of ``text`` that holds one of the sorted ``offsets``, its line break
     included, each line once."""

@@ -6,9 +6,8 @@ import re
 
 import pytest
 
-from wenlint.anchors import Anchors, anchors as anchors_of, matches
+from wenlint.anchors import Anchors, anchors as anchors_of, lines_holding, matches
 from wenlint.packs import load_rules
-from wenlint.text import lines_holding
 
 
 @pytest.mark.parametrize("pattern, anchors", [
@@ -55,9 +54,9 @@ def test_no_anchors_where_nothing_is_certain_or_they_would_not_pay(pattern):
 
 def test_the_lines_holding_a_needle_are_given_whole_with_their_line_break():
     text = "第一行\n有“引号”的行\n\n末行“"
-    assert lines_holding(text, ["“"], 10) == [(4, 12), (13, 16)]
-    assert lines_holding(text, ["有“", "末行"], 10) == [(4, 12), (13, 16)]
-    assert lines_holding(text, ["“"], 1) is None  # two occurrences: the whole text is cheaper
+    assert lines_holding(text, ("“",), 10) == [(4, 12), (13, 16)]
+    assert lines_holding(text, ("有“", "末行"), 10) == [(4, 12), (13, 16)]
+    assert lines_holding(text, ("“",), 1) is None  # two occurrences: the whole text is cheaper
 
 
 def _anchored_patterns():

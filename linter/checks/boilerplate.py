@@ -17,7 +17,7 @@ from wenlint.checks import check
 from wenlint.matching import diagnostic, render_message
 from wenlint.model import Edit
 from wenlint.patterns import rx
-from wenlint.text import CLAUSE_MARK, NUMBERED, lines_holding, reads_as_title
+from wenlint.text import CLAUSE_MARK, NUMBERED, reads_as_title
 
 try:  # the pure-Python parser of `re`, to read what the patterns open with
     from re import _parser
@@ -142,8 +142,10 @@ def _lines(text: str, pos: int = 0):
 
 def _lines_holding(text: str, chars: str):
     """(start, end, line) of each line holding one of ``chars``, in order, ``end`` before its line
-    break (:func:`wenlint.text.lines_holding`: one str.find pass for each character)."""
-    for start, end in lines_holding(text, chars, len(text) + 1):
+    break (:func:`wenlint.anchors.lines_holding`: one pass for each character the text holds)."""
+    from wenlint.anchors import lines_holding
+
+    for start, end in lines_holding(text, tuple(chars), len(text) + 1):
         if text[end - 1:end] == "\n":
             end -= 1
         yield start, end, text[start:end]
